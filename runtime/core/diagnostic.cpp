@@ -1,0 +1,89 @@
+#include "core/diagnostic.hpp"
+
+#include <algorithm>
+
+namespace nianbao {
+
+const char* to_string(severity s) noexcept {
+  switch (s) {
+    case severity::error: return "error";
+    case severity::warning: return "warning";
+    case severity::note: return "note";
+  }
+  return "error";
+}
+
+namespace {
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+}  // namespace
+
+std::size_t count_code_points(std::string_view text, std::size_t byte_count) noexcept {
+  byte_count = std::min(byte_count, text.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < byte_count; ++i) {
+    if (!is_continuation(static_cast<unsigned char>(text[i]))) ++n;
+  }
+  return n;
+}
+
+source_position position_of(std::string_view text, std::size_t byte_offset) noexcept {
+  byte_offset = std::min(byte_offset, text.size());
+  source_position p;
+  p.byte = byte_offset;
+  p.line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < byte_offset; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      line_start = i + 1;
+    } else if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) {
+      ++p.line;  // a lone CR ends a line too
+      line_start = i + 1;
+    }
+  }
+  p.column = count_code_points(text.substr(line_start), byte_offset - line_start) + 1;
+  return p;
+}
+
+std::string_view line_at(std::string_view text, std::size_t byte_offset) noexcept {
+  byte_offset = std::min(byte_offset, text.size());
+  std::size_t begin = byte_offset;
+  while (begin > 0 && text[begin - 1] != '\n' && text[begin - 1] != '\r') --begin;
+  std::size_t end = byte_offset;
+  while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+  return text.substr(begin, end - begin);
+}
+
+std::string diagnostic::format(bool with_caret) const {
+  std::string out = file.empty() ? std::string("<input>") : file;
+  if (where.line > 0) {
+    out += ':' + std::to_string(where.line);
+    if (where.column > 0) out += ':' + std::to_string(where.column);
+  }
+  out += ": ";
+  out += to_string(severity);
+  if (!code.empty()) out += "[" + code + "]";
+  out += ": ";
+  out += message;
+  if (with_caret && !source_line.empty() && where.column > 0) {
+    out += "\n  " + source_line + "\n  ";
+    // Pad with the same characters (tabs kept) so the caret lines up; wide CJK glyphs are
+    // padded with an ideographic space so terminals align them too.
+    std::size_t col = 1;
+    for (std::size_t i = 0; i < source_line.size() && col < where.column;) {
+      unsigned char c = static_cast<unsigned char>(source_line[i]);
+      std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+      if (c == '\t') out += '\t';
+      else if (len >= 3) out += "\xE3\x80\x80";  // U+3000
+      else out += ' ';
+      i += len;
+      ++col;
+    }
+    out += '^';
+  }
+  return out;
+}
+
+diagnostic_error::diagnostic_error(diagnostic d) : std::runtime_error(d.format()), diag_(std::move(d)) {}
+
+}  // namespace nianbao

@@ -1,0 +1,54 @@
+#pragma once
+// Corpus regression tests: every report file in a directory tree with its expected canonical
+// output beside it (NAME.txt + NAME.expected.json), compared key by key.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/pipeline.hpp"
+
+namespace nianbao::corpus {
+
+struct test_case {
+  std::string name;      // path relative to the corpus root, without extension
+  std::string input;     // report file
+  std::string expected;  // NAME.expected.json (may not exist yet)
+};
+
+struct difference {
+  std::string path;      // e.g. "values.requests.new.total", "warnings[1].code"
+  std::string expected;  // JSON text, or "(absent)"
+  std::string actual;
+};
+
+struct case_result {
+  test_case c;
+  bool passed = false;
+  bool missing_expected = false;
+  std::vector<difference> differences;
+  nlohmann::ordered_json actual;
+};
+
+struct run_options {
+  std::string filter;    // only cases whose name contains this
+  bool update = false;   // re-bless expected files from the actual output
+  unsigned jobs = 1;
+};
+
+// Every case under `root`, sorted by name. An input is any regular file that is not
+// *.expected.json, README*, or a hidden file.
+std::vector<test_case> discover(const std::string& root);
+
+// The canonical output of one case as stored in expected files (path made relative).
+nlohmann::ordered_json canonical_output(const pipeline::context& cx, const test_case& c);
+
+// Flattens both documents and lists every leaf that differs.
+std::vector<difference> compare(const nlohmann::ordered_json& expected, const nlohmann::ordered_json& actual);
+
+// Runs (and with `update`, re-blesses) the cases; prints a report and the closing line
+// "N passed, N failed" to `out`. Returns the number of failed cases.
+std::size_t run(const pipeline::context& cx, const std::string& root, const run_options& opts, std::ostream& out);
+
+}  // namespace nianbao::corpus

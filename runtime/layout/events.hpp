@@ -1,0 +1,57 @@
+#pragma once
+// The seam between layout and model: a grammar only reports what it sees, as a flat list of
+// events with byte ranges into the decoded text. It knows nothing of canonical keys.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "layout/event_kind.hpp"
+
+namespace nianbao::layout {
+
+struct event {
+  event_kind kind;
+  std::size_t begin;  // byte offsets into the text given to the grammar
+  std::size_t end;
+};
+
+// Events are transactional: what a rule reported is taken back when an enclosing rule fails,
+// so grammars may use ordered choice freely.
+struct event_log {
+  std::vector<event> events;
+  std::vector<std::size_t> marks;
+
+  void mark() { marks.push_back(events.size()); }
+  void commit() { marks.pop_back(); }
+  void rollback() {
+    events.resize(marks.back());
+    marks.pop_back();
+  }
+};
+
+struct grammar_error {
+  std::size_t byte = 0;  // where the grammar failed (a must<> or no match)
+  std::string message;
+};
+
+struct grammar_result {
+  std::vector<event> events;
+  std::optional<grammar_error> error;  // set when the grammar did not accept the text
+};
+
+using parse_function = grammar_result (*)(std::string_view text);
+using analyze_function = std::size_t (*)();
+
+struct grammar_entry {
+  const char* name;           // file name without .peg, e.g. "tab"
+  parse_function parse;
+  analyze_function analyze;   // PEGTL's analyze<>: number of grammar problems found
+};
+
+// Every grammar built from grammars/*.peg (generated at build time).
+const std::vector<grammar_entry>& grammar_registry();
+const grammar_entry* find_grammar(std::string_view name);
+
+}  // namespace nianbao::layout

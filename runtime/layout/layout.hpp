@@ -1,0 +1,30 @@
+#pragma once
+// The layout stage: a profile's grammar cuts the text into rows of cells.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "layout/events.hpp"
+
+namespace nianbao::layout {
+
+struct cell {
+  std::size_t begin = 0;  // byte range in the text
+  std::size_t end = 0;
+};
+
+struct row {
+  std::vector<cell> cells;
+  bool heading = false;  // reported by a `heading` rule
+};
+
+struct layout_result {
+  std::vector<row> rows;
+  std::optional<grammar_error> error;  // the grammar did not accept the whole text
+};
+
+// Runs the grammar over the text and groups its events into rows.
+layout_result cut(std::string_view text, const grammar_entry& grammar);
+
+}  // namespace nianbao::layout

@@ -1,0 +1,69 @@
+#pragma once
+// Runs a generated grammar and records its events. Included only by the generated grammar
+// translation units (one per grammar) so PEGTL templates stay out of the rest of the build.
+#include <string>
+#include <type_traits>
+
+#include <tao/pegtl.hpp>
+
+#include "layout/events.hpp"
+
+namespace nianbao::layout {
+namespace pegtl = TAO_PEGTL_NAMESPACE;
+
+template <typename Rule, typename = void>
+struct is_generated_rule : std::false_type {};
+template <typename Rule>
+struct is_generated_rule<Rule, std::void_t<decltype(Rule::nianbao_event)>> : std::true_type {};
+
+template <typename Rule, typename = void>
+struct grammar_action : pegtl::nothing<Rule> {};
+
+template <typename Rule>
+struct grammar_action<Rule, std::enable_if_t<is_generated_rule<Rule>::value &&
+                                             Rule::nianbao_event != event_kind::none>> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, event_log& log) {
+    const auto* base = in.input().begin();
+    log.events.push_back(event{Rule::nianbao_event, static_cast<std::size_t>(in.begin() - base),
+                               static_cast<std::size_t>(in.end() - base)});
+  }
+};
+
+// Generated rules are transactions over the event log.
+template <typename Rule>
+struct grammar_control : pegtl::normal<Rule> {
+  template <typename Input>
+  static void start(const Input&, event_log& log) {
+    if constexpr (is_generated_rule<Rule>::value) log.mark();
+  }
+  template <typename Input>
+  static void success(const Input&, event_log& log) {
+    if constexpr (is_generated_rule<Rule>::value) log.commit();
+  }
+  template <typename Input>
+  static void failure(const Input&, event_log& log) {
+    if constexpr (is_generated_rule<Rule>::value) log.rollback();
+  }
+};
+
+template <typename Top>
+grammar_result run_grammar(std::string_view text) {
+  grammar_result result;
+  event_log log;
+  pegtl::memory_input<> in(text.data(), text.size(), "");
+  try {
+    const bool ok = pegtl::parse<pegtl::seq<Top, pegtl::eof>, grammar_action, grammar_control>(in, log);
+    if (!ok) {
+      result.error = grammar_error{static_cast<std::size_t>(in.current() - text.data()),
+                                   "the grammar does not match the text here"};
+    }
+  } catch (const pegtl::parse_error& e) {
+    const auto& pos = e.positions().front();
+    result.error = grammar_error{pos.byte, std::string(e.message())};
+  }
+  result.events = std::move(log.events);
+  return result;
+}
+
+}  // namespace nianbao::layout

@@ -1,0 +1,43 @@
+#include "merge/merge.hpp"
+
+namespace nianbao::merge {
+
+namespace {
+// Better: more keys filled; then fewer misaligned rows; then higher profile priority.
+bool better(const resolve::candidate& a, const resolve::candidate& b, std::size_t t) {
+  const auto& ta = a.tables[t];
+  const auto& tb = b.tables[t];
+  if (ta.filled != tb.filled) return ta.filled > tb.filled;
+  if (ta.misaligned.size() != tb.misaligned.size()) return ta.misaligned.size() < tb.misaligned.size();
+  return a.priority > b.priority;
+}
+}  // namespace
+
+merged merge_candidates(const model::template_model& m, std::vector<resolve::candidate>& candidates) {
+  merged out;
+  out.values.resize(m.keys.size());
+  out.table_profiles.resize(m.tables.size());
+  out.table_filled.resize(m.tables.size());
+  for (std::size_t t = 0; t < m.tables.size(); ++t) {
+    resolve::candidate* best = nullptr;
+    for (auto& c : candidates) {
+      const auto& tc = c.tables[t];
+      if (tc.filled == 0 && tc.misaligned.empty()) continue;
+      if (!best || better(c, *best, t)) best = &c;
+    }
+    if (!best) continue;
+    auto& tc = best->tables[t];
+    out.table_profiles[t] = best->profile;
+    out.table_filled[t] = tc.filled;
+    out.filled += tc.filled;
+    for (const auto& key : m.tables[t].keys()) {
+      const auto i = m.key_index.at(key);
+      out.values[i] = std::move(best->values[i]);
+    }
+    for (auto& n : tc.notes) out.notes.push_back(std::move(n));
+    for (auto& r : tc.misaligned) out.misaligned.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace nianbao::merge

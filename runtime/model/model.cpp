@@ -1,0 +1,125 @@
+#include "model/model.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "core/diagnostic.hpp"
+#include "model/toml_support.hpp"
+
+namespace nianbao::model {
+
+std::vector<std::string> table_spec::keys() const {
+  std::vector<std::string> out;
+  if (layout == table_layout::rows) {
+    for (const auto& r : rows)
+      for (const auto& c : r.columns) out.push_back(r.key + "." + c);
+  } else {
+    for (const auto& g : groups)
+      for (const auto& c : columns) out.push_back(id + "." + g + "." + c);
+  }
+  return out;
+}
+
+namespace {
+
+using toml_support::fail;
+using toml_support::optional_string;
+using toml_support::required_string;
+using toml_support::string_list;
+
+value_type parse_type(const toml::table& t, const toml_support::context& cx) {
+  const auto type = optional_string(t, "type", cx, "integer");
+  if (type == "integer") return value_type::integer;
+  if (type == "decimal") return value_type::decimal;
+  fail(cx, t["type"].node(), "type must be \"integer\" or \"decimal\", not \"" + type + "\"");
+}
+
+table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
+  table_spec spec;
+  spec.id = required_string(t, "id", cx);
+  spec.headings = string_list(t, "headings", cx, /*required=*/true);
+  const auto layout = optional_string(t, "layout", cx, "rows");
+  if (layout == "rows") spec.layout = table_layout::rows;
+  else if (layout == "sequence") spec.layout = table_layout::sequence;
+  else fail(cx, t["layout"].node(), "layout must be \"rows\" or \"sequence\", not \"" + layout + "\"");
+  spec.columns = string_list(t, "columns", cx, false);
+  spec.groups = string_list(t, "groups", cx, spec.layout == table_layout::sequence);
+
+  if (const auto* labels = t["column_labels"].as_table()) {
+    for (const auto& [name, node] : *labels) {
+      spec.column_labels[std::string(name.str())] = toml_support::as_string_list(node, cx);
+    }
+  }
+  if (spec.layout == table_layout::sequence) {
+    if (spec.columns.empty()) fail(cx, &t, "a sequence table needs `columns`");
+    return spec;
+  }
+  const auto* rows = t["rows"].as_array();
+  if (!rows || rows->empty()) fail(cx, &t, "table \"" + spec.id + "\" has no [[tables.rows]]");
+  for (const auto& node : *rows) {
+    const auto* rt = node.as_table();
+    if (!rt) fail(cx, &node, "each entry of tables.rows must be a table");
+    row_spec row;
+    row.key = required_string(*rt, "key", cx);
+    row.labels = string_list(*rt, "labels", cx, true);
+    row.columns = string_list(*rt, "columns", cx, false);
+    if (row.columns.empty()) row.columns = spec.columns;
+    if (row.columns.empty())
+      fail(cx, rt, "row \"" + row.key + "\" has no columns and its table gives none");
+    row.type = parse_type(*rt, cx);
+    spec.rows.push_back(std::move(row));
+  }
+  return spec;
+}
+
+}  // namespace
+
+template_model parse_model(std::string_view text, const std::string& path) {
+  const toml_support::context cx{path, text};
+  const toml::table root = toml_support::parse(text, cx);
+
+  template_model m;
+  m.file = path;
+  m.id = required_string(root, "template", cx);
+  m.title = optional_string(root, "title", cx, "");
+  const auto rules = optional_string(root, "rules", cx, "");
+  if (!rules.empty()) {
+    const auto slash = path.find_last_of('/');
+    m.rules_file = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + rules;
+  }
+  m.end_headings = string_list(root, "end_headings", cx, false);
+  const auto* tables = root["tables"].as_array();
+  if (!tables || tables->empty()) fail(cx, &root, "the model has no [[tables]]");
+  std::set<std::string> ids;
+  for (const auto& node : *tables) {
+    const auto* t = node.as_table();
+    if (!t) fail(cx, &node, "each entry of `tables` must be a table");
+    auto spec = parse_table(*t, cx);
+    if (!ids.insert(spec.id).second) fail(cx, t, "duplicate table id \"" + spec.id + "\"");
+    m.tables.push_back(std::move(spec));
+  }
+  for (std::size_t ti = 0; ti < m.tables.size(); ++ti) {
+    const auto& spec = m.tables[ti];
+    std::vector<value_type> types;
+    if (spec.layout == table_layout::rows) {
+      for (const auto& r : spec.rows) types.insert(types.end(), r.columns.size(), r.type);
+    }
+    const auto keys = spec.keys();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (!m.key_index.emplace(keys[i], m.keys.size()).second)
+        fail(cx, tables->get(ti), "duplicate canonical key \"" + keys[i] + "\"");
+      m.keys.push_back(keys[i]);
+      m.key_infos.push_back({ti, types.empty() ? value_type::integer : types[i]});
+    }
+  }
+  return m;
+}
+
+template_model load_model_file(const std::string& path) {
+  return parse_model(toml_support::read_file(path), path);
+}
+
+}  // namespace nianbao::model

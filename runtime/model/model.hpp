@@ -1,0 +1,63 @@
+#pragma once
+// The canonical model of a report template (keys, labels, aliases), loaded from a TOML data
+// file such as model/gov-2021.toml. Nothing about a template is written in C++.
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao::model {
+
+enum class value_type { integer, decimal };
+
+struct row_spec {
+  std::string key;                  // e.g. "requests.denied.state_secret"
+  std::vector<std::string> labels;  // as written in the model file
+  std::vector<std::string> columns; // column names, in printed order
+  value_type type = value_type::integer;
+};
+
+enum class table_layout {
+  rows,      // labelled rows; each row's values follow its label in column order
+  sequence,  // no row labels: groups x columns values in reading order (table 4)
+};
+
+struct table_spec {
+  std::string id;                     // "active", "requests", "review"
+  std::vector<std::string> headings;  // section headings that open the table
+  table_layout layout = table_layout::rows;
+  std::vector<row_spec> rows;         // rows layout
+  std::vector<std::string> groups;    // sequence layout
+  std::vector<std::string> columns;   // default columns (rows) / per-group columns (sequence)
+  std::map<std::string, std::vector<std::string>> column_labels;
+
+  // Keys of this table in order (rows: row.key + "." + column; sequence: id.group.column).
+  std::vector<std::string> keys() const;
+};
+
+struct key_info {
+  std::size_t table;  // index into template_model::tables
+  value_type type;
+};
+
+struct template_model {
+  std::string id;      // "gov-2021"
+  std::string title;
+  std::string file;    // where it was loaded from
+  std::string rules_file;  // path of the rules file (resolved beside the model), may be empty
+  std::vector<std::string> end_headings;
+  std::vector<table_spec> tables;
+
+  std::vector<std::string> keys;                // every canonical key, model order
+  std::map<std::string, std::size_t> key_index; // key -> index into keys
+  std::vector<key_info> key_infos;              // parallel to keys
+};
+
+// Loads and validates a model file. Throws nianbao::diagnostic_error naming file, line and
+// column (toml++ positions) for TOML syntax errors and for semantic errors (missing fields,
+// duplicate keys, a row without columns...).
+template_model load_model_file(const std::string& path);
+template_model parse_model(std::string_view toml_text, const std::string& path);
+
+}  // namespace nianbao::model

@@ -1,0 +1,153 @@
+#include "pipeline/pipeline.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "core/line_index.hpp"
+#include "decode/decode.hpp"
+#include "layout/layout.hpp"
+#include "merge/merge.hpp"
+#include "pipeline/report_info.hpp"
+#include "resolve/resolver.hpp"
+
+namespace nianbao::pipeline {
+
+namespace fs = std::filesystem;
+
+const char* to_string(status s) noexcept {
+  switch (s) {
+    case status::parsed: return "parsed";
+    case status::partial: return "partial";
+    case status::failed: return "failed";
+  }
+  return "failed";
+}
+
+std::string data_dir() {
+  if (const char* env = std::getenv("NIANBAO_DATA_DIR"); env && *env) return env;
+  std::error_code ec;
+  if (fs::is_directory(fs::path(NIANBAO_SOURCE_DATA_DIR) / "profiles", ec)) return NIANBAO_SOURCE_DATA_DIR;
+  return NIANBAO_INSTALL_DATA_DIR;
+}
+
+namespace {
+
+std::vector<std::string> builtin_models(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(dir) / "model", ec))
+    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+diagnostic error_for(const std::string& path, std::string code, std::string message) {
+  diagnostic d;
+  d.file = path;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+context::context(const options& opts) : opts_(opts) {
+  const auto dir = data_dir();
+  auto model_files = opts.model_files.empty() ? builtin_models(dir) : opts.model_files;
+  if (model_files.empty())
+    throw diagnostic_error(error_for(dir + "/model", "data-file", "no model (*.toml) found"));
+  for (const auto& f : model_files) models_.push_back(model::load_model_file(f));
+
+  profiles_ = profile::load_profile_dir(dir + "/profiles");
+  for (const auto& d : opts.profile_dirs) {
+    for (auto& p : profile::load_profile_dir(d)) {
+      // A user's profile of the same name replaces the built-in one.
+      auto same = std::find_if(profiles_.begin(), profiles_.end(), [&](const auto& q) { return q.name == p.name; });
+      if (same != profiles_.end()) *same = std::move(p);
+      else profiles_.push_back(std::move(p));
+    }
+  }
+  for (const auto& m : models_) {
+    auto& per_model = labels_.emplace_back();
+    for (const auto& p : profiles_) per_model.emplace_back(m, p);
+  }
+}
+
+record context::process(std::string_view bytes, const std::string& path) const {
+  record r;
+  r.path = path;
+  r.model = &models_.front();
+  r.values.resize(r.model->keys.size());
+  r.table_profiles.resize(r.model->tables.size());
+
+  decode::decoded text;
+  try {
+    decode::options dopts;
+    dopts.encoding = opts_.encoding;
+    text = decode::decode(bytes, dopts);
+  } catch (const diagnostic_error& e) {
+    auto d = e.diag();
+    d.file = path;
+    r.errors.push_back(std::move(d));
+    return r;
+  }
+  r.encoding = text.encoding;
+  for (auto& w : text.warnings) {
+    w.file = path;
+    r.warnings.push_back(std::move(w));
+  }
+  if (text.text.find_first_not_of(" \t\n\r") == std::string::npos) {
+    r.errors.push_back(error_for(path, "empty", "the input is empty"));
+    return r;
+  }
+
+  const line_index lines(text.text);
+  r.info = read_report_info(text.text);
+
+  // Each grammar runs once, whatever the number of profiles naming it.
+  std::map<std::string, layout::layout_result> layouts;
+  for (const auto& p : profiles_)
+    if (!layouts.count(p.grammar)) layouts.emplace(p.grammar, layout::cut(text.text, *layout::find_grammar(p.grammar)));
+
+  std::optional<merge::merged> best;
+  std::size_t best_model = 0;
+  for (std::size_t mi = 0; mi < models_.size(); ++mi) {
+    std::vector<resolve::candidate> candidates;
+    for (std::size_t pi = 0; pi < profiles_.size(); ++pi) {
+      const resolve::resolve_input in{text.text, lines, path, layouts.at(profiles_[pi].grammar),
+                                      models_[mi], profiles_[pi], labels_[mi][pi]};
+      candidates.push_back(resolve::resolve(in));
+    }
+    auto merged = merge::merge_candidates(models_[mi], candidates);
+    if (!best || merged.filled > best->filled) {
+      best = std::move(merged);
+      best_model = mi;
+    }
+  }
+
+  const auto& m = models_[best_model];
+  r.model = &m;
+  if (best->filled == 0 && best->misaligned.empty()) {
+    r.errors.push_back(error_for(path, "no-tables",
+                                 "no table of a known report template was found (tried " +
+                                     std::to_string(profiles_.size()) + " profiles)"));
+    return r;
+  }
+  r.values = std::move(best->values);
+  r.table_profiles = std::move(best->table_profiles);
+  for (auto& n : best->notes) r.warnings.push_back(std::move(n));
+  for (std::size_t t = 0; t < m.tables.size(); ++t) {
+    if (r.table_profiles[t].empty()) {
+      diagnostic d = error_for(path, "table-not-found", "table \"" + m.tables[t].id + "\" was not found");
+      d.severity = severity::warning;
+      r.warnings.push_back(std::move(d));
+    }
+  }
+  bool complete = true;
+  for (const auto& v : r.values) complete = complete && v.kind != cell_kind::missing;
+  r.status = complete ? status::parsed : status::partial;
+  return r;
+}
+
+}  // namespace nianbao::pipeline

@@ -1,0 +1,45 @@
+#pragma once
+// The whole pipeline for one input: decode -> layout (every profile) -> resolve -> merge.
+// A `context` holds what is loaded once: models, profiles, their label indexes.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+#include "pipeline/record.hpp"
+#include "profile/profile.hpp"
+#include "resolve/labels.hpp"
+
+namespace nianbao::pipeline {
+
+struct options {
+  std::vector<std::string> profile_dirs;  // empty: the built-in profiles
+  std::vector<std::string> model_files;   // empty: the built-in models
+  std::string encoding;                   // forced input encoding; empty = detect
+};
+
+// Where the built-in data (profiles/, model/) is: $NIANBAO_DATA_DIR, the source tree this
+// binary was built from, or the install prefix.
+std::string data_dir();
+
+class context {
+ public:
+  // Throws nianbao::diagnostic_error when a profile or model file is bad.
+  explicit context(const options& opts);
+
+  const std::vector<model::template_model>& models() const { return models_; }
+  const std::vector<profile::profile>& profiles() const { return profiles_; }
+  const options& opts() const { return opts_; }
+
+  // Never throws for bad input: problems are in the record's errors.
+  record process(std::string_view bytes, const std::string& path) const;
+
+ private:
+  options opts_;
+  std::vector<model::template_model> models_;
+  std::vector<profile::profile> profiles_;
+  std::vector<std::vector<resolve::label_index>> labels_;  // [model][profile]
+};
+
+}  // namespace nianbao::pipeline

@@ -1,0 +1,48 @@
+#pragma once
+// The canonical record of one input: what every output format is written from.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/value.hpp"
+#include "model/model.hpp"
+
+namespace nianbao::pipeline {
+
+enum class status {
+  parsed,   // every table of the template found and every key given a value
+  partial,  // some values found
+  failed,   // nothing usable: see errors
+};
+
+const char* to_string(status s) noexcept;
+
+struct report_info {
+  std::string title;   // the report's title line, as printed
+  std::string agency;  // normalised agency name read from the title
+  int year = 0;        // report year from the title (0 = unknown)
+};
+
+struct repair {
+  std::string key;
+  std::string read;    // what was printed
+  std::string chosen;  // what the output holds
+  std::string why;
+  std::vector<std::string> rules;  // rules that decided it
+};
+
+struct record {
+  std::string path;       // file, "archive.zip:member", or "-" for stdin
+  std::string encoding;   // as detected or forced
+  const model::template_model* model = nullptr;  // null when nothing could be read
+  report_info info;
+  std::vector<value> values;                // parallel to model->keys
+  std::vector<std::string> table_profiles;  // parallel to model->tables
+  std::vector<repair> repairs;
+  std::vector<diagnostic> warnings;  // warnings and notes about the report
+  std::vector<diagnostic> errors;    // why values are missing: unreadable input, no tables, ...
+  nianbao::pipeline::status status = status::failed;
+};
+
+}  // namespace nianbao::pipeline

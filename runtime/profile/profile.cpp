@@ -1,0 +1,75 @@
+#include "profile/profile.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/diagnostic.hpp"
+#include "layout/events.hpp"
+#include "model/toml_support.hpp"
+#include "resolve/cell_value.hpp"
+#include "resolve/normalize.hpp"
+
+namespace nianbao::profile {
+
+namespace ts = toml_support;
+
+profile parse_profile(std::string_view text, const std::string& path) {
+  const ts::context cx{path, text};
+  const toml::table root = ts::parse(text, cx);
+  ts::reject_unknown_keys(root, {"name", "description", "grammar", "priority", "cells", "labels"}, cx,
+                          "a profile");
+  profile p;
+  p.file = path;
+  p.name = ts::required_string(root, "name", cx);
+  p.description = ts::optional_string(root, "description", cx, "");
+  p.grammar = ts::required_string(root, "grammar", cx);
+  if (!layout::find_grammar(p.grammar)) {
+    std::string known;
+    for (const auto& g : layout::grammar_registry()) known += (known.empty() ? "" : ", ") + std::string(g.name);
+    ts::fail(cx, root.get("grammar"), "unknown grammar \"" + p.grammar + "\" (built-in grammars: " + known + ")");
+  }
+  p.priority = ts::optional_int(root, "priority", cx, 0);
+  p.placeholders = resolve::default_placeholders();
+
+  if (const auto* node = root.get("cells")) {
+    const auto* cells = node->as_table();
+    if (!cells) ts::fail(cx, node, "`cells` must be a table");
+    ts::reject_unknown_keys(*cells, {"values_span_rows", "empty_cells", "placeholders"}, cx, "[cells]");
+    p.values_span_rows = ts::optional_bool(*cells, "values_span_rows", cx, false);
+    const auto empty = ts::optional_string(*cells, "empty_cells", cx, "skip");
+    if (empty == "skip") p.empty_cells_are_values = false;
+    else if (empty == "value") p.empty_cells_are_values = true;
+    else ts::fail(cx, cells->get("empty_cells"), "empty_cells must be \"skip\" or \"value\", not \"" + empty + "\"");
+    for (const auto& s : ts::string_list(*cells, "placeholders", cx, false))
+      p.placeholders.insert(resolve::normalize_label(s));
+  }
+  if (const auto* node = root.get("labels")) {
+    const auto* labels = node->as_table();
+    if (!labels) ts::fail(cx, node, "`labels` must be a table of key = [labels]");
+    for (const auto& [key, value] : *labels) p.labels[std::string(key.str())] = ts::as_string_list(value, cx);
+  }
+  return p;
+}
+
+profile load_profile_file(const std::string& path) { return parse_profile(ts::read_file(path), path); }
+
+std::vector<profile> load_profile_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diagnostic d;
+    d.file = dir;
+    d.code = "io";
+    d.message = "not a directory of profiles";
+    throw diagnostic_error(d);
+  }
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  std::vector<profile> out;
+  for (const auto& f : files) out.push_back(load_profile_file(f));
+  return out;
+}
+
+}  // namespace nianbao::profile

@@ -1,0 +1,36 @@
+#pragma once
+// A layout profile: which grammar cuts the text into cells, and how its cells are read.
+// One TOML file per layout in profiles/ (documented in profiles/README.md).
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao::profile {
+
+struct profile {
+  std::string name;         // e.g. "tab"
+  std::string description;
+  std::string grammar;      // a grammar of grammars/*.peg, by file name without .peg
+  std::string file;         // where it was loaded from
+  long long priority = 0;   // breaks ties between profiles that fill a table equally: higher wins
+
+  // [cells]
+  bool values_span_rows = false;  // may a label's values continue on the following rows?
+  bool empty_cells_are_values = false;  // is an empty cell a cell of the table (else skipped)?
+  std::set<std::string> placeholders;   // normalised; the built-in list plus the profile's own
+
+  // [labels]: extra aliases, canonical row key (or table id for headings) -> labels
+  std::map<std::string, std::vector<std::string>> labels;
+};
+
+// Throws nianbao::diagnostic_error with file, line and column for syntax errors, unknown keys,
+// wrong types and an unknown grammar.
+profile load_profile_file(const std::string& path);
+profile parse_profile(std::string_view toml_text, const std::string& path);
+
+// Every *.toml of a directory, sorted by file name. Throws on the first bad profile.
+std::vector<profile> load_profile_dir(const std::string& dir);
+
+}  // namespace nianbao::profile

@@ -1,0 +1,36 @@
+#pragma once
+// What one profile read from one report under one template: a candidate for every table.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/value.hpp"
+
+namespace nianbao::resolve {
+
+// A row whose cell count does not match its columns: kept for the repair stage and reported.
+struct misaligned_row {
+  std::size_t table = 0;
+  std::string row_key;          // canonical row key; empty for a sequence table
+  std::vector<value> cells;     // the value cells as read, in order
+  std::size_t expected = 0;     // how many the model expects
+  source_position where;        // the label (or first value) of the row
+};
+
+struct table_candidate {
+  std::size_t filled = 0;           // keys set to a number or placeholder
+  bool seen = false;                // the table's heading was found
+  std::vector<diagnostic> notes;    // warnings about this table
+  std::vector<misaligned_row> misaligned;
+};
+
+struct candidate {
+  std::string profile;
+  long long priority = 0;
+  std::vector<value> values;             // parallel to the model's keys
+  std::vector<table_candidate> tables;   // parallel to the model's tables
+  std::optional<diagnostic> grammar_error;
+};
+
+}  // namespace nianbao::resolve

@@ -1,0 +1,106 @@
+#include "resolve/cell_value.hpp"
+
+#include <cstdlib>
+
+#include "resolve/normalize.hpp"
+
+namespace nianbao::resolve {
+
+const std::set<std::string>& default_placeholders() {
+  static const std::set<std::string> set = [] {
+    std::set<std::string> s;
+    for (const char* p : {"/", "／", "-", "--", "—", "——", "－", "―", "无", "不适用", "N/A", "n/a", "空", "\\"})
+      s.insert(normalize_label(p));
+    return s;
+  }();
+  return set;
+}
+
+std::string_view trim(std::string_view s) {
+  auto strip_front = [&]() -> bool {
+    if (s.empty()) return false;
+    unsigned char c = static_cast<unsigned char>(s[0]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') { s.remove_prefix(1); return true; }
+    if (s.substr(0, 3) == "\xE3\x80\x80") { s.remove_prefix(3); return true; }  // U+3000
+    if (s.substr(0, 2) == "\xC2\xA0") { s.remove_prefix(2); return true; }      // NBSP
+    return false;
+  };
+  auto strip_back = [&]() -> bool {
+    if (s.empty()) return false;
+    unsigned char c = static_cast<unsigned char>(s.back());
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') { s.remove_suffix(1); return true; }
+    if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") { s.remove_suffix(3); return true; }
+    if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") { s.remove_suffix(2); return true; }
+    return false;
+  };
+  while (strip_front()) {}
+  while (strip_back()) {}
+  return s;
+}
+
+namespace {
+
+// Parses a normalised number: [+-]digits[.digits], digits possibly grouped by ",".
+bool parse_number(std::string_view s, double& out, bool& integral) {
+  if (s.empty()) return false;
+  std::size_t i = 0;
+  bool negative = false;
+  if (s[0] == '+' || s[0] == '-') {
+    negative = s[0] == '-';
+    i = 1;
+  }
+  std::string digits;
+  std::size_t group = 0;  // digits since the last separator
+  bool grouped = false, seen_point = false;
+  std::size_t int_digits = 0, frac_digits = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      if (seen_point) ++frac_digits; else { ++int_digits; ++group; }
+    } else if (c == ',' && !seen_point) {
+      if (int_digits == 0 || (grouped && group != 3) || (!grouped && group > 3)) return false;
+      grouped = true;
+      group = 0;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+      digits += '.';
+    } else {
+      return false;
+    }
+  }
+  if (int_digits == 0 || (grouped && group != 3) || (seen_point && frac_digits == 0)) return false;
+  out = std::strtod(digits.c_str(), nullptr);
+  if (negative) out = -out;
+  integral = !seen_point;
+  return true;
+}
+
+}  // namespace
+
+value classify_cell(std::string_view text, const std::set<std::string>& placeholders) {
+  value v;
+  const auto t = trim(text);
+  v.raw = std::string(t);
+  if (t.empty()) {
+    v.kind = cell_kind::empty;
+    return v;
+  }
+  const std::string n = normalize_label(t);  // also removes inner spaces: "1 234" -> "1234"
+  if (n.empty()) {
+    v.kind = cell_kind::empty;
+    return v;
+  }
+  if (placeholders.count(n)) {
+    v.kind = cell_kind::placeholder;
+    return v;
+  }
+  if (parse_number(n, v.number, v.integral)) {
+    v.kind = cell_kind::number;
+    return v;
+  }
+  v.kind = cell_kind::text;
+  return v;
+}
+
+}  // namespace nianbao::resolve

@@ -1,0 +1,22 @@
+#pragma once
+// What a cell's text means: a number, a placeholder ("not applicable"/"none"), empty, or text.
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/value.hpp"
+
+namespace nianbao::resolve {
+
+// The placeholder spellings of DESIGN.md, normalised. Profiles may add their own.
+const std::set<std::string>& default_placeholders();
+
+// Classifies a cell: sets kind, number and integral; raw is the trimmed text as printed.
+// Numbers may carry a sign, thousands separators ("1,234", "1，234"), spaces from extraction
+// ("1 234") and full-width digits.
+value classify_cell(std::string_view text, const std::set<std::string>& placeholders);
+
+// The text without leading/trailing white space (ASCII, U+3000, NBSP).
+std::string_view trim(std::string_view text);
+
+}  // namespace nianbao::resolve

@@ -1,0 +1,91 @@
+#include "resolve/labels.hpp"
+
+#include <algorithm>
+
+#include "resolve/normalize.hpp"
+
+namespace nianbao::resolve {
+
+namespace {
+// Labels shorter than this are matched only as printed (numbering included): "3.其他" must not
+// match the column header "其他", nor "(七)总计" the header "总计".
+constexpr std::size_t min_stripped_match = 3;
+// A broken label must keep at least this much of its alias to be recognised.
+constexpr std::size_t min_fragment = 4;
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+}  // namespace
+
+label_index::label_index(const model::template_model& m, const profile::profile& p) {
+  for (const auto& t : m.tables) {
+    table_labels tl;
+    for (const auto& h : t.headings) tl.headings.emplace_back(strip_numbering(normalize_label(h)));
+    if (auto it = p.labels.find(t.id); it != p.labels.end())
+      for (const auto& h : it->second) tl.headings.emplace_back(strip_numbering(normalize_label(h)));
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      auto add = [&](const std::string& label) {
+        alias a;
+        a.row = r;
+        a.full = normalize_label(label);
+        a.stripped = std::string(strip_numbering(a.full));
+        tl.aliases.push_back(std::move(a));
+      };
+      for (const auto& l : t.rows[r].labels) add(l);
+      if (auto it = p.labels.find(t.rows[r].key); it != p.labels.end())
+        for (const auto& l : it->second) add(l);
+    }
+    tables_.push_back(std::move(tl));
+  }
+  for (const auto& h : m.end_headings) end_headings_.emplace_back(strip_numbering(normalize_label(h)));
+}
+
+std::optional<std::size_t> label_index::heading_table(std::string_view normalized) const {
+  const auto s = strip_numbering(normalized);
+  for (std::size_t t = 0; t < tables_.size(); ++t)
+    for (const auto& h : tables_[t].headings)
+      if (s == h) return t;
+  return std::nullopt;
+}
+
+bool label_index::is_end_heading(std::string_view normalized) const {
+  const auto s = strip_numbering(normalized);
+  return std::find(end_headings_.begin(), end_headings_.end(), s) != end_headings_.end();
+}
+
+std::optional<label_match> label_index::match_row(std::size_t table, std::string_view normalized) const {
+  if (normalized.empty() || table >= tables_.size()) return std::nullopt;
+  const auto& aliases = tables_[table].aliases;
+  const auto stripped = strip_numbering(normalized);
+
+  for (const auto& a : aliases)
+    if (normalized == a.full) return label_match{a.row, match_kind::exact, a.full};
+  for (const auto& a : aliases)
+    if (stripped == a.stripped && code_points(a.stripped) >= min_stripped_match)
+      return label_match{a.row, match_kind::exact, a.full};
+
+  // The fuzzy matches must name one row only.
+  auto unique = [&](auto&& pred, match_kind how) -> std::optional<label_match> {
+    std::optional<label_match> found;
+    for (const auto& a : aliases) {
+      if (!pred(a)) continue;
+      if (found && found->row != a.row) return std::nullopt;
+      if (!found) found = label_match{a.row, how, a.full};
+    }
+    return found;
+  };
+  if (auto m = unique([&](const alias& a) {
+        return code_points(a.stripped) >= min_fragment && ends_with(stripped, a.stripped);
+      }, match_kind::suffix))
+    return m;
+  if (code_points(stripped) >= min_fragment) {
+    if (auto m = unique([&](const alias& a) {
+          return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
+        }, match_kind::prefix))
+      return m;
+  }
+  return std::nullopt;
+}
+
+}  // namespace nianbao::resolve

@@ -1,0 +1,53 @@
+#pragma once
+// Row labels and section headings of a model (plus a profile's extra aliases), normalised once,
+// and the matching of a printed label against them.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+#include "profile/profile.hpp"
+
+namespace nianbao::resolve {
+
+enum class match_kind {
+  exact,     // equal after normalisation (with or without the leading numbering)
+  suffix,    // the printed label ends with the alias: a parent label printed in the same cell
+  prefix,    // the printed label is the start of exactly one alias: a label broken across lines
+};
+
+struct label_match {
+  std::size_t row;  // index into the table's rows
+  match_kind how;
+  std::string alias;  // the alias matched, as normalised
+};
+
+struct alias {
+  std::size_t row;
+  std::string full;      // normalised
+  std::string stripped;  // normalised, numbering removed
+};
+
+struct table_labels {
+  std::vector<alias> aliases;
+  std::vector<std::string> headings;  // normalised, numbering removed
+};
+
+class label_index {
+ public:
+  label_index(const model::template_model& m, const profile::profile& p);
+
+  // Which table a heading opens, if any (`normalized` is normalize_label of the cell).
+  std::optional<std::size_t> heading_table(std::string_view normalized) const;
+  // Whether it is one of the narrative section headings that end the tables.
+  bool is_end_heading(std::string_view normalized) const;
+  // Which row of table `table` a printed label names.
+  std::optional<label_match> match_row(std::size_t table, std::string_view normalized) const;
+
+ private:
+  std::vector<table_labels> tables_;
+  std::vector<std::string> end_headings_;
+};
+
+}  // namespace nianbao::resolve

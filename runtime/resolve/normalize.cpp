@@ -1,0 +1,120 @@
+#include "resolve/normalize.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace nianbao::resolve {
+
+namespace {
+
+const icu::Normalizer2& nfkc() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return *instance;
+}
+
+bool is_dropped(UChar32 c) {
+  switch (c) {
+    case '"': case '\'': case '*': case '|': case '#': case '`':
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019:  // “ ” ‘ ’
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F:  // 「 」 『 』
+    case 0xFEFF: case 0x200B:                            // BOM, zero-width space
+      return true;
+    default:
+      return u_isUWhiteSpace(c) || u_iscntrl(c);
+  }
+}
+
+bool all_ascii_nonspace(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80 || c <= ' ' || c == '"' || c == '\'' || c == '*' || c == '|' || c == '#' || c == '`' ||
+        (c >= 'A' && c <= 'Z'))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+std::string normalize_label(std::string_view text) {
+  if (all_ascii_nonspace(text)) return std::string(text);  // fast path: numbers, "/", "-"
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString folded = nfkc().normalize(source, status);
+  if (U_FAILURE(status)) folded = source;
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < folded.length();) {
+    UChar32 c = folded.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_dropped(c)) continue;
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    kept.append(c);
+  }
+  std::string out;
+  kept.toUTF8String(out);
+  return out;
+}
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Length in bytes of a run of Chinese numerals at the start of s.
+std::size_t chinese_numeral_run(std::string_view s) {
+  static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  std::size_t n = 0;
+  for (bool more = true; more;) {
+    more = false;
+    for (auto d : numerals) {
+      if (starts_with(s.substr(n), d)) {
+        n += d.size();
+        more = true;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+std::size_t digit_run(std::string_view s) {
+  std::size_t n = 0;
+  while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
+  return n;
+}
+
+// Bytes of one leading numbering token, or 0.
+std::size_t numbering_prefix(std::string_view s) {
+  if (starts_with(s, "(")) {
+    std::size_t n = chinese_numeral_run(s.substr(1));
+    if (n == 0) n = digit_run(s.substr(1));
+    if (n > 0 && starts_with(s.substr(1 + n), ")")) return n + 2;
+    return 0;
+  }
+  std::size_t n = chinese_numeral_run(s);
+  if (n == 0) n = digit_run(s);
+  if (n == 0) return 0;
+  std::string_view rest = s.substr(n);
+  if (starts_with(rest, "、")) return n + std::string_view("、").size();
+  if (starts_with(rest, ".") && !(rest.size() > 1 && rest[1] >= '0' && rest[1] <= '9')) return n + 1;
+  return 0;
+}
+
+}  // namespace
+
+std::string_view strip_numbering(std::string_view s) {
+  for (std::size_t n = numbering_prefix(s); n > 0 && n < s.size(); n = numbering_prefix(s)) s.remove_prefix(n);
+  return s;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace nianbao::resolve

@@ -1,0 +1,19 @@
+#pragma once
+// Label normalisation: the same label printed by different tools must compare equal.
+#include <string>
+#include <string_view>
+
+namespace nianbao::resolve {
+
+// NFKC (full-width -> half-width: （一）->(一), ：->:, ０->0, U+3000 -> space), then every
+// white space removed, quotes and markup characters (* | #) dropped, ASCII lower-cased.
+std::string normalize_label(std::string_view text);
+
+// Leading numbering removed from an already normalised label, repeatedly:
+// "三、", "(一)", "1.", "1、", "(1)".  "三、本年度办理结果" -> "本年度办理结果".
+std::string_view strip_numbering(std::string_view normalized);
+
+// Number of code points in UTF-8 text.
+std::size_t code_points(std::string_view utf8);
+
+}  // namespace nianbao::resolve

@@ -1,0 +1,20 @@
+#pragma once
+// The canonical JSON object of one record (one line of `nianbao parse`'s JSON Lines).
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.hpp"
+#include "pipeline/record.hpp"
+
+namespace nianbao::write {
+
+struct json_options {
+  bool provenance = false;  // add "provenance": where every value came from
+};
+
+nlohmann::ordered_json to_json(const pipeline::record& r, const json_options& opts = {});
+nlohmann::ordered_json to_json(const diagnostic& d);
+
+// A value as JSON: an integer, a decimal, or null (placeholder, empty, text, missing).
+nlohmann::ordered_json value_json(const value& v, model::value_type type);
+
+}  // namespace nianbao::write

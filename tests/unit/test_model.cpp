@@ -1,0 +1,105 @@
+#define BOOST_TEST_MODULE model
+#include <boost/test/unit_test.hpp>
+
+#include "core/diagnostic.hpp"
+#include "model/model.hpp"
+#include "profile/profile.hpp"
+#include "resolve/labels.hpp"
+#include "resolve/normalize.hpp"
+
+using namespace nianbao;
+
+namespace {
+const std::string kModel = std::string(NIANBAO_SOURCE_DIR) + "/model/gov-2021.toml";
+
+diagnostic error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const diagnostic_error& e) {
+    return e.diag();
+  }
+  BOOST_FAIL("expected a diagnostic_error");
+  return {};
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_2021_model_has_the_200_canonical_keys) {
+  const auto m = model::load_model_file(kModel);
+  BOOST_TEST(m.id == "gov-2021");
+  BOOST_TEST(m.keys.size() == 200u);
+  BOOST_TEST(m.tables.size() == 3u);
+  BOOST_TEST(m.tables[0].keys().size() == 10u);
+  BOOST_TEST(m.tables[1].keys().size() == 175u);
+  BOOST_TEST(m.tables[2].keys().size() == 15u);
+  BOOST_TEST(m.keys.front() == "active.regulations.issued");
+  BOOST_TEST(m.keys[9] == "active.fees.amount");
+  BOOST_TEST(m.keys[10] == "requests.new.natural_person");
+  BOOST_TEST(m.keys[16] == "requests.new.total");
+  BOOST_TEST(m.keys[199] == "review.litigation_after_reconsideration.total");
+  BOOST_TEST(m.key_index.at("requests.denied.law_enforcement_files.other_org") == 10u + 10 * 7 + 5);
+  BOOST_TEST(static_cast<int>(m.key_infos[9].type) == static_cast<int>(model::value_type::decimal));
+  BOOST_TEST(static_cast<int>(m.key_infos[0].type) == static_cast<int>(model::value_type::integer));
+  BOOST_TEST(m.rules_file.size() > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(model_errors_name_file_line_and_column) {
+  auto d = error_of([] { model::parse_model("template = \"x\"\n[[tables]]\nid = \"a\"\nheadings = [\"h\"]\nlayout = \"grid\"\n", "m.toml"); });
+  BOOST_TEST(d.file == "m.toml");
+  BOOST_TEST(d.where.line == 5u);
+  BOOST_TEST(d.where.column == 10u);
+  BOOST_TEST(d.message == "layout must be \"rows\" or \"sequence\", not \"grid\"");
+
+  d = error_of([] { model::parse_model("template = \"x\"\ntitle = \"年度报告\" oops\n", "m.toml"); });
+  BOOST_TEST(d.where.line == 2u);
+  BOOST_TEST(d.where.column == 16u);  // code points, not bytes: the CJK title is 4 characters
+
+  d = error_of([] { model::parse_model("title = \"t\"\n", "m.toml"); });
+  BOOST_TEST(d.message == "missing required key `template`");
+}
+
+BOOST_AUTO_TEST_CASE(profile_errors_name_file_line_and_column) {
+  auto d = error_of([] { profile::parse_profile("name = \"p\"\ngrammar = \"nope\"\n", "p.toml"); });
+  BOOST_TEST(d.where.line == 2u);
+  BOOST_TEST(d.where.column == 11u);
+  BOOST_TEST(d.message.rfind("unknown grammar \"nope\" (built-in grammars: ", 0) == 0u);
+
+  d = error_of([] { profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\n[cells]\nvalues_span_row = true\n", "p.toml"); });
+  BOOST_TEST(d.where.line == 4u);
+  BOOST_TEST(d.where.column == 1u);
+  BOOST_TEST(d.message ==
+             "unknown key `values_span_row` in [cells] (known: values_span_rows, empty_cells, placeholders)");
+
+  d = error_of([] { profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\n[cells]\nempty_cells = \"zero\"\n", "p.toml"); });
+  BOOST_TEST(d.where.line == 4u);
+  BOOST_TEST(d.message == "empty_cells must be \"skip\" or \"value\", not \"zero\"");
+}
+
+BOOST_AUTO_TEST_CASE(labels_resolve_after_normalisation) {
+  const auto m = model::load_model_file(kModel);
+  const auto p = profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\n", "p.toml");
+  const resolve::label_index idx(m, p);
+  auto key_of = [&](const std::string& printed) -> std::string {
+    auto r = idx.match_row(1, resolve::normalize_label(printed));
+    return r ? m.tables[1].rows[r->row].key : "";
+  };
+  BOOST_TEST(key_of("（一）予以公开") == "requests.granted");
+  BOOST_TEST(key_of("(一) 予以公开") == "requests.granted");
+  BOOST_TEST(key_of("7. 属于行政执法案件") == "requests.denied.law_enforcement_files");
+  BOOST_TEST(key_of("3.危及“三安全一稳定”") == "requests.denied.security_stability");
+  BOOST_TEST(key_of("3. 其他") == "requests.other.other");
+  BOOST_TEST(key_of("其他") == "");   // the column header, not the row
+  BOOST_TEST(key_of("总 计") == "");  // the column header, not (七)总计
+  BOOST_TEST(key_of("(七) 总计") == "requests.total");
+  BOOST_TEST(key_of("四、结转下年度继续办理") == "requests.carried_forward");
+  // A label broken across a page: the start of exactly one label.
+  auto broken = idx.match_row(1, resolve::normalize_label("5.属于三类内部事务信"));
+  BOOST_REQUIRE(broken);
+  BOOST_TEST(m.tables[1].rows[broken->row].key == "requests.denied.internal_affairs");
+  BOOST_TEST(static_cast<int>(broken->how) == static_cast<int>(resolve::match_kind::prefix));
+
+  BOOST_TEST(*idx.heading_table(resolve::normalize_label("三、收到和处理政府信息公开申请情况")) == 1u);
+  BOOST_TEST(*idx.heading_table(resolve::normalize_label("## 二、主动公开政府信息情况")) == 0u);
+  BOOST_TEST(*idx.heading_table(resolve::normalize_label("四、政府信息公开行政复议、行政诉讼情况")) == 2u);
+  BOOST_TEST(!idx.heading_table(resolve::normalize_label("三、本年度办理结果")));
+  BOOST_TEST(idx.is_end_heading(resolve::normalize_label("**六、其他需要报告的事项**")));
+}
