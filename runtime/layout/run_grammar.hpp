@@ -30,21 +30,16 @@ struct grammar_action<Rule, std::enable_if_t<is_generated_rule<Rule>::value &&
   }
 };
 
-// Generated rules are transactions over the event log.
+// Every rule is a transaction over the event log: when any rule fails (a generated one, or an
+// anonymous group inside one such as `(row newline)*`'s last try), what it reported is undone.
 template <typename Rule>
 struct grammar_control : pegtl::normal<Rule> {
   template <typename Input>
-  static void start(const Input&, event_log& log) {
-    if constexpr (is_generated_rule<Rule>::value) log.mark();
-  }
+  static void start(const Input&, event_log& log) { log.mark(); }
   template <typename Input>
-  static void success(const Input&, event_log& log) {
-    if constexpr (is_generated_rule<Rule>::value) log.commit();
-  }
+  static void success(const Input&, event_log& log) { log.commit(); }
   template <typename Input>
-  static void failure(const Input&, event_log& log) {
-    if constexpr (is_generated_rule<Rule>::value) log.rollback();
-  }
+  static void failure(const Input&, event_log& log) { log.rollback(); }
 };
 
 template <typename Top>

@@ -3,12 +3,23 @@
 namespace nianbao::merge {
 
 namespace {
-// Better: more keys filled; then fewer misaligned rows; then higher profile priority.
+std::size_t total_filled(const resolve::candidate& c) {
+  std::size_t n = 0;
+  for (const auto& t : c.tables) n += t.filled;
+  return n;
+}
+
+// Better: more keys filled; then fewer misaligned rows; then the profile that read more of the
+// whole report, then whose grammar marked the section headings itself (it fits the layout);
+// then higher profile priority.
 bool better(const resolve::candidate& a, const resolve::candidate& b, std::size_t t) {
   const auto& ta = a.tables[t];
   const auto& tb = b.tables[t];
   if (ta.filled != tb.filled) return ta.filled > tb.filled;
   if (ta.misaligned.size() != tb.misaligned.size()) return ta.misaligned.size() < tb.misaligned.size();
+  const auto fa = total_filled(a), fb = total_filled(b);
+  if (fa != fb) return fa > fb;
+  if (a.headings_marked != b.headings_marked) return a.headings_marked > b.headings_marked;
   return a.priority > b.priority;
 }
 }  // namespace
@@ -36,6 +47,7 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
     }
     for (auto& n : tc.notes) out.notes.push_back(std::move(n));
     for (auto& r : tc.misaligned) out.misaligned.push_back(std::move(r));
+    for (auto& r : tc.repairs) out.repairs.push_back(std::move(r));
   }
   return out;
 }

@@ -14,6 +14,7 @@ struct merged {
   std::vector<std::size_t> table_filled;     // per table: keys set
   std::vector<diagnostic> notes;             // the chosen candidates' notes, in table order
   std::vector<resolve::misaligned_row> misaligned;  // of the chosen candidates
+  std::vector<resolve::repair> repairs;             // of the chosen candidates
   std::size_t filled = 0;
 };
 

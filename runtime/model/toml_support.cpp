@@ -133,8 +133,10 @@ void reject_unknown_keys(const toml::table& t, std::initializer_list<std::string
     if (std::find(known.begin(), known.end(), k.str()) == known.end()) {
       std::string list;
       for (auto kk : known) list += (list.empty() ? "" : ", ") + std::string(kk);
-      fail(cx, &node, "unknown key `" + std::string(k.str()) + "` in " + std::string(where) +
-                          " (known: " + list + ")");
+      (void)node;
+      throw diagnostic_error(make(cx, k.source().begin.line, k.source().begin.column,
+                                  "unknown key `" + std::string(k.str()) + "` in " + std::string(where) +
+                                      " (known: " + list + ")"));
     }
   }
 }

@@ -8,6 +8,8 @@
 #include "decode/decode.hpp"
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
+#include "model/model_values.hpp"
+#include "repair/repair.hpp"
 #include "pipeline/report_info.hpp"
 #include "resolve/resolver.hpp"
 
@@ -71,7 +73,14 @@ context::context(const options& opts) : opts_(opts) {
   for (const auto& m : models_) {
     auto& per_model = labels_.emplace_back();
     for (const auto& p : profiles_) per_model.emplace_back(m, p);
+    check::rule_set rules = m.rules_file.empty() ? check::rule_set() : check::load_rules_file(m.rules_file);
+    for (const auto& extra : opts.rules_files) rules = check::load_rules_file(extra, rules);
+    rules_.push_back(std::move(rules));
   }
+}
+
+const check::rule_set& context::rules_for(const model::template_model& m) const {
+  return rules_[static_cast<std::size_t>(&m - models_.data())];
 }
 
 record context::process(std::string_view bytes, const std::string& path) const {
@@ -118,6 +127,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
       const resolve::resolve_input in{text.text, lines, path, layouts.at(profiles_[pi].grammar),
                                       models_[mi], profiles_[pi], labels_[mi][pi]};
       candidates.push_back(resolve::resolve(in));
+      if (opts_.repair) repair::repair_candidate(candidates.back(), models_[mi], rules_[mi], path);
     }
     auto merged = merge::merge_candidates(models_[mi], candidates);
     if (!best || merged.filled > best->filled) {
@@ -136,6 +146,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
   }
   r.values = std::move(best->values);
   r.table_profiles = std::move(best->table_profiles);
+  r.repairs = std::move(best->repairs);
   for (auto& n : best->notes) r.warnings.push_back(std::move(n));
   for (std::size_t t = 0; t < m.tables.size(); ++t) {
     if (r.table_profiles[t].empty()) {
@@ -147,6 +158,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
   bool complete = true;
   for (const auto& v : r.values) complete = complete && v.kind != cell_kind::missing;
   r.status = complete ? status::parsed : status::partial;
+  r.checks = check::evaluate(rules_[best_model], model::model_values(m, r.values));
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "check/rules.hpp"
 #include "model/model.hpp"
 #include "pipeline/record.hpp"
 #include "profile/profile.hpp"
@@ -16,7 +17,9 @@ namespace nianbao::pipeline {
 struct options {
   std::vector<std::string> profile_dirs;  // empty: the built-in profiles
   std::vector<std::string> model_files;   // empty: the built-in models
+  std::vector<std::string> rules_files;   // extra rules files, on top of each model's own
   std::string encoding;                   // forced input encoding; empty = detect
+  bool repair = true;                     // resolve misaligned rows through the rules
 };
 
 // Where the built-in data (profiles/, model/) is: $NIANBAO_DATA_DIR, the source tree this
@@ -31,6 +34,7 @@ class context {
   const std::vector<model::template_model>& models() const { return models_; }
   const std::vector<profile::profile>& profiles() const { return profiles_; }
   const options& opts() const { return opts_; }
+  const check::rule_set& rules_for(const model::template_model& m) const;
 
   // Never throws for bad input: problems are in the record's errors.
   record process(std::string_view bytes, const std::string& path) const;
@@ -40,6 +44,7 @@ class context {
   std::vector<model::template_model> models_;
   std::vector<profile::profile> profiles_;
   std::vector<std::vector<resolve::label_index>> labels_;  // [model][profile]
+  std::vector<check::rule_set> rules_;                     // [model]
 };
 
 }  // namespace nianbao::pipeline

@@ -6,7 +6,9 @@
 
 #include "core/diagnostic.hpp"
 #include "core/value.hpp"
+#include "check/rules.hpp"
 #include "model/model.hpp"
+#include "resolve/candidate.hpp"
 
 namespace nianbao::pipeline {
 
@@ -24,14 +26,6 @@ struct report_info {
   int year = 0;        // report year from the title (0 = unknown)
 };
 
-struct repair {
-  std::string key;
-  std::string read;    // what was printed
-  std::string chosen;  // what the output holds
-  std::string why;
-  std::vector<std::string> rules;  // rules that decided it
-};
-
 struct record {
   std::string path;       // file, "archive.zip:member", or "-" for stdin
   std::string encoding;   // as detected or forced
@@ -39,9 +33,10 @@ struct record {
   report_info info;
   std::vector<value> values;                // parallel to model->keys
   std::vector<std::string> table_profiles;  // parallel to model->tables
-  std::vector<repair> repairs;
+  std::vector<resolve::repair> repairs;
   std::vector<diagnostic> warnings;  // warnings and notes about the report
   std::vector<diagnostic> errors;    // why values are missing: unreadable input, no tables, ...
+  std::optional<check::check_report> checks;  // the template's rules on the values
   nianbao::pipeline::status status = status::failed;
 };
 

@@ -32,7 +32,9 @@ int year_before(std::string_view s, std::size_t end, std::size_t& year_begin) {
 
 report_info read_report_info(std::string_view text) {
   report_info info;
-  // The first line that names the report and is short enough to be a title.
+  // The first of the opening lines that names the report: a short title line, or else a
+  // sentence that contains "<year>年<agency>政府信息公开工作年度报告".
+  std::string previous;  // the last short non-empty line: the agency when the title omits it
   std::size_t start = 0;
   for (int n = 0; n < 60 && start < text.size(); ++n) {
     auto end = text.find('\n', start);
@@ -40,14 +42,27 @@ report_info read_report_info(std::string_view text) {
     std::string line = resolve::normalize_label(resolve::trim(text.substr(start, end - start)));
     start = end + 1;
     const auto at = line.find(kReport);
-    if (at == std::string::npos || resolve::code_points(line) > 60) continue;
-    info.title = line;
+    if (at == std::string::npos) {
+      if (!line.empty() && resolve::code_points(line) <= 30) previous = line;
+      continue;
+    }
     std::size_t year_begin = at;
-    info.year = year_before(line, at, year_begin);
-    std::string agency = line.substr(0, info.year ? year_begin : at);
-    if (agency.empty() && info.year) agency = line.substr(year_begin + 4 + kYear.size(), at - year_begin - 4 - kYear.size());
-    info.agency = agency;
-    break;
+    const int year = year_before(line, at, year_begin);
+    const std::size_t after_year = year_begin + 4 + kYear.size();
+    if (resolve::code_points(line) <= 60) {
+      info.title = line.substr(0, at + kReport.size());
+      info.year = year;
+      info.agency = line.substr(0, year ? year_begin : at);
+      if (info.agency.empty() && year && after_year < at) info.agency = line.substr(after_year, at - after_year);
+      if (info.agency.empty()) info.agency = previous;
+      break;
+    }
+    if (year && after_year <= at && resolve::code_points(line.substr(year_begin, at - year_begin)) <= 40) {
+      info.title = line.substr(year_begin, at + kReport.size() - year_begin);
+      info.year = year;
+      info.agency = line.substr(after_year, at - after_year);
+      break;
+    }
   }
   return info;
 }

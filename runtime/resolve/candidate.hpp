@@ -1,6 +1,7 @@
 #pragma once
 // What one profile read from one report under one template: a candidate for every table.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,21 @@ struct misaligned_row {
   source_position where;        // the label (or first value) of the row
 };
 
+// A value not read as printed: which cell, what was read, what was chosen, why.
+struct repair {
+  std::string key;
+  std::string read;    // what was printed ("" for a cell the extraction lost)
+  std::string chosen;  // what the output holds
+  std::string why;
+  std::vector<std::string> rules;  // rules that decided it
+};
+
 struct table_candidate {
   std::size_t filled = 0;           // keys set to a number or placeholder
   bool seen = false;                // the table's heading was found
   std::vector<diagnostic> notes;    // warnings about this table
-  std::vector<misaligned_row> misaligned;
+  std::vector<misaligned_row> misaligned;  // rows still unresolved
+  std::vector<repair> repairs;
 };
 
 struct candidate {
@@ -31,6 +42,7 @@ struct candidate {
   std::vector<value> values;             // parallel to the model's keys
   std::vector<table_candidate> tables;   // parallel to the model's tables
   std::optional<diagnostic> grammar_error;
+  std::size_t headings_marked = 0;  // section headings the grammar itself marked as headings
 };
 
 }  // namespace nianbao::resolve

@@ -63,7 +63,10 @@ class walker {
       if (rc.v.kind == cell_kind::text) rc.normalized = normalize_label(rc.v.raw);
       cells.push_back(std::move(rc));
     }
-    if (switch_section(cells)) return;
+    if (switch_section(cells)) {
+      if (row.heading) ++out_.headings_marked;
+      return;
+    }
     if (!table_) return;
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "check/rules.hpp"
+
 namespace nianbao::write {
 
 using json = nlohmann::ordered_json;
@@ -64,6 +66,8 @@ json to_json(const pipeline::record& r, const json_options& opts) {
   for (const auto& rp : r.repairs)
     repairs.push_back({{"key", rp.key}, {"read", rp.read}, {"chosen", rp.chosen}, {"why", rp.why}, {"rules", rp.rules}});
   j["repairs"] = std::move(repairs);
+
+  j["checks"] = r.checks ? check::to_json(*r.checks, false) : json(nullptr);
 
   json warnings = json::array();
   for (const auto& w : r.warnings) warnings.push_back(to_json(w));

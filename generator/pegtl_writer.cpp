@@ -1,0 +1,164 @@
+#include "pegtl_writer.hpp"
+
+#include <algorithm>
+
+#include "cpp_names.hpp"
+#include "layout/event_kind.hpp"
+
+namespace nianbao::generator {
+
+namespace {
+
+std::string hex(char32_t cp) {
+  static constexpr char digit[] = "0123456789abcdef";
+  std::string out;
+  do {
+    out.insert(out.begin(), digit[cp & 0xF]);
+    cp >>= 4;
+  } while (cp != 0);
+  return "0x" + out;
+}
+
+// A character as a template argument: a char literal for ASCII (readable, and valid for both
+// pegtl::string<char...> and the char32_t packs of pegtl::utf8::), hex for everything else so
+// the header stays ASCII whatever the grammar contains.
+std::string char_argument(char32_t cp) {
+  switch (cp) {
+    case U'\n': return "'\\n'";
+    case U'\r': return "'\\r'";
+    case U'\t': return "'\\t'";
+    case U'\'': return "'\\''";
+    case U'\\': return "'\\\\'";
+    default: break;
+  }
+  if (cp >= 0x20 && cp < 0x7F) return std::string("'") + static_cast<char>(cp) + "'";
+  if (cp < 0x80) {  // other ASCII control characters
+    static constexpr char digit[] = "0123456789abcdef";
+    return std::string("'\\x") + digit[cp >> 4] + digit[cp & 0xF] + "'";
+  }
+  return hex(cp);
+}
+
+std::string argument_list(const std::vector<char32_t>& cps) {
+  std::string out;
+  for (char32_t cp : cps) {
+    if (!out.empty()) out += ", ";
+    out += char_argument(cp);
+  }
+  return out;
+}
+
+std::string literal_rule(const std::u32string& text) {
+  if (text.empty()) return "pegtl::success";
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char32_t cp) { return cp < 0x80; });
+  const std::vector<char32_t> cps(text.begin(), text.end());
+  return std::string(ascii ? "pegtl::string< " : "pegtl::utf8::string< ") + argument_list(cps) + " >";
+}
+
+// [abc] -> utf8::one<a, b, c>; with any range, every item becomes a pair of utf8::ranges
+// (a single c as c, c), which keeps the items in source order.
+std::string class_rule(const std::vector<std::pair<char32_t, char32_t>>& ranges) {
+  const bool singles = std::all_of(ranges.begin(), ranges.end(), [](const auto& r) { return r.first == r.second; });
+  std::vector<char32_t> cps;
+  for (const auto& [lo, hi] : ranges) {
+    cps.push_back(lo);
+    if (!singles) cps.push_back(hi);
+  }
+  return std::string(singles ? "pegtl::utf8::one< " : "pegtl::utf8::ranges< ") + argument_list(cps) + " >";
+}
+
+std::string rule_expression(const expression& e);
+
+std::string template_of(const char* name, const std::vector<expression>& args) {
+  std::string out = std::string(name) + "< ";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += rule_expression(args[i]);
+  }
+  return out + " >";
+}
+
+std::string rule_expression(const expression& e) {
+  switch (e.kind) {
+    case expression_kind::choice: return template_of("pegtl::sor", e.children);
+    case expression_kind::sequence: return template_of("pegtl::seq", e.children);
+    case expression_kind::and_predicate: return template_of("pegtl::at", e.children);
+    case expression_kind::not_predicate: return template_of("pegtl::not_at", e.children);
+    case expression_kind::optional: return template_of("pegtl::opt", e.children);
+    case expression_kind::zero_or_more: return template_of("pegtl::star", e.children);
+    case expression_kind::one_or_more: return template_of("pegtl::plus", e.children);
+    case expression_kind::reference: return cpp_name(e.name);
+    case expression_kind::literal: return literal_rule(e.text);
+    case expression_kind::char_class: return class_rule(e.ranges);
+    case expression_kind::any_char: return "pegtl::utf8::any";
+  }
+  return "pegtl::failure";
+}
+
+// The base of a rule's struct. A body that is just another rule is wrapped in seq<> so every
+// rule stays its own type for the runtime's control hooks instead of inheriting another's.
+std::string rule_base(const expression& body) {
+  const std::string inner = rule_expression(body);
+  return body.kind == expression_kind::reference ? "pegtl::seq< " + inner + " >" : inner;
+}
+
+// The C++ spelling of an event kind (which rule name binds to which kind is event_kind.hpp's).
+const char* enumerator(layout::event_kind kind) {
+  switch (kind) {
+    case layout::event_kind::none: return "none";
+    case layout::event_kind::cell: return "cell";
+    case layout::event_kind::row: return "row";
+    case layout::event_kind::heading: return "heading";
+  }
+  return "none";
+}
+
+// The path as given, with every byte that is not printable ASCII escaped as \xNN.
+std::string ascii_path(std::string_view path) {
+  static constexpr char digit[] = "0123456789abcdef";
+  std::string out;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7F) {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += digit[c >> 4];
+      out += digit[c & 0xF];
+    }
+  }
+  return out;
+}
+
+void write_rule(std::string& out, const rule_definition& rule) {
+  const layout::event_kind event = layout::event_for_rule_name(rule.name).value_or(layout::event_kind::none);
+  out += "struct " + cpp_name(rule.name) + " : " + rule_base(rule.body) + " {\n";
+  out += "  static constexpr const char* nianbao_name = \"" + rule.name + "\";\n";
+  out += "  static constexpr ::nianbao::layout::event_kind nianbao_event = ::nianbao::layout::event_kind::";
+  out += enumerator(event);
+  out += ";\n};\n";
+}
+
+}  // namespace
+
+std::string write_pegtl_header(const grammar& g, std::string_view source_path, std::string_view ident) {
+  const std::string ns = "nianbao::grammars::" + std::string(ident);
+  std::string out;
+  out += "// Generated by nianbao-peg2pegtl from " + ascii_path(source_path) + ". Do not edit.\n";
+  out += "#pragma once\n";
+  out += "#include <tao/pegtl.hpp>\n";
+  out += "#include \"layout/event_kind.hpp\"\n\n";
+  out += "namespace " + ns + " {\n";
+  out += "namespace pegtl = TAO_PEGTL_NAMESPACE;\n\n";
+  // Declared first: a rule may use rules defined after it, or itself.
+  for (const rule_definition& rule : g.rules) out += "struct " + cpp_name(rule.name) + ";\n";
+  for (const rule_definition& rule : g.rules) {
+    out += "\n";
+    write_rule(out, rule);
+  }
+  if (!g.rules.empty()) out += "\nusing top = " + cpp_name(g.rules.front().name) + ";\n";
+  out += "\n}  // namespace " + ns + "\n";
+  return out;
+}
+
+}  // namespace nianbao::generator

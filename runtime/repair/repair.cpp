@@ -1,0 +1,479 @@
+#include "repair/repair.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "model/model_values.hpp"
+
+namespace nianbao::repair {
+
+namespace {
+
+constexpr int kInserted = -1;  // a cell the extraction lost: solved from the rules
+constexpr int kJoined = -2;    // two cells that are one number split by extraction
+
+// One way to line a misaligned row's cells up with its columns.
+struct alignment {
+  std::vector<value> cells;  // one per column; kind missing = unknown, to be solved
+  std::vector<int> source;   // per column: index of the cell read, kInserted or kJoined
+  std::string how;
+};
+
+// A distinct set of values that one or more alignments produce once their unknowns are solved.
+struct outcome {
+  std::vector<value> cells;
+  alignment first;             // the first alignment that gave it (for the explanation)
+  std::size_t alignments = 0;  // how many gave it
+  std::size_t failures = 0;    // failed error-severity rule instances touching the row
+};
+
+struct item {
+  const resolve::misaligned_row* row = nullptr;
+  std::size_t misaligned_index = 0;
+  std::vector<std::size_t> keys;        // model key index per column
+  std::set<std::string> key_names;
+  std::vector<std::string> columns;     // column names, for explanations
+  std::vector<outcome> outcomes;
+  std::set<std::string> deciding_rules; // rules that rejected some reading
+};
+
+bool touches(const check::instance_result& r, const item& it) {
+  for (const auto& k : r.keys)
+    if (it.key_names.count(k.key)) return true;
+  return false;
+}
+
+bool is_equation(const check::instance_result& r) {
+  return r.check.find("==") != std::string::npos && r.left && r.right;
+}
+
+bool same_values(const std::vector<value>& a, const std::vector<value>& b) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].kind != b[i].kind) return false;
+    if (a[i].kind == cell_kind::number && a[i].number != b[i].number) return false;
+  }
+  return true;
+}
+
+std::string describe(const std::vector<value>& cells) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) s += ", ";
+    if (cells[i].kind == cell_kind::number) {
+      const double n = cells[i].number;
+      s += n == std::floor(n) && std::fabs(n) < 1e15 ? std::to_string(static_cast<long long>(n)) : cells[i].raw;
+    } else {
+      s += cells[i].raw.empty() ? "?" : cells[i].raw;
+    }
+  }
+  return s + ")";
+}
+
+// Calls f(positions) for every k-subset of [0, n), in lexicographic order, until f returns false.
+template <typename F>
+void for_each_subset(std::size_t n, std::size_t k, F&& f) {
+  std::vector<std::size_t> idx(k);
+  for (std::size_t i = 0; i < k; ++i) idx[i] = i;
+  if (k > n) return;
+  while (true) {
+    if (!f(idx)) return;
+    std::size_t i = k;
+    while (i > 0 && idx[i - 1] == n - k + i - 1) --i;
+    if (i == 0) return;
+    ++idx[i - 1];
+    for (std::size_t j = i; j < k; ++j) idx[j] = idx[j - 1] + 1;
+  }
+}
+
+bool joinable(const value& a, const value& b) {
+  auto digits = [](const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return a.kind == cell_kind::number && b.kind == cell_kind::number && digits(a.raw) && digits(b.raw) &&
+         a.raw[0] != '0';
+}
+
+std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t k, const std::vector<std::string>& columns,
+                                 std::size_t limit, bool& too_many) {
+  std::vector<alignment> out;
+  const std::size_t n = row.cells.size();
+  too_many = false;
+  if (n < k) {
+    for_each_subset(k, k - n, [&](const std::vector<std::size_t>& lost) {
+      if (out.size() >= limit) return too_many = true, false;
+      alignment a;
+      a.cells.resize(k);
+      a.source.assign(k, kInserted);
+      std::size_t next = 0, li = 0;
+      std::string names;
+      for (std::size_t c = 0; c < k; ++c) {
+        if (li < lost.size() && lost[li] == c) {
+          ++li;
+          names += (names.empty() ? "" : ", ") + columns[c];
+          continue;
+        }
+        a.source[c] = static_cast<int>(next);
+        a.cells[c] = row.cells[next++];
+      }
+      a.how = "a lost cell at " + names;
+      out.push_back(std::move(a));
+      return true;
+    });
+  } else if (n > k) {
+    for_each_subset(n, n - k, [&](const std::vector<std::size_t>& dropped) {
+      if (out.size() >= limit) return too_many = true, false;
+      alignment a;
+      std::size_t di = 0;
+      std::string names;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (di < dropped.size() && dropped[di] == i) {
+          ++di;
+          names += (names.empty() ? "cell " : ", cell ") + std::to_string(i + 1) + " (\"" + row.cells[i].raw + "\")";
+          continue;
+        }
+        a.source.push_back(static_cast<int>(i));
+        a.cells.push_back(row.cells[i]);
+      }
+      a.how = "an extra " + names + " dropped";
+      out.push_back(std::move(a));
+      return true;
+    });
+    if (n == k + 1) {
+      for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (!joinable(row.cells[i], row.cells[i + 1])) continue;
+        alignment a;
+        for (std::size_t j = 0; j < n; ++j) {
+          if (j == i + 1) continue;
+          value v = row.cells[j];
+          a.source.push_back(static_cast<int>(j));
+          if (j == i) {
+            v.raw = row.cells[i].raw + row.cells[i + 1].raw;
+            v.number = std::stod(v.raw);
+            a.source.back() = kJoined;
+          }
+          a.cells.push_back(std::move(v));
+        }
+        a.how = "cells " + std::to_string(i + 1) + " and " + std::to_string(i + 2) + " (\"" + row.cells[i].raw +
+                "\" \"" + row.cells[i + 1].raw + "\") joined: one number split by extraction";
+        out.push_back(std::move(a));
+      }
+    }
+  }
+  return out;
+}
+
+class repairer {
+ public:
+  repairer(resolve::candidate& c, const model::template_model& m, const check::rule_set& rules,
+           const std::string& file, const options& opts)
+      : c_(c), m_(m), rules_(rules), file_(file), opts_(opts) {}
+
+  void run() {
+    std::vector<item> items;
+    for (std::size_t t = 0; t < c_.tables.size(); ++t)
+      for (std::size_t i = 0; i < c_.tables[t].misaligned.size(); ++i) items.push_back(make_item(t, i));
+    if (items.empty()) return;
+    scratch_ = c_.values;
+    for (auto& it : items) read_row(it);
+    choose_jointly(items);
+  }
+
+ private:
+  item make_item(std::size_t t, std::size_t i) {
+    item it;
+    it.row = &c_.tables[t].misaligned[i];
+    it.misaligned_index = i;
+    const auto& spec = m_.tables[t];
+    std::vector<std::string> keys;
+    if (it.row->row_key.empty()) {
+      keys = spec.keys();
+      for (const auto& g : spec.groups)
+        for (const auto& col : spec.columns) it.columns.push_back(g + "." + col);
+    } else {
+      for (const auto& r : spec.rows)
+        if (r.key == it.row->row_key) {
+          for (const auto& col : r.columns) keys.push_back(r.key + "." + col);
+          it.columns = r.columns;
+        }
+    }
+    for (const auto& k : keys) {
+      it.keys.push_back(m_.key_index.at(k));
+      it.key_names.insert(k);
+    }
+    return it;
+  }
+
+  check::check_report evaluate() {
+    const model::model_values view(m_, scratch_);
+    return check::evaluate(rules_, view);
+  }
+
+  void place(const item& it, const std::vector<value>& cells) {
+    for (std::size_t j = 0; j < it.keys.size(); ++j) scratch_[it.keys[j]] = cells[j];
+  }
+  void clear(const item& it) {
+    for (auto k : it.keys) scratch_[k] = value{};
+  }
+
+  static value number_value(double x, const value& like) {
+    value v = like;
+    v.kind = cell_kind::number;
+    v.number = x;
+    v.integral = true;
+    v.raw.clear();
+    return v;
+  }
+
+  std::size_t failures_touching(const check::check_report& r, const item& it, std::set<std::string>* rules) {
+    std::size_t n = 0;
+    for (const auto& res : r.results) {
+      if (res.status != check::status::failed || res.severity != severity::error || !touches(res, it)) continue;
+      ++n;
+      if (rules) rules->insert(res.rule);
+    }
+    return n;
+  }
+
+  // Solves the unknown cells of an alignment from the rules' equations: each is linear in a
+  // cell, so two evaluations (cell = 0, cell = 1) give its coefficient.
+  bool solve(const item& it, alignment& a) {
+    std::vector<std::size_t> unknown;
+    for (std::size_t j = 0; j < a.cells.size(); ++j)
+      if (a.cells[j].kind == cell_kind::missing) unknown.push_back(j);
+    if (unknown.empty()) return true;
+    const value like = it.row->cells.empty() ? value{} : it.row->cells.front();
+    auto with = [&](double x) {
+      auto cells = a.cells;
+      for (auto j : unknown) cells[j] = number_value(x, like);
+      place(it, cells);
+      return evaluate();
+    };
+    const auto r0 = with(0), r1 = with(1);
+    std::map<std::size_t, double> solved;
+    for (std::size_t i = 0; i < r0.results.size() && i < r1.results.size(); ++i) {
+      const auto& e0 = r0.results[i];
+      const auto& e1 = r1.results[i];
+      if (!is_equation(e0) || !is_equation(e1)) continue;
+      std::optional<std::size_t> only;
+      std::size_t count = 0;
+      for (const auto& k : e0.keys)
+        for (auto j : unknown)
+          if (k.key == m_.keys[it.keys[j]]) { only = j; ++count; }
+      if (count != 1) continue;
+      const double d0 = *e0.left - *e0.right, d1 = *e1.left - *e1.right;
+      if (d1 == d0) continue;
+      const double x = -d0 / (d1 - d0);
+      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return false;
+      auto [pos, fresh] = solved.emplace(*only, std::round(x));
+      if (!fresh && pos->second != std::round(x)) return false;
+    }
+    if (solved.size() != unknown.size()) return false;
+    for (auto [j, x] : solved) {
+      a.cells[j] = number_value(x, like);
+      a.cells[j].where = it.row->where;
+    }
+    return true;
+  }
+
+  void read_row(item& it) {
+    bool too_many = false;
+    auto alignments = enumerate(*it.row, it.keys.size(), it.columns, opts_.max_alignments, too_many);
+    if (too_many) {
+      it.outcomes.clear();
+      overflow_.insert(&it);
+      return;
+    }
+    for (auto& a : alignments) {
+      if (!solve(it, a)) continue;
+      place(it, a.cells);
+      const auto report = evaluate();
+      std::set<std::string> failing;
+      const auto failures = failures_touching(report, it, &failing);
+      auto same = std::find_if(it.outcomes.begin(), it.outcomes.end(),
+                               [&](const outcome& o) { return same_values(o.cells, a.cells); });
+      if (same != it.outcomes.end()) {
+        ++same->alignments;
+        continue;
+      }
+      outcome o;
+      o.cells = a.cells;
+      o.first = a;
+      o.alignments = 1;
+      o.failures = failures;
+      it.outcomes.push_back(std::move(o));
+      if (failures) it.deciding_rules.insert(failing.begin(), failing.end());
+    }
+    clear(it);
+    // Keep the readings that break the fewest rules about this row on its own.
+    if (!it.outcomes.empty()) {
+      std::size_t best = it.outcomes.front().failures;
+      for (const auto& o : it.outcomes) best = std::min(best, o.failures);
+      it.outcomes.erase(std::remove_if(it.outcomes.begin(), it.outcomes.end(),
+                                       [&](const outcome& o) { return o.failures > best; }),
+                        it.outcomes.end());
+    }
+  }
+
+  // Rows are checked together, since the column rules tie them: every combination of their
+  // readings is evaluated and the combinations breaking the fewest rules are kept.
+  void choose_jointly(std::vector<item>& items) {
+    std::vector<item*> open;
+    std::size_t combos = 1;
+    for (auto& it : items) {
+      if (it.outcomes.empty()) continue;
+      open.push_back(&it);
+      combos = std::min(combos * it.outcomes.size(), opts_.max_combinations + 1);
+    }
+    std::vector<std::set<std::size_t>> kept(open.size());
+    if (combos <= opts_.max_combinations && !open.empty()) {
+      std::vector<std::size_t> pick(open.size(), 0);
+      std::size_t best = SIZE_MAX;
+      std::vector<std::vector<std::size_t>> best_picks;
+      while (true) {
+        for (std::size_t i = 0; i < open.size(); ++i) place(*open[i], open[i]->outcomes[pick[i]].cells);
+        const auto report = evaluate();
+        std::size_t failures = 0;
+        for (const auto& res : report.results) {
+          if (res.status != check::status::failed || res.severity != severity::error) continue;
+          bool any = false;
+          for (auto* it : open) any = any || touches(res, *it);
+          if (!any) continue;
+          ++failures;
+          for (auto* it : open)
+            if (touches(res, *it)) it->deciding_rules.insert(res.rule);
+        }
+        if (failures < best) {
+          best = failures;
+          best_picks.clear();
+        }
+        if (failures == best) best_picks.push_back(pick);
+        std::size_t i = 0;
+        while (i < open.size() && ++pick[i] == open[i]->outcomes.size()) pick[i++] = 0;
+        if (i == open.size()) break;
+      }
+      for (const auto& p : best_picks)
+        for (std::size_t i = 0; i < open.size(); ++i) kept[i].insert(p[i]);
+    } else {
+      for (std::size_t i = 0; i < open.size(); ++i)
+        for (std::size_t o = 0; o < open[i]->outcomes.size(); ++o) kept[i].insert(o);
+    }
+    for (auto& it : items) clear(it);
+
+    std::vector<std::size_t> resolved;  // (table, misaligned index) to remove, by item
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      item& it = *open[i];
+      if (kept[i].size() == 1) fill(it, it.outcomes[*kept[i].begin()]);
+      else ambiguous(it, kept[i]);
+    }
+    for (auto& it : items)
+      if (it.outcomes.empty()) unresolved(it);
+    // Drop the rows that were filled from the candidate's misaligned lists.
+    for (auto& t : c_.tables)
+      t.misaligned.erase(std::remove_if(t.misaligned.begin(), t.misaligned.end(),
+                                        [&](const resolve::misaligned_row& r) { return filled_.count(&r); }),
+                         t.misaligned.end());
+  }
+
+  std::string row_name(const item& it) const {
+    return it.row->row_key.empty() ? "table " + m_.tables[it.row->table].id : "row " + it.row->row_key;
+  }
+
+  void fill(item& it, const outcome& o) {
+    auto& table = c_.tables[it.row->table];
+    const std::vector<std::string> rules(it.deciding_rules.begin(), it.deciding_rules.end());
+    std::string why = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
+                      std::to_string(it.keys.size()) + " columns; the only reading the rules accept: " + o.first.how;
+    if (o.alignments > 1)
+      why += " (" + std::to_string(o.alignments) + " alignments give these same values)";
+    for (std::size_t j = 0; j < it.keys.size(); ++j) {
+      value v = o.cells[j];
+      v.repaired = true;
+      v.profile = c_.profile;
+      resolve::repair r;
+      r.key = m_.keys[it.keys[j]];
+      const int src = o.first.source[j];
+      if (src >= 0) r.read = it.row->cells[static_cast<std::size_t>(src)].raw;
+      else if (src == kJoined) r.read = v.raw;
+      if (v.kind == cell_kind::number) {
+        const double n = v.number;
+        r.chosen = n == std::floor(n) && std::fabs(n) < 1e15 ? std::to_string(static_cast<long long>(n)) : v.raw;
+        if (v.raw.empty()) v.raw = r.chosen;
+      } else {
+        r.chosen = v.raw;
+      }
+      r.why = why;
+      r.rules = rules;
+      if (v.kind == cell_kind::number || v.kind == cell_kind::placeholder) ++table.filled;
+      c_.values[it.keys[j]] = std::move(v);
+      table.repairs.push_back(std::move(r));
+    }
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = file_;
+    d.where = it.row->where;
+    d.code = "repaired-row";
+    d.message = why + " " + describe(o.cells);
+    replace_note(it, std::move(d));
+    filled_.insert(it.row);
+  }
+
+  void ambiguous(item& it, const std::set<std::size_t>& kept) {
+    std::string alternatives;
+    for (auto o : kept) alternatives += (alternatives.empty() ? "" : " or ") + describe(it.outcomes[o].cells);
+    diagnostic d;
+    d.severity = severity::warning;
+    d.file = file_;
+    d.where = it.row->where;
+    d.code = "ambiguous-row";
+    d.message = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
+                std::to_string(it.keys.size()) + " columns and " + std::to_string(kept.size()) +
+                " readings fit the rules equally: " + alternatives + "; its values are left null";
+    replace_note(it, std::move(d));
+  }
+
+  void unresolved(item& it) {
+    diagnostic d;
+    d.severity = severity::warning;
+    d.file = file_;
+    d.where = it.row->where;
+    d.code = "misaligned-row";
+    d.message = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
+                std::to_string(it.keys.size()) + " columns" +
+                (overflow_.count(&it) ? " (too many possible alignments to check)" : " and no alignment of them fits the rules") +
+                "; its values are left null";
+    replace_note(it, std::move(d));
+  }
+
+  // The resolver's "misaligned-row" note for this row is replaced by the repair's verdict.
+  void replace_note(const item& it, diagnostic d) {
+    auto& notes = c_.tables[it.row->table].notes;
+    for (auto& n : notes) {
+      if (n.code == "misaligned-row" && n.where.byte == it.row->where.byte && n.where.line == it.row->where.line) {
+        n = std::move(d);
+        return;
+      }
+    }
+    notes.push_back(std::move(d));
+  }
+
+  resolve::candidate& c_;
+  const model::template_model& m_;
+  const check::rule_set& rules_;
+  const std::string& file_;
+  const options& opts_;
+  std::vector<value> scratch_;
+  std::set<const item*> overflow_;
+  std::set<const resolve::misaligned_row*> filled_;
+};
+
+}  // namespace
+
+void repair_candidate(resolve::candidate& c, const model::template_model& m, const check::rule_set& rules,
+                      const std::string& file, const options& opts) {
+  repairer(c, m, rules, file, opts).run();
+}
+
+}  // namespace nianbao::repair
