@@ -83,12 +83,20 @@ const check::rule_set& context::rules_for(const model::template_model& m) const 
   return rules_[static_cast<std::size_t>(&m - models_.data())];
 }
 
-record context::process(std::string_view bytes, const std::string& path) const {
+record context::failed(const std::string& path, diagnostic error) const {
   record r;
   r.path = path;
   r.model = &models_.front();
   r.values.resize(r.model->keys.size());
   r.table_profiles.resize(r.model->tables.size());
+  if (error.file.empty()) error.file = path;
+  r.errors.push_back(std::move(error));
+  return r;
+}
+
+record context::process(std::string_view bytes, const std::string& path) const {
+  record r = failed(path, diagnostic{});
+  r.errors.clear();
 
   decode::decoded text;
   try {

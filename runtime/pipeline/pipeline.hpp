@@ -38,6 +38,8 @@ class context {
 
   // Never throws for bad input: problems are in the record's errors.
   record process(std::string_view bytes, const std::string& path) const;
+  // The record of an input that could not be read at all: every key null, the error given.
+  record failed(const std::string& path, diagnostic error) const;
 
  private:
   options opts_;

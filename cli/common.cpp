@@ -1,0 +1,33 @@
+#include "common.hpp"
+
+#include <cstdlib>
+#include <sstream>
+
+namespace nianbao::cli {
+
+void add_common_options(CLI::App* cmd, common_options& o) {
+  cmd->add_option("--profiles", o.profile_dirs, "a directory of your own layout profiles (*.toml); repeatable")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--model", o.models, "use this template model file instead of the built-in ones; repeatable")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--rules", o.rules, "an extra rules file, checked on top of the template's own rules; repeatable")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--encoding", o.encoding,
+                  "input encoding instead of detection (an ICU name: UTF-8, GB18030, UTF-16LE, ...)");
+}
+
+pipeline::options pipeline_options(const common_options& o) {
+  pipeline::options p;
+  p.profile_dirs = o.profile_dirs;
+  if (const char* env = std::getenv("NIANBAO_PROFILES"); env && *env) {
+    std::stringstream ss(env);
+    for (std::string dir; std::getline(ss, dir, ':');)
+      if (!dir.empty()) p.profile_dirs.push_back(dir);
+  }
+  p.model_files = o.models;
+  p.rules_files = o.rules;
+  p.encoding = o.encoding;
+  return p;
+}
+
+}  // namespace nianbao::cli

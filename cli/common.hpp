@@ -1,0 +1,31 @@
+#pragma once
+// What every nianbao command shares: the data options and how inputs are named.
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "pipeline/pipeline.hpp"
+
+namespace nianbao::cli {
+
+struct common_options {
+  std::vector<std::string> profile_dirs;
+  std::vector<std::string> models;
+  std::vector<std::string> rules;
+  std::string encoding;
+};
+
+// --profiles, --model, --rules, --encoding.
+void add_common_options(CLI::App* cmd, common_options& o);
+
+// The pipeline options, with $NIANBAO_PROFILES (colon-separated directories) added.
+pipeline::options pipeline_options(const common_options& o);
+
+// The commands register themselves here; each sets `exit_code` when it runs.
+void add_parse_command(CLI::App& app, int& exit_code);
+void add_check_command(CLI::App& app, int& exit_code);
+void add_test_command(CLI::App& app, int& exit_code);
+void add_profiles_command(CLI::App& app, int& exit_code);
+
+}  // namespace nianbao::cli
