@@ -38,6 +38,7 @@ struct item {
   std::vector<std::string> columns;     // column names, for explanations
   std::vector<outcome> outcomes;
   std::set<std::string> deciding_rules; // rules that rejected some reading
+  std::size_t undetermined = 0;         // alignments whose lost cells the rules cannot determine
 };
 
 bool touches(const check::instance_result& r, const item& it) {
@@ -237,13 +238,15 @@ class repairer {
     return n;
   }
 
+  enum class solved_state { solved, contradiction, undetermined };
+
   // Solves the unknown cells of an alignment from the rules' equations: each is linear in a
   // cell, so two evaluations (cell = 0, cell = 1) give its coefficient.
-  bool solve(const item& it, alignment& a) {
+  solved_state solve(const item& it, alignment& a) {
     std::vector<std::size_t> unknown;
     for (std::size_t j = 0; j < a.cells.size(); ++j)
       if (a.cells[j].kind == cell_kind::missing) unknown.push_back(j);
-    if (unknown.empty()) return true;
+    if (unknown.empty()) return solved_state::solved;
     const value like = it.row->cells.empty() ? value{} : it.row->cells.front();
     auto with = [&](double x) {
       auto cells = a.cells;
@@ -266,16 +269,16 @@ class repairer {
       const double d0 = *e0.left - *e0.right, d1 = *e1.left - *e1.right;
       if (d1 == d0) continue;
       const double x = -d0 / (d1 - d0);
-      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return false;
+      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return solved_state::contradiction;
       auto [pos, fresh] = solved.emplace(*only, std::round(x));
-      if (!fresh && pos->second != std::round(x)) return false;
+      if (!fresh && pos->second != std::round(x)) return solved_state::contradiction;
     }
-    if (solved.size() != unknown.size()) return false;
+    if (solved.size() != unknown.size()) return solved_state::undetermined;
     for (auto [j, x] : solved) {
       a.cells[j] = number_value(x, like);
       a.cells[j].where = it.row->where;
     }
-    return true;
+    return solved_state::solved;
   }
 
   void read_row(item& it) {
@@ -287,7 +290,9 @@ class repairer {
       return;
     }
     for (auto& a : alignments) {
-      if (!solve(it, a)) continue;
+      const auto state = solve(it, a);
+      if (state == solved_state::undetermined) ++it.undetermined;
+      if (state != solved_state::solved) continue;
       place(it, a.cells);
       const auto report = evaluate();
       std::set<std::string> failing;
@@ -436,6 +441,18 @@ class repairer {
 
   void unresolved(item& it) {
     diagnostic d;
+    if (it.undetermined > 0 && !overflow_.count(&it)) {
+      // Honest gap: several readings are possible and the rules cannot tell them apart.
+      d.severity = severity::warning;
+      d.file = file_;
+      d.where = it.row->where;
+      d.code = "ambiguous-row";
+      d.message = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
+                  std::to_string(it.keys.size()) + " columns; " + std::to_string(it.undetermined) +
+                  " alignments are possible and the rules cannot determine the lost cells; its values are left null";
+      replace_note(it, std::move(d));
+      return;
+    }
     d.severity = severity::warning;
     d.file = file_;
     d.where = it.row->where;
