@@ -1,5 +1,7 @@
 #include "merge/merge.hpp"
 
+#include <algorithm>
+
 namespace nianbao::merge {
 
 namespace {
@@ -29,6 +31,7 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
   out.values.resize(m.keys.size());
   out.table_profiles.resize(m.tables.size());
   out.table_filled.resize(m.tables.size());
+  for (const auto& c : candidates) out.tables_begin = std::min(out.tables_begin, c.tables_begin);
   for (std::size_t t = 0; t < m.tables.size(); ++t) {
     resolve::candidate* best = nullptr;
     for (auto& c : candidates) {

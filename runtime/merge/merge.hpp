@@ -16,6 +16,7 @@ struct merged {
   std::vector<resolve::misaligned_row> misaligned;  // of the chosen candidates
   std::vector<resolve::repair> repairs;             // of the chosen candidates
   std::size_t filled = 0;
+  std::size_t tables_begin = SIZE_MAX;  // where the first table heading is (the narrative ends)
 };
 
 merged merge_candidates(const model::template_model& m, std::vector<resolve::candidate>& candidates);

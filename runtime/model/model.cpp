@@ -115,6 +115,20 @@ template_model parse_model(std::string_view text, const std::string& path) {
       m.key_infos.push_back({ti, types.empty() ? value_type::integer : types[i]});
     }
   }
+  if (const auto* narrative = root["narrative"].as_array()) {
+    for (const auto& node : *narrative) {
+      const auto* t = node.as_table();
+      if (!t) fail(cx, &node, "each entry of `narrative` must be a table");
+      toml_support::reject_unknown_keys(*t, {"id", "label", "patterns"}, cx, "[[narrative]]");
+      narrative_spec n;
+      n.id = required_string(*t, "id", cx);
+      n.label = optional_string(*t, "label", cx, n.id);
+      n.patterns = string_list(*t, "patterns", cx, true);
+      m.narrative.push_back(std::move(n));
+    }
+  }
+  m.rule_keys = m.keys;
+  for (const auto& n : m.narrative) m.rule_keys.push_back("narrative." + n.id);
   return m;
 }
 

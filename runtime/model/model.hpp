@@ -36,6 +36,14 @@ struct table_spec {
   std::vector<std::string> keys() const;
 };
 
+// A number that section 一、总体情况 states in prose, found by patterns (see model/README.md):
+// literal text, `{n}` the number, `{*}` a short gap inside one sentence, `{=0}` a fixed value.
+struct narrative_spec {
+  std::string id;                     // the fact's name; rules read it as key "narrative.<id>"
+  std::string label;                  // what it is, for messages
+  std::vector<std::string> patterns;  // tried in order; the first that matches wins
+};
+
 struct key_info {
   std::size_t table;  // index into template_model::tables
   value_type type;
@@ -52,6 +60,10 @@ struct template_model {
   std::vector<std::string> keys;                // every canonical key, model order
   std::map<std::string, std::size_t> key_index; // key -> index into keys
   std::vector<key_info> key_infos;              // parallel to keys
+  std::vector<narrative_spec> narrative;
+
+  // keys followed by "narrative.<id>" for each narrative fact: what the rules may read.
+  std::vector<std::string> rule_keys;
 };
 
 // Loads and validates a model file. Throws nianbao::diagnostic_error naming file, line and

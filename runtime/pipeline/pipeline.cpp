@@ -8,6 +8,7 @@
 #include "decode/decode.hpp"
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
+#include "narrative/narrative.hpp"
 #include "model/model_values.hpp"
 #include "repair/repair.hpp"
 #include "pipeline/report_info.hpp"
@@ -50,6 +51,36 @@ diagnostic error_for(const std::string& path, std::string code, std::string mess
   d.code = std::move(code);
   d.message = std::move(message);
   return d;
+}
+
+// A number stated in 一、总体情况 whose table value is missing (a table not found, or a row
+// left null as ambiguous) is neither confirmed nor contradicted: say so, rather than stay silent.
+void note_unconfirmed_narrative(record& r) {
+  constexpr std::string_view prefix = "narrative.";
+  for (const auto& res : r.checks->results) {
+    if (res.status != check::status::skipped) continue;
+    const check::involved_key* fact = nullptr;
+    std::vector<std::string> missing;
+    for (const auto& k : res.keys) {
+      if (k.key.compare(0, prefix.size(), prefix) == 0) {
+        if (k.value.kind == cell_kind::number) fact = &k;
+      } else if (k.value.kind == cell_kind::missing) {
+        missing.push_back(k.key);
+      }
+    }
+    if (!fact || missing.empty()) continue;
+    diagnostic d;
+    d.severity = severity::warning;
+    d.file = r.path;
+    d.where = fact->value.where;
+    d.code = "narrative-unconfirmed";
+    std::string keys;
+    for (const auto& k : missing) keys += (keys.empty() ? "" : ", ") + k;
+    d.message = "「" + fact->value.raw + "」 states " +
+                std::to_string(static_cast<long long>(fact->value.number)) + " but the table gives no value for " +
+                keys + "; " + res.name() + " could not be checked";
+    r.warnings.push_back(std::move(d));
+  }
 }
 
 }  // namespace
@@ -166,7 +197,10 @@ record context::process(std::string_view bytes, const std::string& path) const {
   bool complete = true;
   for (const auto& v : r.values) complete = complete && v.kind != cell_kind::missing;
   r.status = complete ? status::parsed : status::partial;
-  r.checks = check::evaluate(rules_[best_model], model::model_values(m, r.values));
+  const auto prose = std::string_view(text.text).substr(0, std::min(best->tables_begin, text.text.size()));
+  r.narrative = narrative::extract(prose, lines, m);
+  r.checks = check::evaluate(rules_[best_model], model::model_values(m, r.values, &r.narrative));
+  note_unconfirmed_narrative(r);
   return r;
 }
 

@@ -36,6 +36,7 @@ struct record {
   std::vector<resolve::repair> repairs;
   std::vector<diagnostic> warnings;  // warnings and notes about the report
   std::vector<diagnostic> errors;    // why values are missing: unreadable input, no tables, ...
+  std::vector<value> narrative;      // parallel to model->narrative: numbers stated in 一、总体情况
   std::optional<check::check_report> checks;  // the template's rules on the values
   nianbao::pipeline::status status = status::failed;
 };

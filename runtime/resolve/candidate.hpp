@@ -1,6 +1,7 @@
 #pragma once
 // What one profile read from one report under one template: a candidate for every table.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ struct candidate {
   std::vector<table_candidate> tables;   // parallel to the model's tables
   std::optional<diagnostic> grammar_error;
   std::size_t headings_marked = 0;  // section headings the grammar itself marked as headings
+  std::size_t tables_begin = SIZE_MAX;  // byte offset of the first table heading found
 };
 
 }  // namespace nianbao::resolve

@@ -1,5 +1,6 @@
 #include "resolve/resolver.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "resolve/cell_value.hpp"
@@ -101,6 +102,7 @@ class walker {
       if (c.v.kind != cell_kind::text) continue;
       if (auto t = in_.labels.heading_table(c.normalized)) {
         close_row();
+        out_.tables_begin = std::min(out_.tables_begin, c.v.where.byte);
         table_ = t;
         out_.tables[*t].seen = true;
         return true;

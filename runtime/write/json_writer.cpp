@@ -67,6 +67,15 @@ json to_json(const pipeline::record& r, const json_options& opts) {
     repairs.push_back({{"key", rp.key}, {"read", rp.read}, {"chosen", rp.chosen}, {"why", rp.why}, {"rules", rp.rules}});
   j["repairs"] = std::move(repairs);
 
+  json narrative = json::object();
+  if (m)
+    for (std::size_t i = 0; i < m->narrative.size() && i < r.narrative.size(); ++i) {
+      const auto& v = r.narrative[i];
+      if (v.kind != cell_kind::number) continue;
+      narrative[m->narrative[i].id] = {{"value", value_json(v, model::value_type::integer)}, {"text", v.raw},
+                                       {"line", v.where.line}, {"column", v.where.column}};
+    }
+  j["narrative"] = std::move(narrative);
   j["checks"] = r.checks ? check::to_json(*r.checks, false) : json(nullptr);
 
   json warnings = json::array();
