@@ -1,5 +1,6 @@
 #include "model/model.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -70,6 +71,21 @@ table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
     if (row.columns.empty())
       fail(cx, rt, "row \"" + row.key + "\" has no columns and its table gives none");
     row.type = parse_type(*rt, cx);
+    row.column_types.assign(row.columns.size(), row.type);
+    if (const auto* types = (*rt)["column_types"].as_table()) {
+      for (const auto& [name, node] : *types) {
+        const auto it = std::find(row.columns.begin(), row.columns.end(), std::string(name.str()));
+        if (it == row.columns.end())
+          fail(cx, &node, "column_types names \"" + std::string(name.str()) + "\", not a column of row \"" + row.key + "\"");
+        const auto* type = node.as_string();
+        if (!type || (type->get() != "integer" && type->get() != "decimal"))
+          fail(cx, &node, "a column type must be \"integer\" or \"decimal\"");
+        row.column_types[static_cast<std::size_t>(it - row.columns.begin())] =
+            type->get() == "decimal" ? value_type::decimal : value_type::integer;
+      }
+    } else if (const auto* node = (*rt)["column_types"].node()) {
+      fail(cx, node, "column_types must be a table: { column = \"decimal\" }");
+    }
     spec.rows.push_back(std::move(row));
   }
   return spec;
@@ -85,12 +101,23 @@ template_model parse_model(std::string_view text, const std::string& path) {
   m.file = path;
   m.id = required_string(root, "template", cx);
   m.title = optional_string(root, "title", cx, "");
-  const auto rules = optional_string(root, "rules", cx, "");
-  if (!rules.empty()) {
+  const auto beside = [&](const std::string& name) {
+    if (name.empty()) return name;
     const auto slash = path.find_last_of('/');
-    m.rules_file = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + rules;
-  }
+    return (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + name;
+  };
+  m.rules_file = beside(optional_string(root, "rules", cx, ""));
+  m.across_years_rules_file = beside(optional_string(root, "across_years_rules", cx, ""));
   m.end_headings = string_list(root, "end_headings", cx, false);
+  if (const auto* years = root["report_years"].node()) {
+    const auto* list = years->as_array();
+    if (!list) fail(cx, years, "report_years must be a list of years: [2019, 2020]");
+    for (const auto& y : *list) {
+      const auto* year = y.as_integer();
+      if (!year || year->get() < 1900 || year->get() > 2999) fail(cx, &y, "report_years must hold years such as 2019");
+      m.report_years.push_back(static_cast<int>(year->get()));
+    }
+  }
   const auto* tables = root["tables"].as_array();
   if (!tables || tables->empty()) fail(cx, &root, "the model has no [[tables]]");
   std::set<std::string> ids;
@@ -105,7 +132,7 @@ template_model parse_model(std::string_view text, const std::string& path) {
     const auto& spec = m.tables[ti];
     std::vector<value_type> types;
     if (spec.layout == table_layout::rows) {
-      for (const auto& r : spec.rows) types.insert(types.end(), r.columns.size(), r.type);
+      for (const auto& r : spec.rows) types.insert(types.end(), r.column_types.begin(), r.column_types.end());
     }
     const auto keys = spec.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {

@@ -16,6 +16,7 @@ struct row_spec {
   std::vector<std::string> labels;  // as written in the model file
   std::vector<std::string> columns; // column names, in printed order
   value_type type = value_type::integer;
+  std::vector<value_type> column_types;  // parallel to columns: `type`, or `column_types.<column>`
 };
 
 enum class table_layout {
@@ -54,8 +55,12 @@ struct template_model {
   std::string title;
   std::string file;    // where it was loaded from
   std::string rules_file;  // path of the rules file (resolved beside the model), may be empty
+  std::string across_years_rules_file;  // rules over two consecutive years (prev.*, cur.*), may be empty
   std::vector<std::string> end_headings;
   std::vector<table_spec> tables;
+  // Report years the template was prescribed for (empty: any year). Used only to choose
+  // between templates that read a report equally well (merge::better_template).
+  std::vector<int> report_years;
 
   std::vector<std::string> keys;                // every canonical key, model order
   std::map<std::string, std::size_t> key_index; // key -> index into keys

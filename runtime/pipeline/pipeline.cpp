@@ -107,7 +107,13 @@ context::context(const options& opts) : opts_(opts) {
     check::rule_set rules = m.rules_file.empty() ? check::rule_set() : check::load_rules_file(m.rules_file);
     for (const auto& extra : opts.rules_files) rules = check::load_rules_file(extra, rules);
     rules_.push_back(std::move(rules));
+    across_years_rules_.push_back(m.across_years_rules_file.empty() ? check::rule_set()
+                                                                    : check::load_rules_file(m.across_years_rules_file));
   }
+}
+
+const check::rule_set& context::across_years_rules_for(const model::template_model& m) const {
+  return across_years_rules_[static_cast<std::size_t>(&m - models_.data())];
 }
 
 const check::rule_set& context::rules_for(const model::template_model& m) const {

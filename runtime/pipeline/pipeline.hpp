@@ -35,6 +35,7 @@ class context {
   const std::vector<profile::profile>& profiles() const { return profiles_; }
   const options& opts() const { return opts_; }
   const check::rule_set& rules_for(const model::template_model& m) const;
+  const check::rule_set& across_years_rules_for(const model::template_model& m) const;
 
   // Never throws for bad input: problems are in the record's errors.
   record process(std::string_view bytes, const std::string& path) const;
@@ -47,6 +48,7 @@ class context {
   std::vector<profile::profile> profiles_;
   std::vector<std::vector<resolve::label_index>> labels_;  // [model][profile]
   std::vector<check::rule_set> rules_;                     // [model]
+  std::vector<check::rule_set> across_years_rules_;        // [model]
 };
 
 }  // namespace nianbao::pipeline

@@ -1,0 +1,127 @@
+#define BOOST_TEST_MODULE pipeline
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "narrative/narrative.hpp"
+#include "pipeline/across_years.hpp"
+#include "pipeline/pipeline.hpp"
+
+using namespace nianbao;
+
+namespace {
+
+std::string seed(const std::string& name) {
+  std::ifstream in(std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/seeds/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  BOOST_REQUIRE_MESSAGE(at != std::string::npos, "text to damage not found: " + from);
+  return text.replace(at, from.size(), to);
+}
+
+const pipeline::context& shared_context() {
+  static const pipeline::context cx{pipeline::options{}};
+  return cx;
+}
+
+std::set<std::string> failed(const pipeline::record& r) {
+  std::set<std::string> out;
+  for (const auto& res : r.checks->results)
+    if (res.status == check::status::failed) out.insert(res.name());
+  return out;
+}
+
+double value_of(const pipeline::record& r, const std::string& key) {
+  return r.values[r.model->key_index.at(key)].number;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_seed_passes_every_rule) {
+  const auto r = shared_context().process(seed("002_bd575b38e5e6b191.txt"), "002.txt");
+  BOOST_TEST(r.checks->failed == 0u);
+  BOOST_TEST(r.checks->passed == 445u);  // 441 arithmetic instances + 4 narrative statements
+  BOOST_TEST(r.checks->skipped == 2u);   // the report states no carried-over and carried-forward numbers
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_number_fails_exactly_the_rules_it_breaks) {
+  // 一、本年新收 natural_person printed as 27 instead of 26: the row total and that column's
+  // balance break; nothing else does.
+  const auto text = replace_once(seed("002_bd575b38e5e6b191.txt"), "一、本年新收政府信息公开申请数量 |\n26 |",
+                                 "一、本年新收政府信息公开申请数量 |\n27 |");
+  const auto r = shared_context().process(text, "002-wrong.txt");
+  BOOST_TEST(value_of(r, "requests.new.natural_person") == 27.0);
+  const std::set<std::string> expected{"balance/natural_person", "row_total/new"};
+  BOOST_TEST(failed(r) == expected);
+  for (const auto& res : r.checks->results) {
+    if (res.name() != "balance/natural_person") continue;
+    BOOST_TEST(*res.left == 27.0);
+    BOOST_TEST(*res.right == 26.0);
+    BOOST_TEST(res.keys.front().key == "requests.new.natural_person");
+    BOOST_TEST(res.keys.front().value.where.line == 70u);
+    BOOST_TEST(res.keys.front().value.where.column == 1u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_narrative_that_disagrees_is_a_warning) {
+  const auto text = replace_once(seed("001_b567e4114b5ffb79.txt"), "办结 211 件", "办结 210 件");
+  const auto r = shared_context().process(text, "001-narrative.txt");
+  BOOST_TEST(failed(r) == std::set<std::string>{"narrative_handled"});
+  BOOST_TEST(r.checks->failed_errors() == 0u);
+  BOOST_TEST(r.checks->failed_warnings() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(an_extra_rules_file_is_checked_too) {
+  const std::string path = "/tmp/nianbao-test-extra.rules";
+  {
+    std::ofstream out(path);
+    out << "rule few_denials warning \"不予公开不超过 5 件\":\n"
+           "  sum(requests.denied.*.total) <= 5\n";
+  }
+  pipeline::options opts;
+  opts.rules_files = {path};
+  const pipeline::context cx(opts);
+  const auto r = cx.process(seed("001_b567e4114b5ffb79.txt"), "001.txt");  // 7 + 2 denials
+  BOOST_TEST(failed(r) == std::set<std::string>{"few_denials"});
+  const auto ok = cx.process(seed("002_bd575b38e5e6b191.txt"), "002.txt");  // none
+  BOOST_TEST(failed(ok).empty());
+}
+
+BOOST_AUTO_TEST_CASE(narrative_patterns) {
+  using narrative::match_pattern;
+  BOOST_TEST(*match_pattern("受理{*}申请{n}件", "2024 年，我区共受理政府信息公开申请 212 件，办结 211 件") == 212.0);
+  BOOST_TEST(*match_pattern("办结{n}件", "共受理申请 212 件，办结 211 件") == 211.0);
+  BOOST_TEST(*match_pattern("未发生{*}行政诉讼{=0}", "因政府信息公开产生行政复议7件,未发生行政诉讼案件") == 0.0);
+  BOOST_TEST(*match_pattern("行政复议{n}件", "行政复议２件") == 2.0);  // full-width digit
+  // A gap never crosses a sentence end.
+  BOOST_TEST(!match_pattern("受理{*}申请{n}件", "受理群众咨询。申请 5 件"));
+  BOOST_TEST(!match_pattern("办结{n}件", "受理办结群众咨询、诉求30件"));
+}
+
+BOOST_AUTO_TEST_CASE(across_years_pairs_consecutive_reports_of_one_agency) {
+  const auto& cx = shared_context();
+  const auto cur_text = seed("001_b567e4114b5ffb79.txt");
+  const auto prev_text = replace_once(cur_text, "湛河区人民政府 2024 年", "湛河区人民政府 2023 年");
+  std::vector<pipeline::record> records;
+  records.push_back(cx.process(cur_text, "zhanhe-2024.txt"));
+  records.push_back(cx.process(prev_text, "zhanhe-2023.txt"));
+  records.push_back(cx.process(seed("002_bd575b38e5e6b191.txt"), "xinghe-2024.txt"));
+  const auto result = pipeline::check_across_years(cx, records);
+  BOOST_REQUIRE(result.pairs.size() == 1u);
+  const auto& p = result.pairs.front();
+  BOOST_TEST(p.prev->path == "zhanhe-2023.txt");
+  BOOST_TEST(p.cur->path == "zhanhe-2024.txt");
+  std::set<std::string> fails;
+  for (const auto& res : p.report.results)
+    if (res.status == check::status::failed) fails.insert(res.name());
+  // 2024 carried over 0 but 2023 carried forward 1 (natural persons); 28 in force != 28 + 1 - 4.
+  const std::set<std::string> expected{"carried_over/natural_person", "carried_over/total",
+                                       "in_force/normative_documents"};
+  BOOST_TEST(fails == expected);
+  BOOST_TEST(p.report.passed == 6u);  // of 9 instances
+}
