@@ -18,6 +18,7 @@ constexpr const char* kFooter =
     "  nianbao parse report.txt                 one JSON object per input (JSON Lines)\n"
     "  nianbao parse reports/ -o out.jsonl      every file under a directory\n"
     "  nianbao check report.txt                 the arithmetic, reported like a compiler\n"
+    "  nianbao explain report.txt requests.granted   where values came from, repairs, rules\n"
     "  nianbao test tests/corpus/seeds          corpus regression test\n"
     "  nianbao profiles                         the layout profiles installed\n"
     "\nRun 'nianbao COMMAND --help' for a command's options.\n"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   nianbao::cli::add_parse_command(app, exit_code);
   nianbao::cli::add_check_command(app, exit_code);
   nianbao::cli::add_test_command(app, exit_code);
+  nianbao::cli::add_explain_command(app, exit_code);
   nianbao::cli::add_profiles_command(app, exit_code);
 
   try {

@@ -405,7 +405,6 @@ class repairer {
       if (v.kind == cell_kind::number) {
         const double n = v.number;
         r.chosen = n == std::floor(n) && std::fabs(n) < 1e15 ? std::to_string(static_cast<long long>(n)) : v.raw;
-        if (v.raw.empty()) v.raw = r.chosen;
       } else {
         r.chosen = v.raw;
       }
