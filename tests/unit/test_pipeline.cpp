@@ -8,26 +8,14 @@
 #include "narrative/narrative.hpp"
 #include "pipeline/across_years.hpp"
 #include "pipeline/pipeline.hpp"
+#include "test_support.hpp"
 
 using namespace nianbao;
+using test::replace_once;
+using test::seed;
+using test::shared_context;
 
 namespace {
-
-std::string seed(const std::string& name) {
-  std::ifstream in(std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/seeds/" + name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string replace_once(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  BOOST_REQUIRE_MESSAGE(at != std::string::npos, "text to damage not found: " + from);
-  return text.replace(at, from.size(), to);
-}
-
-const pipeline::context& shared_context() {
-  static const pipeline::context cx{pipeline::options{}};
-  return cx;
-}
 
 std::set<std::string> failed(const pipeline::record& r) {
   std::set<std::string> out;

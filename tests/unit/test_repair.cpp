@@ -7,26 +7,15 @@
 #include <sstream>
 
 #include "pipeline/pipeline.hpp"
+#include "test_support.hpp"
 
 using namespace nianbao;
+using test::replace_once;
+using test::seed;
 
 namespace {
 
-std::string seed(const std::string& name) {
-  std::ifstream in(std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/seeds/" + name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string replace_once(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  BOOST_REQUIRE_MESSAGE(at != std::string::npos, "text to damage not found: " + from);
-  return text.replace(at, from.size(), to);
-}
-
-const pipeline::context& cx() {
-  static const pipeline::context c{pipeline::options{}};
-  return c;
-}
+const pipeline::context& cx() { return test::shared_context(); }
 
 bool has_warning(const pipeline::record& r, const std::string& code) {
   for (const auto& w : r.warnings)
