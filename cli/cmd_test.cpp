@@ -24,13 +24,22 @@ void add_test_command(CLI::App& app, int& exit_code) {
   cmd->add_option("-j,--jobs", s->opts.jobs, "cases run in parallel (default: all cores)");
   add_common_options(cmd, s->common);
   cmd->footer(
-      "\nFor every mismatch it prints the case and each differing key with expected and actual values\n"
-      "(values, repairs, rule results, warnings), then the line 'N passed, N failed'.\n"
-      "Exit status 1 when any case failed. After a deliberate change, --update re-blesses the\n"
-      "expected files and names each one it changed: review them with git diff.\n");
+      "\nFor every mismatch it prints the case and each differing key with expected and actual values:\n"
+      "  FAIL 000_x (tests/corpus/seeds/000_x.txt): 2 differences\n"
+      "    values.requests.new.total: expected 12, got 13\n"
+      "    checks.failures: + row_total/new failed (error): 12 vs 13 in requests.new.total == ...\n"
+      "Repairs, warnings and rule results are compared item by item, one line each: '- ' an item\n"
+      "expected and no longer produced, '+ ' an item produced and not expected. Then the line\n"
+      "'N passed, N failed'. Exit status 1 when any case failed or no case was found, 0 otherwise.\n"
+      "After a deliberate change, --update re-blesses the expected files and names each one it\n"
+      "wrote with its differences: review them with git diff before committing.\n");
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
-    exit_code = corpus::run(cx, s->dir, s->opts, std::cout) ? 1 : 0;
+    const auto failed = corpus::run(cx, s->dir, s->opts, std::cout);
+    bool any = false;  // a directory (or a filter) without cases is an error, not a pass
+    for (const auto& c : corpus::discover(s->dir))
+      any = any || s->opts.filter.empty() || c.name.find(s->opts.filter) != std::string::npos;
+    exit_code = failed || !any ? 1 : 0;
   });
 }
 

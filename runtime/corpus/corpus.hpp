@@ -18,8 +18,12 @@ struct test_case {
 };
 
 struct difference {
-  std::string path;      // e.g. "values.requests.new.total", "warnings[1].code"
-  std::string expected;  // JSON text, or "(absent)"
+  // A leaf: "values.requests.new.total", "checks.passed". An item of a record list (repairs,
+  // warnings, errors, checks.failures, checks.unassessed, checks.rule_errors): the list's name,
+  // with the item as one readable line in `expected` or `actual` (the other side "(absent)"),
+  // or "checks.failures[balance/total].left" for a field of an item that is otherwise the same.
+  std::string path;
+  std::string expected;  // JSON text or a record's line, or "(absent)"
   std::string actual;
 };
 
@@ -44,11 +48,19 @@ std::vector<test_case> discover(const std::string& root);
 // The canonical output of one case as stored in expected files (path made relative).
 nlohmann::ordered_json canonical_output(const pipeline::context& cx, const test_case& c);
 
-// Flattens both documents and lists every leaf that differs.
+// Every leaf that differs, and every record (repair, warning, rule result) that is in one
+// document and not in the other; in document order.
 std::vector<difference> compare(const nlohmann::ordered_json& expected, const nlohmann::ordered_json& actual);
 
 // Runs (and with `update`, re-blesses) the cases; prints a report and the closing line
-// "N passed, N failed" to `out`. Returns the number of failed cases.
+// "N passed, N failed" to `out`. Returns the number of failed cases. The report is the same
+// whatever `jobs` is. For each failed case:
+//   FAIL <name> (<input>): <n> differences
+//     values.requests.new.total: expected 12, got 13
+//     repairs: - <a repair that was expected and is no longer made>
+//     checks.failures: + <a rule result that is new>
+// With `update`, each expected file written is named ("created <name> (<file>)" or
+// "updated <name>: <n> differences" and the first 20 of them), then "N expected files written".
 std::size_t run(const pipeline::context& cx, const std::string& root, const run_options& opts, std::ostream& out);
 
 }  // namespace nianbao::corpus
