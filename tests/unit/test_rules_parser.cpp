@@ -300,11 +300,17 @@ BOOST_AUTO_TEST_CASE(load_files) {
   auto gov = check::load_rules_file(NIANBAO_SOURCE_DIR "/model/gov-2021.rules");
   std::vector<std::string> ids;
   for (const auto& r : gov.rules()) ids.push_back(r.id);
-  BOOST_TEST(ids == (strings{"balance", "row_total", "handled_sum", "review_total", "non_negative", "integer"}),
+  BOOST_TEST(ids == (strings{"balance", "row_total", "handled_sum", "review_total", "non_negative", "integer",
+                             "narrative_received", "narrative_carried_over", "narrative_handled",
+                             "narrative_carried_forward", "narrative_reconsideration", "narrative_litigation"}),
              boost::test_tools::per_element());
   BOOST_TEST(gov.set_names() == (strings{"applicants", "columns", "handled", "rows", "review_groups"}),
              boost::test_tools::per_element());
-  for (const auto& r : gov.rules()) BOOST_TEST((r.severity == nianbao::severity::error), r.id);
+  // the arithmetic is an error, the narrative's numbers against the tables a warning
+  for (const auto& r : gov.rules()) {
+    const bool narrative = r.id.rfind("narrative_", 0) == 0;
+    BOOST_TEST((r.severity == (narrative ? nianbao::severity::warning : nianbao::severity::error)), r.id);
+  }
 
   try {
     check::load_rules_file("/nonexistent/x.rules");
