@@ -9,7 +9,6 @@
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
 #include "narrative/narrative.hpp"
-#include "model/model_values.hpp"
 #include "repair/repair.hpp"
 #include "pipeline/report_info.hpp"
 #include "resolve/resolver.hpp"
@@ -106,6 +105,7 @@ context::context(const options& opts) : opts_(opts) {
     for (const auto& p : profiles_) per_model.emplace_back(m, p);
     check::rule_set rules = m.rules_file.empty() ? check::rule_set() : check::load_rules_file(m.rules_file);
     for (const auto& extra : opts.rules_files) rules = check::load_rules_file(extra, rules);
+    compiled_.push_back(check::compile(rules, m.rule_keys));
     rules_.push_back(std::move(rules));
     across_years_rules_.push_back(m.across_years_rules_file.empty() ? check::rule_set()
                                                                     : check::load_rules_file(m.across_years_rules_file));
@@ -172,7 +172,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
       const resolve::resolve_input in{text.text, lines, path, layouts.at(profiles_[pi].grammar),
                                       models_[mi], profiles_[pi], labels_[mi][pi]};
       candidates.push_back(resolve::resolve(in));
-      if (opts_.repair) repair::repair_candidate(candidates.back(), models_[mi], rules_[mi], path);
+      if (opts_.repair) repair::repair_candidate(candidates.back(), models_[mi], compiled_[mi], path);
     }
     auto merged = merge::merge_candidates(models_[mi], candidates);
     if (!best || merged.filled > best->filled) {
@@ -205,7 +205,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
   r.status = complete ? status::parsed : status::partial;
   const auto prose = std::string_view(text.text).substr(0, std::min(best->tables_begin, text.text.size()));
   r.narrative = narrative::extract(prose, lines, m);
-  r.checks = check::evaluate(rules_[best_model], model::model_values(m, r.values, &r.narrative));
+  r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);
   return r;
 }

@@ -48,6 +48,7 @@ class context {
   std::vector<profile::profile> profiles_;
   std::vector<std::vector<resolve::label_index>> labels_;  // [model][profile]
   std::vector<check::rule_set> rules_;                     // [model]
+  std::vector<check::compiled_rules> compiled_;            // [model]: rules_ bound to rule_keys
   std::vector<check::rule_set> across_years_rules_;        // [model]
 };
 

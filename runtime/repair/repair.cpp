@@ -6,7 +6,6 @@
 #include <optional>
 #include <set>
 
-#include "model/model_values.hpp"
 
 namespace nianbao::repair {
 
@@ -34,22 +33,12 @@ struct item {
   const resolve::misaligned_row* row = nullptr;
   std::size_t misaligned_index = 0;
   std::vector<std::size_t> keys;        // model key index per column
-  std::set<std::string> key_names;
+  std::vector<std::size_t> instances;   // the compiled rule instances reading any of them, ascending
   std::vector<std::string> columns;     // column names, for explanations
   std::vector<outcome> outcomes;
   std::set<std::string> deciding_rules; // rules that rejected some reading
   std::size_t undetermined = 0;         // alignments whose lost cells the rules cannot determine
 };
-
-bool touches(const check::instance_result& r, const item& it) {
-  for (const auto& k : r.keys)
-    if (it.key_names.count(k.key)) return true;
-  return false;
-}
-
-bool is_equation(const check::instance_result& r) {
-  return r.check.find("==") != std::string::npos && r.left && r.right;
-}
 
 bool same_values(const std::vector<value>& a, const std::vector<value>& b) {
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -168,7 +157,7 @@ std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t
 
 class repairer {
  public:
-  repairer(resolve::candidate& c, const model::template_model& m, const check::rule_set& rules,
+  repairer(resolve::candidate& c, const model::template_model& m, const check::compiled_rules& rules,
            const std::string& file, const options& opts)
       : c_(c), m_(m), rules_(rules), file_(file), opts_(opts) {}
 
@@ -200,16 +189,20 @@ class repairer {
           it.columns = r.columns;
         }
     }
+    std::set<std::size_t> instances;
     for (const auto& k : keys) {
       it.keys.push_back(m_.key_index.at(k));
-      it.key_names.insert(k);
+      const auto& reading = rules_.instances_reading(it.keys.back());  // model keys come first
+      instances.insert(reading.begin(), reading.end());
     }
+    it.instances.assign(instances.begin(), instances.end());
     return it;
   }
 
-  check::check_report evaluate() {
-    const model::model_values view(m_, scratch_);
-    return check::evaluate(rules_, view);
+  // Whether instance i fails with an error severity on the scratch values.
+  bool fails(std::size_t i) const {
+    return rules_[i].severity == severity::error &&
+           check::evaluate_instance(rules_, i, check::value_view(scratch_)).status == check::status::failed;
   }
 
   void place(const item& it, const std::vector<value>& cells) {
@@ -228,52 +221,56 @@ class repairer {
     return v;
   }
 
-  std::size_t failures_touching(const check::check_report& r, const item& it, std::set<std::string>* rules) {
+  // Failed error-severity instances among `instances` (those reading the rows placed).
+  std::size_t failures(const std::vector<std::size_t>& instances, std::set<std::string>* rules) const {
     std::size_t n = 0;
-    for (const auto& res : r.results) {
-      if (res.status != check::status::failed || res.severity != severity::error || !touches(res, it)) continue;
+    for (auto i : instances) {
+      if (!fails(i)) continue;
       ++n;
-      if (rules) rules->insert(res.rule);
+      if (rules) rules->insert(rules_[i].rule);
     }
     return n;
   }
 
   enum class solved_state { solved, contradiction, undetermined };
 
-  // Solves the unknown cells of an alignment from the rules' equations: each is linear in a
-  // cell, so two evaluations (cell = 0, cell = 1) give its coefficient.
+  // Solves the unknown cells of an alignment from the rules' equations: an equation that reads
+  // exactly one unknown cell, every other value it reads a number, is linear in that cell
+  // (compiled rules carry the linear form), so the cell is -(the rest) / its coefficient.
   solved_state solve(const item& it, alignment& a) {
     std::vector<std::size_t> unknown;
     for (std::size_t j = 0; j < a.cells.size(); ++j)
       if (a.cells[j].kind == cell_kind::missing) unknown.push_back(j);
     if (unknown.empty()) return solved_state::solved;
-    const value like = it.row->cells.empty() ? value{} : it.row->cells.front();
-    auto with = [&](double x) {
-      auto cells = a.cells;
-      for (auto j : unknown) cells[j] = number_value(x, like);
-      place(it, cells);
-      return evaluate();
-    };
-    const auto r0 = with(0), r1 = with(1);
+    place(it, a.cells);
     std::map<std::size_t, double> solved;
-    for (std::size_t i = 0; i < r0.results.size() && i < r1.results.size(); ++i) {
-      const auto& e0 = r0.results[i];
-      const auto& e1 = r1.results[i];
-      if (!is_equation(e0) || !is_equation(e1)) continue;
+    for (auto i : it.instances) {
+      const auto& in = rules_[i];
+      if (!in.is_equation()) continue;
       std::optional<std::size_t> only;
       std::size_t count = 0;
-      for (const auto& k : e0.keys)
+      bool numbers = true;
+      for (auto k : in.keys) {
+        bool is_unknown = false;
         for (auto j : unknown)
-          if (k.key == m_.keys[it.keys[j]]) { only = j; ++count; }
-      if (count != 1) continue;
-      const double d0 = *e0.left - *e0.right, d1 = *e1.left - *e1.right;
-      if (d1 == d0) continue;
-      const double x = -d0 / (d1 - d0);
-      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return solved_state::contradiction;
+          if (k == it.keys[j]) { only = j; ++count; is_unknown = true; }
+        if (!is_unknown && (k >= scratch_.size() || scratch_[k].kind != cell_kind::number)) numbers = false;
+      }
+      if (count != 1 || !numbers) continue;
+      double coefficient = 0, rest = in.difference.constant;
+      for (const auto& t : in.difference.terms) {
+        if (t.key == it.keys[*only]) coefficient += t.coefficient;
+        else rest += t.coefficient * scratch_[t.key].number;
+      }
+      if (coefficient == 0) continue;
+      const double x = -rest / coefficient;
+      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return clear(it), solved_state::contradiction;
       auto [pos, fresh] = solved.emplace(*only, std::round(x));
-      if (!fresh && pos->second != std::round(x)) return solved_state::contradiction;
+      if (!fresh && pos->second != std::round(x)) return clear(it), solved_state::contradiction;
     }
+    clear(it);
     if (solved.size() != unknown.size()) return solved_state::undetermined;
+    const value like = it.row->cells.empty() ? value{} : it.row->cells.front();
     for (auto [j, x] : solved) {
       a.cells[j] = number_value(x, like);
       a.cells[j].where = it.row->where;
@@ -294,9 +291,8 @@ class repairer {
       if (state == solved_state::undetermined) ++it.undetermined;
       if (state != solved_state::solved) continue;
       place(it, a.cells);
-      const auto report = evaluate();
       std::set<std::string> failing;
-      const auto failures = failures_touching(report, it, &failing);
+      const auto failures = this->failures(it.instances, &failing);
       auto same = std::find_if(it.outcomes.begin(), it.outcomes.end(),
                                [&](const outcome& o) { return same_values(o.cells, a.cells); });
       if (same != it.outcomes.end()) {
@@ -333,22 +329,21 @@ class repairer {
       combos = std::min(combos * it.outcomes.size(), opts_.max_combinations + 1);
     }
     std::vector<std::set<std::size_t>> kept(open.size());
+    std::set<std::size_t> touching;  // instances reading any open row
+    for (auto* it : open) touching.insert(it->instances.begin(), it->instances.end());
     if (combos <= opts_.max_combinations && !open.empty()) {
       std::vector<std::size_t> pick(open.size(), 0);
       std::size_t best = SIZE_MAX;
       std::vector<std::vector<std::size_t>> best_picks;
       while (true) {
         for (std::size_t i = 0; i < open.size(); ++i) place(*open[i], open[i]->outcomes[pick[i]].cells);
-        const auto report = evaluate();
         std::size_t failures = 0;
-        for (const auto& res : report.results) {
-          if (res.status != check::status::failed || res.severity != severity::error) continue;
-          bool any = false;
-          for (auto* it : open) any = any || touches(res, *it);
-          if (!any) continue;
+        for (auto i : touching) {
+          if (!fails(i)) continue;
           ++failures;
           for (auto* it : open)
-            if (touches(res, *it)) it->deciding_rules.insert(res.rule);
+            if (std::binary_search(it->instances.begin(), it->instances.end(), i))
+              it->deciding_rules.insert(rules_[i].rule);
         }
         if (failures < best) {
           best = failures;
@@ -477,7 +472,7 @@ class repairer {
 
   resolve::candidate& c_;
   const model::template_model& m_;
-  const check::rule_set& rules_;
+  const check::compiled_rules& rules_;
   const std::string& file_;
   const options& opts_;
   std::vector<value> scratch_;
@@ -487,7 +482,7 @@ class repairer {
 
 }  // namespace
 
-void repair_candidate(resolve::candidate& c, const model::template_model& m, const check::rule_set& rules,
+void repair_candidate(resolve::candidate& c, const model::template_model& m, const check::compiled_rules& rules,
                       const std::string& file, const options& opts) {
   repairer(c, m, rules, file, opts).run();
 }

@@ -18,7 +18,8 @@ struct options {
 
 // Fills what can be filled in `c` (values marked repaired, a repair entry per value) and moves
 // the rows it resolved out of `misaligned`; adds notes for the rows it could not resolve.
-void repair_candidate(resolve::candidate& c, const model::template_model& m, const check::rule_set& rules,
+// `rules` are the template's rules compiled against m.rule_keys (the model's keys first).
+void repair_candidate(resolve::candidate& c, const model::template_model& m, const check::compiled_rules& rules,
                       const std::string& file, const options& opts = {});
 
 }  // namespace nianbao::repair
