@@ -18,8 +18,26 @@ constexpr int kJoined = -2;    // two cells that are one number split by extract
 struct alignment {
   std::vector<value> cells;  // one per column; kind missing = unknown, to be solved
   std::vector<int> source;   // per column: index of the cell read, kInserted or kJoined
-  std::string how;
+  std::vector<std::size_t> dropped;  // cells left out (an extra cell), by index
 };
+
+// What an alignment did, in words; written only for the reading that is chosen, since the
+// search may try thousands of alignments.
+std::string describe_how(const alignment& a, const resolve::misaligned_row& row, const std::vector<std::string>& columns) {
+  std::string names;
+  for (std::size_t c = 0; c < a.source.size(); ++c) {
+    if (a.source[c] == kInserted) names += (names.empty() ? "" : ", ") + columns[c];
+    if (a.source[c] == kJoined) {
+      const std::size_t i = c;  // the cells before it are read one per column
+      return "cells " + std::to_string(i + 1) + " and " + std::to_string(i + 2) + " (\"" + row.cells[i].raw + "\" \"" +
+             row.cells[i + 1].raw + "\") joined: one number split by extraction";
+    }
+  }
+  if (!names.empty()) return "a lost cell at " + names;
+  for (auto i : a.dropped)
+    names += (names.empty() ? "cell " : ", cell ") + std::to_string(i + 1) + " (\"" + row.cells[i].raw + "\")";
+  return "an extra " + names + " dropped";
+}
 
 // A distinct set of values that one or more alignments produce once their unknowns are solved.
 struct outcome {
@@ -86,7 +104,7 @@ bool joinable(const value& a, const value& b) {
          a.raw[0] != '0';
 }
 
-std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t k, const std::vector<std::string>& columns,
+std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t k,
                                  std::size_t limit, bool& too_many) {
   std::vector<alignment> out;
   const std::size_t n = row.cells.size();
@@ -98,17 +116,14 @@ std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t
       a.cells.resize(k);
       a.source.assign(k, kInserted);
       std::size_t next = 0, li = 0;
-      std::string names;
       for (std::size_t c = 0; c < k; ++c) {
         if (li < lost.size() && lost[li] == c) {
           ++li;
-          names += (names.empty() ? "" : ", ") + columns[c];
           continue;
         }
         a.source[c] = static_cast<int>(next);
         a.cells[c] = row.cells[next++];
       }
-      a.how = "a lost cell at " + names;
       out.push_back(std::move(a));
       return true;
     });
@@ -117,17 +132,15 @@ std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t
       if (out.size() >= limit) return too_many = true, false;
       alignment a;
       std::size_t di = 0;
-      std::string names;
+      a.dropped = dropped;
       for (std::size_t i = 0; i < n; ++i) {
         if (di < dropped.size() && dropped[di] == i) {
           ++di;
-          names += (names.empty() ? "cell " : ", cell ") + std::to_string(i + 1) + " (\"" + row.cells[i].raw + "\")";
           continue;
         }
         a.source.push_back(static_cast<int>(i));
         a.cells.push_back(row.cells[i]);
       }
-      a.how = "an extra " + names + " dropped";
       out.push_back(std::move(a));
       return true;
     });
@@ -146,8 +159,6 @@ std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t
           }
           a.cells.push_back(std::move(v));
         }
-        a.how = "cells " + std::to_string(i + 1) + " and " + std::to_string(i + 2) + " (\"" + row.cells[i].raw +
-                "\" \"" + row.cells[i + 1].raw + "\") joined: one number split by extraction";
         out.push_back(std::move(a));
       }
     }
@@ -166,7 +177,7 @@ class repairer {
     for (std::size_t t = 0; t < c_.tables.size(); ++t)
       for (std::size_t i = 0; i < c_.tables[t].misaligned.size(); ++i) items.push_back(make_item(t, i));
     if (items.empty()) return;
-    scratch_ = c_.values;
+    for (const auto& v : c_.values) view_.push_back(&v);
     for (auto& it : items) read_row(it);
     choose_jointly(items);
   }
@@ -202,14 +213,16 @@ class repairer {
   // Whether instance i fails with an error severity on the scratch values.
   bool fails(std::size_t i) const {
     return rules_[i].severity == severity::error &&
-           check::evaluate_instance(rules_, i, check::value_view(scratch_)).status == check::status::failed;
+           check::evaluate_instance(rules_, i, check::value_view(view_)).status == check::status::failed;
   }
 
+  // The values rules see: the candidate's, with the row being tried placed over them. Pointers,
+  // so that trying a reading copies no strings; `cells` must outlive their use.
   void place(const item& it, const std::vector<value>& cells) {
-    for (std::size_t j = 0; j < it.keys.size(); ++j) scratch_[it.keys[j]] = cells[j];
+    for (std::size_t j = 0; j < it.keys.size(); ++j) view_[it.keys[j]] = &cells[j];
   }
   void clear(const item& it) {
-    for (auto k : it.keys) scratch_[k] = value{};
+    for (auto k : it.keys) view_[k] = &missing_;
   }
 
   static value number_value(double x, const value& like) {
@@ -254,13 +267,13 @@ class repairer {
         bool is_unknown = false;
         for (auto j : unknown)
           if (k == it.keys[j]) { only = j; ++count; is_unknown = true; }
-        if (!is_unknown && (k >= scratch_.size() || scratch_[k].kind != cell_kind::number)) numbers = false;
+        if (!is_unknown && (k >= view_.size() || view_[k]->kind != cell_kind::number)) numbers = false;
       }
       if (count != 1 || !numbers) continue;
       double coefficient = 0, rest = in.difference.constant;
       for (const auto& t : in.difference.terms) {
         if (t.key == it.keys[*only]) coefficient += t.coefficient;
-        else rest += t.coefficient * scratch_[t.key].number;
+        else rest += t.coefficient * view_[t.key]->number;
       }
       if (coefficient == 0) continue;
       const double x = -rest / coefficient;
@@ -280,7 +293,7 @@ class repairer {
 
   void read_row(item& it) {
     bool too_many = false;
-    auto alignments = enumerate(*it.row, it.keys.size(), it.columns, opts_.max_alignments, too_many);
+    auto alignments = enumerate(*it.row, it.keys.size(), opts_.max_alignments, too_many);
     if (too_many) {
       it.outcomes.clear();
       overflow_.insert(&it);
@@ -385,7 +398,7 @@ class repairer {
     auto& table = c_.tables[it.row->table];
     const std::vector<std::string> rules(it.deciding_rules.begin(), it.deciding_rules.end());
     std::string why = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
-                      std::to_string(it.keys.size()) + " columns; the only reading the rules accept: " + o.first.how;
+                      std::to_string(it.keys.size()) + " columns; the only reading the rules accept: " + describe_how(o.first, *it.row, it.columns);
     if (o.alignments > 1)
       why += " (" + std::to_string(o.alignments) + " alignments give these same values)";
     for (std::size_t j = 0; j < it.keys.size(); ++j) {
@@ -475,7 +488,8 @@ class repairer {
   const check::compiled_rules& rules_;
   const std::string& file_;
   const options& opts_;
-  std::vector<value> scratch_;
+  std::vector<const value*> view_;  // per model key
+  inline static const value missing_{};
   std::set<const item*> overflow_;
   std::set<const resolve::misaligned_row*> filled_;
 };

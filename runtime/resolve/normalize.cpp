@@ -1,5 +1,7 @@
 #include "resolve/normalize.hpp"
 
+#include <unordered_map>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -40,8 +42,9 @@ bool all_ascii_nonspace(std::string_view s) {
 
 }  // namespace
 
-std::string normalize_label(std::string_view text) {
-  if (all_ascii_nonspace(text)) return std::string(text);  // fast path: numbers, "/", "-"
+namespace {
+
+std::string normalize_label_uncached(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString folded = nfkc().normalize(source, status);
@@ -57,6 +60,22 @@ std::string normalize_label(std::string_view text) {
   std::string out;
   kept.toUTF8String(out);
   return out;
+}
+
+}  // namespace
+
+// Every profile's resolver normalises the same lines, and labels recur from report to report:
+// remember the results per thread, up to a few megabytes (then start afresh).
+std::string normalize_label(std::string_view text) {
+  if (all_ascii_nonspace(text)) return std::string(text);  // fast path: numbers, "/", "-"
+  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local std::size_t cached_bytes = 0;
+  constexpr std::size_t max_bytes = 4 << 20;
+  const std::string key(text);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cached_bytes >= max_bytes) cache.clear(), cached_bytes = 0;
+  cached_bytes += 2 * key.size() + 64;
+  return cache.emplace(key, normalize_label_uncached(text)).first->second;
 }
 
 namespace {
