@@ -6,6 +6,7 @@
 
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
+#include "layout/html_text.hpp"
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
 #include "narrative/narrative.hpp"
@@ -158,6 +159,11 @@ record context::process(std::string_view bytes, const std::string& path) const {
 
   const line_index lines(text.text);
   r.info = read_report_info(text.text);
+  // An HTML page, when a profile reads HTML: its text (same byte offsets) and its problems.
+  std::optional<layout::html::page> page;
+  if (std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; }) &&
+      layout::html::looks_like_html(text.text))
+    page = layout::html::read_page(text.text);
 
   // Each grammar runs once, whatever the number of profiles naming it.
   std::map<std::string, layout::layout_result> layouts;
@@ -169,7 +175,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
     std::vector<resolve::candidate> candidates;
     for (std::size_t pi = 0; pi < profiles_.size(); ++pi) {
-      const resolve::resolve_input in{text.text, lines, path, layouts.at(profiles_[pi].grammar),
+      const std::string_view cells_text = page && profiles_[pi].markup_html ? page->text : text.text;
+      const resolve::resolve_input in{cells_text, lines, path, layouts.at(profiles_[pi].grammar),
                                       models_[mi], profiles_[pi], labels_[mi][pi]};
       candidates.push_back(resolve::resolve(in));
       if (opts_.repair) repair::repair_candidate(candidates.back(), models_[mi], compiled_[mi], path);
@@ -183,6 +190,16 @@ record context::process(std::string_view bytes, const std::string& path) const {
 
   const auto& m = models_[best_model];
   r.model = &m;
+  bool read_as_html = false;  // a profile reading HTML supplied a table: title and narrative from the page's text
+  for (const auto& name : best->table_profiles)
+    for (const auto& p : profiles_) read_as_html = read_as_html || (p.markup_html && p.name == name && page);
+  if (page && (read_as_html || page->tables > 0)) {
+    for (auto d : page->problems) {
+      d.file = path;
+      r.warnings.push_back(std::move(d));
+    }
+  }
+  if (read_as_html) r.info = read_report_info(page->text);
   if (best->filled == 0 && best->misaligned.empty()) {
     r.errors.push_back(error_for(path, "no-tables",
                                  "no table of a known report template was found (tried " +
@@ -203,7 +220,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
   bool complete = true;
   for (const auto& v : r.values) complete = complete && v.kind != cell_kind::missing;
   r.status = complete ? status::parsed : status::partial;
-  const auto prose = std::string_view(text.text).substr(0, std::min(best->tables_begin, text.text.size()));
+  const auto prose = std::string_view(read_as_html ? page->text : text.text)
+                         .substr(0, std::min(best->tables_begin, text.text.size()));
   r.narrative = narrative::extract(prose, lines, m);
   r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);

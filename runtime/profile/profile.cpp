@@ -16,7 +16,7 @@ namespace ts = toml_support;
 profile parse_profile(std::string_view text, const std::string& path) {
   const ts::context cx{path, text};
   const toml::table root = ts::parse(text, cx);
-  ts::reject_unknown_keys(root, {"name", "description", "grammar", "priority", "cells", "labels"}, cx,
+  ts::reject_unknown_keys(root, {"name", "description", "grammar", "priority", "markup", "cells", "labels"}, cx,
                           "a profile");
   profile p;
   p.file = path;
@@ -29,6 +29,9 @@ profile parse_profile(std::string_view text, const std::string& path) {
     ts::fail(cx, root.get("grammar"), "unknown grammar \"" + p.grammar + "\" (built-in grammars: " + known + ")");
   }
   p.priority = ts::optional_int(root, "priority", cx, 0);
+  const auto markup = ts::optional_string(root, "markup", cx, "none");
+  if (markup == "html") p.markup_html = true;
+  else if (markup != "none") ts::fail(cx, root.get("markup"), "markup must be \"none\" or \"html\", not \"" + markup + "\"");
   p.placeholders = resolve::default_placeholders();
 
   if (const auto* node = root.get("cells")) {
