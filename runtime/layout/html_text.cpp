@@ -6,6 +6,8 @@
 #include <iterator>
 #include <optional>
 
+#include "core/line_index.hpp"
+
 namespace nianbao::layout::html {
 
 namespace {
@@ -241,47 +243,130 @@ class lexer {
   std::size_t pos_ = 0;
 };
 
-// Blanks [b, e) of the text: spaces, line ends kept; a block tag starts with a line end.
-void blank(std::string& text, std::size_t b, std::size_t e, bool block) {
-  for (std::size_t i = b; i < e; ++i)
-    if (text[i] != '\n') text[i] = ' ';
-  if (block && b < e && text[b] == ' ') text[b] = '\n';
+bool is_tag(const token& t) { return t.kind == token_kind::start_tag || t.kind == token_kind::end_tag; }
+bool is_block(const token& t) { return is_tag(t) && is_block(t.name); }
+bool is_cell_open(const token& t) { return t.kind == token_kind::start_tag && (t.name == "td" || t.name == "th"); }
+
+// Where a cell ends (grammars/html.peg `cell_end`): a <td> <th> <tr> or table part, open or close.
+bool is_cell_end(const token& t) {
+  if (!is_tag(t)) return false;
+  for (const char* n : {"td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption"})
+    if (t.name == n) return true;
+  return false;
 }
 
-// Decodes the character references of the text segment [b, e) in place.
-void decode_references(std::string& text, std::size_t b, std::size_t e) {
-  for (std::size_t i = b; i < e;) {
-    if (text[i] != '&') {
-      ++i;
-      continue;
-    }
-    const auto ref = read_reference(std::string_view(text).substr(0, e), i);
-    if (!ref) {
-      ++i;
-      continue;
-    }
-    const std::string c = utf8(ref->code);
-    if (c.size() > ref->length) {  // cannot happen for a reference, kept as printed if it does
-      ++i;
-      continue;
-    }
-    text.replace(i, c.size(), c);
-    std::fill(text.begin() + static_cast<std::ptrdiff_t>(i + c.size()),
-              text.begin() + static_cast<std::ptrdiff_t>(i + ref->length), ' ');
-    i += ref->length;
+// Length of a space-like reference at s[i] == '&', as grammars/html.peg's `nbsp` reads it, or 0.
+std::size_t blank_reference(std::string_view s, std::size_t i) {
+  for (std::string_view p : {"&nbsp", "&#160", "&#xa0", "&emsp", "&ensp", "&#12288"}) {
+    if (!starts_with_nocase(s, i, p)) continue;
+    std::size_t n = p.size();
+    if (i + n < s.size() && s[i + n] == ';') ++n;
+    return n;
   }
+  return 0;
 }
 
-diagnostic problem(std::string_view html, std::size_t byte, severity sev, std::string code, std::string message) {
+// The text of [a, b) of the page, whose markup tokens are toks[k0, k1), written into `view`:
+// up to the first visible character v (as the grammar's `text_run` starts: white space, U+3000,
+// space-like references and every token are blanks) the bytes become spaces, line ends kept and
+// a block tag a line end; from v on, the text with its tokens dropped (a block tag inside a cell:
+// one space) and its references decoded, then spaces up to b.
+void write_text(std::string_view html, page& out_page, std::size_t a, std::size_t b,
+                const std::vector<token>& toks, std::size_t k0, std::size_t k1) {
+  std::string& view = out_page.text;
+  std::size_t pos = a, k = k0, v = b;
+  while (pos < b) {
+    if (k < k1 && toks[k].begin == pos) {
+      pos = toks[k++].end;
+      continue;
+    }
+    const char c = html[pos];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++pos;
+    } else if (html.compare(pos, 3, "\xE3\x80\x80") == 0) {
+      pos += 3;
+    } else if (const auto n = c == '&' ? blank_reference(html, pos) : 0) {
+      pos += n;
+    } else {
+      v = pos;
+      break;
+    }
+  }
+  for (std::size_t i = a; i < v; ++i) view[i] = html[i] == '\n' ? '\n' : ' ';
+  for (std::size_t j = k0; j < k && toks[j].begin < v; ++j)
+    if (is_block(toks[j])) view[toks[j].begin] = '\n';
+  if (v >= b) return;
+  std::string out;
+  const auto text = html.substr(0, b);
+  auto& anchors = out_page.anchors;  // where the text moved: (offset in the text, offset in the page)
+  for (pos = v; pos < b;) {
+    if (k < k1 && toks[k].begin == pos) {
+      if (is_block(toks[k])) out += ' ';
+      pos = toks[k++].end;
+      anchors.emplace_back(v + out.size(), pos);
+      continue;
+    }
+    if (html[pos] == '&') {
+      if (const auto ref = read_reference(text, pos)) {
+        out += utf8(ref->code);
+        pos += ref->length;
+        anchors.emplace_back(v + out.size(), pos);
+        continue;
+      }
+    }
+    out += html[pos++];
+  }
+  if (out.size() > b - v) out.resize(b - v);  // cannot happen: every token and reference shrinks
+  view.replace(v, out.size(), out);
+  std::fill(view.begin() + static_cast<std::ptrdiff_t>(v + out.size()), view.begin() + static_cast<std::ptrdiff_t>(b), ' ');
+  anchors.emplace_back(b, b);
+}
+
+// The page's text: the text between block tags, and each cell's text, from its first visible
+// character on (see write_text); block tags are spaces starting with a line end. Sets the
+// page's text and anchors.
+void page_text(std::string_view html, const std::vector<token>& toks, page& view) {
+  view.text.assign(html);
+  std::size_t from = 0, from_tok = 0;  // the text since the last block tag or cell
+  for (std::size_t k = 0; k < toks.size();) {
+    const auto& t = toks[k];
+    if (!is_block(t)) {
+      ++k;
+      continue;
+    }
+    write_text(html, view, from, t.begin, toks, from_tok, k);
+    if (is_cell_open(t)) {
+      // A cell up to where the next one (or its row, or table) begins; one that holds a table
+      // first (a page laid out with tables) is no cell: its text is read like text outside cells.
+      std::size_t m = k + 1;
+      while (m < toks.size() && !is_cell_end(toks[m])) ++m;
+      const bool layout = m < toks.size() && toks[m].kind == token_kind::start_tag && toks[m].name == "table";
+      if (!layout) {
+        const std::size_t end = m < toks.size() ? toks[m].begin : html.size();
+        write_text(html, view, t.begin, end, toks, k, m);
+        from = end;
+        from_tok = k = m;
+        continue;
+      }
+    }
+    write_text(html, view, t.begin, t.end, toks, k, k + 1);
+    from = t.end;
+    from_tok = ++k;
+  }
+  write_text(html, view, from, html.size(), toks, from_tok, toks.size());
+}
+
+// At most this many problems are listed; then one note says how many more there are.
+constexpr std::size_t kMaxProblems = 50;
+
+diagnostic problem(const line_index& lines, std::size_t byte, severity sev, std::string code, std::string message) {
   diagnostic d;
   d.severity = sev;
-  d.where = position_of(html, byte);
+  d.where = lines.position(byte);
   d.code = std::move(code);
   d.message = std::move(message);
   return d;
 }
-
-std::string line_of(std::string_view html, std::size_t byte) { return std::to_string(position_of(html, byte).line); }
 
 }  // namespace
 
@@ -302,29 +387,26 @@ bool looks_like_html(std::string_view text) {
 
 page read_page(std::string_view html) {
   page out;
-  out.text.assign(html);
+  const line_index lines(html);
+  const auto line_of = [&](std::size_t byte) { return std::to_string(lines.position(byte).line); };
   struct open_table {
     std::size_t byte;
     bool in_cell = false;
   };
   std::vector<open_table> tables;
-  std::size_t text_from = 0;  // start of the text segment before the current token
+  std::vector<token> toks;
   lexer lex(html);
-  token t;
-  while (lex.next(t)) {
-    decode_references(out.text, text_from, t.begin);
-    text_from = t.end;
-    const bool tag = t.kind == token_kind::start_tag || t.kind == token_kind::end_tag;
-    blank(out.text, t.begin, t.end, tag && is_block(t.name));
+  for (token t; lex.next(t);) {
+    toks.push_back(t);
     switch (t.kind) {
       case token_kind::comment:
         if (!t.closed)
-          out.problems.push_back(problem(html, t.begin, severity::warning, "html-unclosed-comment",
+          out.problems.push_back(problem(lines, t.begin, severity::warning, "html-unclosed-comment",
                                          "comment \"<!--\" is never closed (no \"-->\"): the rest of the page is not read"));
         break;
       case token_kind::raw_element:
         if (!t.closed)
-          out.problems.push_back(problem(html, t.begin, severity::warning, "html-unclosed-element",
+          out.problems.push_back(problem(lines, t.begin, severity::warning, "html-unclosed-element",
                                          "<" + t.name + "> is never closed (no </" + t.name +
                                              ">): the rest of the page is not read"));
         break;
@@ -333,13 +415,13 @@ page read_page(std::string_view html) {
           ++out.tables;
           if (!tables.empty() && tables.back().in_cell) {
             out.problems.push_back(problem(
-                html, t.begin, severity::note, "html-nested-table",
-                "table inside a cell of the table at line " + line_of(html, tables.back().byte) +
+                lines, t.begin, severity::note, "html-nested-table",
+                "table inside a cell of the table at line " + line_of(tables.back().byte) +
                     ": its rows are read as rows, the text of the cell around it as lines"));
           } else if (!tables.empty()) {
-            out.problems.push_back(problem(html, tables.back().byte, severity::warning, "html-unclosed-table",
+            out.problems.push_back(problem(lines, tables.back().byte, severity::warning, "html-unclosed-table",
                                            "<table> is never closed (no </table>): it ends where the table at line " +
-                                               line_of(html, t.begin) + " begins"));
+                                               line_of(t.begin) + " begins"));
             tables.pop_back();
           }
           tables.push_back(open_table{t.begin});
@@ -361,13 +443,28 @@ page read_page(std::string_view html) {
         break;
     }
   }
-  decode_references(out.text, text_from, html.size());
+  page_text(html, toks, out);
   for (const auto& open : tables)
-    out.problems.push_back(problem(html, open.byte, severity::warning, "html-unclosed-table",
+    out.problems.push_back(problem(lines, open.byte, severity::warning, "html-unclosed-table",
                                    "<table> is never closed (no </table>): it runs to the end of the page"));
   std::stable_sort(out.problems.begin(), out.problems.end(),
                    [](const diagnostic& a, const diagnostic& b) { return a.where.byte < b.where.byte; });
+  if (out.problems.size() > kMaxProblems) {
+    const auto more = out.problems.size() - kMaxProblems;
+    out.problems.resize(kMaxProblems);
+    auto d = problem(lines, out.problems.back().where.byte, severity::note, "html-more-problems",
+                     std::to_string(more) + " more problems of the page's structure are not listed");
+    out.problems.push_back(std::move(d));
+  }
   return out;
+}
+
+std::size_t page::page_offset(std::size_t text_offset) const {
+  const auto it = std::upper_bound(anchors.begin(), anchors.end(), text_offset,
+                                   [](std::size_t t, const auto& a) { return t < a.first; });
+  if (it == anchors.begin()) return text_offset;
+  const auto& [t, p] = *(it - 1);
+  return p + (text_offset - t);
 }
 
 std::string fragment_text(std::string_view html) {

@@ -223,6 +223,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
   const auto prose = std::string_view(read_as_html ? page->text : text.text)
                          .substr(0, std::min(best->tables_begin, text.text.size()));
   r.narrative = narrative::extract(prose, lines, m);
+  if (read_as_html)
+    for (auto& v : r.narrative) v.where = lines.position(page->page_offset(v.where.byte));
   r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);
   return r;

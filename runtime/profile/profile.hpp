@@ -16,8 +16,8 @@ struct profile {
   std::string file;         // where it was loaded from
   long long priority = 0;   // breaks ties between profiles that fill a table equally: higher wins
   // `markup`: "none", or "html" for a grammar that reads HTML pages: its cells (and the title
-  // and narrative of a page it supplied a table of) are read from the page's text, tags
-  // blanked and entities decoded (layout/html_text.hpp).
+  // and narrative of a page it supplied a table of) are read from the page's text, without
+  // tags and with entities decoded (layout/html_text.hpp).
   bool markup_html = false;
 
   // [cells]
