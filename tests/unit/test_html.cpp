@@ -175,6 +175,9 @@ BOOST_AUTO_TEST_CASE(upper_case_tags_unquoted_attributes_and_left_out_end_tags) 
       "<TABLE class=MsoNormalTable border=1>\n<TBODY>\n<TR><TD width=64 rowSpan=3>规章<TD>0<TD>1\n"
       "<TR><TH colSpan=2>行政许可<Td>3</TBODY>\n</TABLE>\n<P>六、其他需要报告的事项";
   BOOST_TEST(html_rows(page) == (rows{{"规章", "0", "1"}, {"行政许可", "3"}, {"六、其他需要报告的事项"}}));
+  // Blanks and inline tags between the cells of a row do not end it.
+  BOOST_TEST(html_rows("<tr> &nbsp;<font><td>规章</td>\n&#160;<!-- x --><td>0</td></font></tr>") ==
+             (rows{{"规章", "0"}}));
 }
 
 BOOST_AUTO_TEST_CASE(comments_scripts_styles_and_declarations_are_skipped) {
