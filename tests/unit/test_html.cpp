@@ -50,15 +50,18 @@ fs::path seed_of(const std::string& name) {
   return {};
 }
 
-// White space runs (line ends, U+3000 included) as one space, trimmed.
+// White space runs (line ends, U+3000 and U+00A0 included) as one space, trimmed.
 std::string collapse(std::string_view s) {
   std::string out;
   bool space = false;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = 1;
     bool blank = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000
       len = 3;
+      blank = true;
+    } else if (s.compare(i, 2, "\xC2\xA0") == 0) {  // U+00A0
+      len = 2;
       blank = true;
     }
     if (blank) {
@@ -470,5 +473,42 @@ BOOST_AUTO_TEST_CASE(positions_in_long_lines_are_exact) {
     const auto want = position_of(text, byte), got = lines.position(byte);
     BOOST_TEST_REQUIRE(got.line == want.line, byte);
     BOOST_TEST_REQUIRE(got.column == want.column, byte);
+  }
+}
+
+// The page's text and the grammar cut the page alike: every cell's text in the page's text is
+// the text of the cell's HTML read on its own (the same tags dropped, the same blanks, the same
+// start), on the corpus pages and on tag soup.
+BOOST_AUTO_TEST_CASE(the_pages_text_and_the_grammar_agree_on_every_cell) {
+  std::vector<std::string> pages;
+  for (const auto& c : corpus::discover(kHtmlCorpus.string())) {
+    const auto d = decode::decode(read_file(c.input));
+    pages.push_back(d.text);
+  }
+  const std::vector<std::string> pieces = {"<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=2>",
+                                           "<p>", "</p>", "<br>", "<span>", "</span>", "<!--", "-->", "<script>",
+                                           "</script>", "&nbsp;", "&nbsp", "&#160;", "&#x4E00;", "&amp;", "&", "<", ">",
+                                           "\"", "'", "规章", "0", " ", "\n", "　", "<h2>", "</h2>", "<![if x]>",
+                                           "<a href=\"x>y\">", "<b", "<TD", "<o:p>", "<thead>", "<tbody>",
+                                           "<style>", "</style>", "<?x?>", "<TABLE>", "<Td>", "</TD>", "<caption>",
+                                           "&#12288;", "&emsp;", "&ensp", "&#xa0", "&NBSP;", "<br/>", "<td\n>",
+                                           "<p\nclass=x>", "</p >", "<div>", "<li>", "<h1>", "</h1>", "\t"};
+  std::mt19937 rng(12345);
+  for (int doc = 0; doc < 3000; ++doc) {
+    std::string s;
+    const auto len = 1 + rng() % 60;
+    for (std::size_t i = 0; i < len; ++i) s += pieces[rng() % pieces.size()];
+    pages.push_back(s);
+  }
+  const auto* g = layout::find_grammar("html");
+  for (const auto& page : pages) {
+    const auto text = html::read_page(page).text;
+    BOOST_REQUIRE(text.size() == page.size());
+    for (const auto& r : layout::cut(page, *g).rows)
+      for (const auto& c : r.cells) {
+        const auto in_page = collapse(std::string_view(text).substr(c.begin, c.end - c.begin));
+        const auto alone = collapse(html::fragment_text(page.substr(c.begin, c.end - c.begin)));
+        BOOST_TEST(in_page == alone, "cell " << page.substr(c.begin, c.end - c.begin) << " of page " << page);
+      }
   }
 }
