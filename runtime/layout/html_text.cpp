@@ -6,6 +6,8 @@
 #include <iterator>
 #include <optional>
 
+#include <unicode/utf8.h>
+
 #include "core/line_index.hpp"
 
 namespace nianbao::layout::html {
@@ -58,23 +60,10 @@ constexpr named_ref kNamed[] = {
 bool legacy_name(std::string_view n) { return n == "nbsp" || n == "amp" || n == "lt" || n == "gt" || n == "quot"; }
 
 std::string utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
+  char bytes[U8_MAX_LENGTH];
+  std::int32_t n = 0;
+  U8_APPEND_UNSAFE(bytes, n, static_cast<UChar32>(c));
+  return std::string(bytes, static_cast<std::size_t>(n));
 }
 
 // Windows-1252 for &#128;..&#159;, as browsers read them.
@@ -124,7 +113,9 @@ std::optional<reference> read_reference(std::string_view s, std::size_t at) {
   for (const auto& n : kNamed) {
     if (n.name == name && (semicolon || legacy_name(name))) return reference{e - at + (semicolon ? 1 : 0), n.code};
   }
-  // "&nbsp" followed by letters ("&nbspx") is not read: only an exact name is.
+  // A name read without ';' may be followed by letters: "&nbspx" is &nbsp; and "x".
+  for (const auto& n : kNamed)
+    if (legacy_name(n.name) && name.substr(0, n.name.size()) == n.name) return reference{1 + n.name.size(), n.code};
   return std::nullopt;
 }
 

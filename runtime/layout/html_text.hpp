@@ -17,7 +17,8 @@
 //     paragraphs are lines of their own;
 //   - character references: &amp; &lt; &gt; &quot; &apos; and the usual named ones (&ldquo;
 //     &rdquo; &mdash; &middot; &times; ...), decimal (&#12345;) and hexadecimal (&#x4E00;) ones,
-//     with or without the final ';' for numbers and for &nbsp; &amp; &lt; &gt; &quot;. &nbsp;
+//     with or without the final ';' for numbers and for &nbsp; &amp; &lt; &gt; &quot; (which
+//     may then be followed by letters: "&nbspx" is a space and "x"). &nbsp;
 //     and the other named spaces (&ensp; &emsp; &thinsp;) become spaces. An unknown name stays
 //     as printed.
 // A tag is `<name ...>` or `</name ...>` (name: a letter, then letters, digits, - : _ .) that

@@ -159,7 +159,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
 
   const line_index lines(text.text);
   r.info = read_report_info(text.text);
-  // An HTML page, when a profile reads HTML: its text (same byte offsets) and its problems.
+  // An HTML page, when a profile reads HTML: its text (each cell where it is on the page) and
+  // its problems of structure.
   std::optional<layout::html::page> page;
   if (std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; }) &&
       layout::html::looks_like_html(text.text))

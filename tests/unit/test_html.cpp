@@ -241,6 +241,7 @@ BOOST_AUTO_TEST_CASE(character_references_are_decoded) {
                                  "&bogus;&#0;&#xD800;&#128;&nbsp y&AMP;&#X4e09;") ==
              "一二&<>\"'“x” &bogus;\xEF\xBF\xBD\xEF\xBF\xBD€ y&AMP;三");
   BOOST_TEST(html::fragment_text("<td>&nbsp;5&nbsp;</td>") == "5");
+  BOOST_TEST(html::fragment_text("a&ampb&nbspc&ltd&amp") == "a&b c<d&");
   BOOST_TEST(html::fragment_text("行政&#35768;可<br>本年&#x5904;理") == "行政许可 本年处理");
   // The text is as long as the page: a reference is its character, then spaces.
   BOOST_TEST(html::read_page("a&ldquo;b&#x4E00;c").text == "a“b一c         ");
