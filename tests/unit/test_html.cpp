@@ -303,6 +303,10 @@ BOOST_AUTO_TEST_CASE(html_renderings_read_to_the_values_of_their_seeds) {
         BOOST_TEST(page.narrative[i].number == text.narrative[i].number, page.model->narrative[i].id);
       }
       BOOST_TEST(page.checks->failed == 0u);
+      // The same page minified: on one line.
+      auto one_line = read_file(c.input);
+      std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+      same_values(shared_context().process(one_line, c.input), text);
       // The expected files agree as well, key by key.
       const auto seed_expected = seed.parent_path() / (seed.stem().string() + ".expected.json");
       BOOST_REQUIRE_MESSAGE(fs::exists(c.expected), "no expected file " << c.expected);
