@@ -560,7 +560,7 @@ BOOST_AUTO_TEST_CASE(finding_F2_a_fixed_value_that_is_not_a_number_is_refused_at
 // F3 (fuzz_rules): a rules file was not checked for UTF-8 (RULES.md: files are UTF-8): other
 // bytes in a message passed into every check report and made the strict JSON output throw.
 BOOST_AUTO_TEST_CASE(finding_F3_a_rules_file_that_is_not_utf8_is_refused_at_its_position) {
-  const std::string text = read_file(kSource + "/fuzz/regressions/fuzz_rules/invalid-utf8-message.rules");
+  const std::string text = read_file(kSource + "/fuzz/regressions/fuzz_rules/F3-invalid-utf8-message.rules");
   const auto d = error_of([&] { check::parse_rules(text, "r.rules"); });
   BOOST_TEST(d.file == "r.rules");
   BOOST_TEST(d.code == "rules-encoding");
