@@ -38,9 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (const auto* values : {&missing, &ones}) {
     const auto report = check::evaluate(rules, model::model_values(m, *values));
-    // As the CLI writes it. A rules file is not checked for UTF-8, so a message may hold invalid
-    // bytes (finding F3 of the robustness report); strict dumping would stop the fuzzer there.
-    (void)check::to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // Strictly: a rules file is checked for UTF-8 (finding F3), so every message and name in a
+    // report must dump as valid UTF-8 JSON.
+    try {
+      (void)check::to_json(report).dump();
+    } catch (const nlohmann::json::exception& e) {
+      fuzz::finding(std::string("check report is not valid UTF-8 JSON: ") + e.what());
+    }
   }
   return 0;
 }

@@ -29,6 +29,7 @@
 #include "core/diagnostic.hpp"
 #include "layout/layout.hpp"
 #include "model/model.hpp"
+#include "peg_generator.hpp"
 #include "pipeline/pipeline.hpp"
 #include "profile/profile.hpp"
 #include "resolve/cell_value.hpp"
@@ -663,4 +664,33 @@ BOOST_AUTO_TEST_CASE(finding_F8_one_line_of_200000_cells_is_linear_and_columns_a
   BOOST_TEST(lines.position(text.size()).column == 2u);
   for (std::size_t b : {std::size_t{0}, std::size_t{4095}, std::size_t{4096}, std::size_t{8191}, text.size()})
     BOOST_TEST(lines.position(b).column == position_of(text, b).column);
+}
+
+// F9 (this suite): the rule language (X3) parses nested brackets by recursion: a rules file
+// with 30,000 '(' overflowed the stack (segmentation fault). Refused before parsing.
+BOOST_AUTO_TEST_CASE(finding_F9_brackets_nested_too_deep_in_a_rules_file_are_an_error) {
+  const std::string text = read_file(kSource + "/fuzz/regressions/fuzz_rules/F9-deep-brackets.rules");
+  const auto d = error_of([&] { check::parse_rules(text, "r.rules"); });
+  BOOST_TEST(d.file == "r.rules");
+  BOOST_TEST(d.code == "rules-syntax");
+  BOOST_TEST(d.where.line == 2u);
+  BOOST_TEST(d.where.column == 103u);  // the 101st '(' after two spaces
+  BOOST_TEST(d.message == "brackets nested deeper than 100 levels");
+  // 100 levels are fine, and brackets inside a message or a comment do not count.
+  const std::string deep100 = "rule r error \"((((\":\n  " + std::string(100, '(') + "requests.new.total" +
+                              std::string(100, ')') + " >= 0  # " + std::string(200, '[') + "\n";
+  BOOST_CHECK_NO_THROW(check::parse_rules(deep100, "r.rules"));
+}
+
+// F10 (this suite): the same in the generator's PEG reader (PEGTL's PEG grammar recurses once
+// per '('): `nianbao-peg2pegtl` crashed on 30,000 nested parentheses.
+BOOST_AUTO_TEST_CASE(finding_F10_parentheses_nested_too_deep_in_a_grammar_are_an_error) {
+  const std::string text = read_file(kSource + "/fuzz/regressions/fuzz_peg/F10-deep-parentheses.peg");
+  const auto d = error_of([&] { generator::generate_header(text, "g.peg", "g"); });
+  BOOST_TEST(d.file == "g.peg");
+  BOOST_TEST(d.where.line == 1u);
+  BOOST_TEST(d.where.column == 108u);  // the 101st '(' after "row <- "
+  BOOST_TEST(d.message == "parentheses nested deeper than 100 levels");
+  const std::string deep100 = "row <- " + std::string(100, '(') + "')' [(] \"(\"" + std::string(100, ')') + " # (((\n";
+  BOOST_CHECK_NO_THROW(generator::generate_header(deep100, "g.peg", "g"));
 }
