@@ -27,7 +27,11 @@ class line_index {
     source_position p;
     p.byte = byte;
     p.line = static_cast<std::size_t>(it - starts_.begin()) + 1;
-    p.column = code_points_before(byte) - code_points_before(*it) + 1;
+    // Near the line start (every line of a normal report), count directly; far from it, use the
+    // per-block counts, so that a cell of a 100 MB line costs no more than one of a short line.
+    p.column = (byte - *it <= kBlock ? count_code_points(text_.substr(*it), byte - *it)
+                                     : code_points_before(byte) - code_points_before(*it)) +
+               1;
     return p;
   }
 
@@ -39,15 +43,14 @@ class line_index {
   }
 
  private:
-  // Code points in text_[0, byte), from the count at the start of its block: O(kBlock), so a
-  // column costs the same on a 100 MB line as on a short one (counting from the line start
-  // made one line of 5 million cells take hours: issue 7, finding F8).
+  // Code points in text_[0, byte), from the count at the start of its block: O(kBlock). Counting
+  // from the line start made one line of 5 million cells take hours (issue 7, finding F8).
   std::size_t code_points_before(std::size_t byte) const {
     const std::size_t block = byte / kBlock;  // byte <= text_.size(): always a known block
     return block_code_points_[block] + count_code_points(text_.substr(block * kBlock), byte - block * kBlock);
   }
 
-  static constexpr std::size_t kBlock = 4096;
+  static constexpr std::size_t kBlock = 512;
   std::string_view text_;
   std::vector<std::size_t> starts_;
   std::vector<std::size_t> block_code_points_;  // code points before each block of kBlock bytes

@@ -652,7 +652,7 @@ BOOST_AUTO_TEST_CASE(finding_F8_one_line_of_200000_cells_is_linear_and_columns_a
   check_failed(r, "cells.txt", "no-tables", no_tables_message());
   BOOST_TEST_MESSAGE("200,000 cells on one line: " << took << " s");
   if (kOptimised) BOOST_TEST(took < 10.0);  // was ~80 s (quadratic)
-  // Columns in code points on a long line, across the 4 KiB blocks of the index.
+  // Columns in code points on a long line, across the blocks of the index (512 bytes).
   std::string text = "一\t" + std::string(10000, 'x') + "二\n三";
   const line_index lines(text);
   const auto at = text.find("二");
@@ -662,8 +662,21 @@ BOOST_AUTO_TEST_CASE(finding_F8_one_line_of_200000_cells_is_linear_and_columns_a
   BOOST_TEST(lines.position(text.find("三")).line == 2u);
   BOOST_TEST(lines.position(text.find("三")).column == 1u);
   BOOST_TEST(lines.position(text.size()).column == 2u);
-  for (std::size_t b : {std::size_t{0}, std::size_t{4095}, std::size_t{4096}, std::size_t{8191}, text.size()})
+  for (std::size_t b : {std::size_t{0}, std::size_t{511}, std::size_t{512}, std::size_t{513}, std::size_t{1025}, std::size_t{4096}, std::size_t{8191}, text.size()})
     BOOST_TEST(lines.position(b).column == position_of(text, b).column);
+  // Lines of every length, CJK and ASCII mixed, starting anywhere in a block: line and column
+  // as position_of counts them, at every byte.
+  std::string mixed;
+  for (std::size_t len : {0, 1, 300, 600, 1500, 5000, 2, 700})
+    for (std::size_t i = 0; i < len; ++i) mixed += (i % 3 == 0) ? "一" : "a";
+  for (std::size_t i = 0; i < mixed.size(); i += 997) mixed[i] = '\n';  // lines of ~997 bytes, some cut mid-character
+  const line_index mixed_lines(mixed);
+  std::size_t wrong = 0;
+  for (std::size_t b = 0; b <= mixed.size(); ++b) {
+    const auto want = position_of(mixed, b), got = mixed_lines.position(b);
+    wrong += want.line != got.line || want.column != got.column;
+  }
+  BOOST_TEST(wrong == 0u);
 }
 
 // F9 (this suite): the rule language (X3) parses nested brackets by recursion: a rules file
