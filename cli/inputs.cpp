@@ -43,7 +43,18 @@ pipeline::record process_input(const pipeline::context& cx, const std::string& p
     d.message = std::string("cannot read the file: ") + std::strerror(errno);
     return cx.failed(path, d);
   }
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  try {
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    // A read error after the file opened (EIO, e.g. /proc/self/mem or a failing disk): libstdc++
+    // throws from the stream buffer; it used to abort the whole run (issue 7, finding F7).
+    const int err = errno;
+    diagnostic d;
+    d.file = path;
+    d.code = "io";
+    d.message = std::string("cannot read the file: ") + std::strerror(err);
+    return cx.failed(path, d);
+  }
   return cx.process(bytes, path);
 }
 

@@ -353,6 +353,30 @@ template <> struct syntax_control<peg::OPEN> : watched<peg::OPEN> {};
 template <> struct syntax_control<peg::CLOSE> : watched<peg::CLOSE> {};
 template <> struct syntax_control<peg::EndOfFile> : watched<peg::EndOfFile> {};
 
+// PEGTL's PEG grammar and the tree built from it recurse once per '(': 30,000 of them overflowed
+// the stack (issue 7, finding F10). Refused first, at the first '(' past the limit (comments,
+// literals and classes skipped, with their escapes).
+constexpr std::size_t kMaxNesting = 100;
+
+void check_nesting(std::string_view text) {
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
+    } else if (c == '\'' || c == '"' || c == '[') {
+      const char close = c == '[' ? ']' : c;
+      for (++i; i < text.size() && text[i] != close; ++i)
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+    } else if (c == '(') {
+      if (++depth > kMaxNesting)
+        fail(i, "parentheses nested deeper than " + std::to_string(kMaxNesting) + " levels");
+    } else if (c == ')' && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 void check_syntax(std::string_view text) {
   syntax_state state{text, {}, {}};
   pegtl::memory_input<> in(text.data(), text.size(), "");
@@ -549,6 +573,7 @@ grammar read_peg(std::string_view text, const std::string& file) {
   const std::string_view body = without_bom(text);
   try {
     check_utf8(body);
+    check_nesting(body);
     check_syntax(body);
     grammar g = build_grammar(body);
     check_rule_names(g, body);

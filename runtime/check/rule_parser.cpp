@@ -386,6 +386,36 @@ std::size_t next_token(std::string_view text, std::size_t pos) {
   throw diagnostic_error(std::move(d));
 }
 
+// X3 parses nested brackets by recursion: 30,000 '(' overflowed the stack (issue 7, finding F9).
+// Refused before parsing, at the first bracket past the limit (comments and strings skipped).
+constexpr std::size_t kMaxNesting = 100;
+
+void check_nesting(std::string_view text, std::size_t start, const std::string& file) {
+  std::size_t depth = 0;
+  for (std::size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
+    } else if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n' && text[i] != '\r'; ++i)
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+    } else if (c == '(' || c == '[') {
+      if (++depth > kMaxNesting) {
+        diagnostic d;
+        d.severity = nianbao::severity::error;
+        d.file = file;
+        d.where = position_of(text, i);
+        d.code = "rules-syntax";
+        d.message = "brackets nested deeper than " + std::to_string(kMaxNesting) + " levels";
+        d.source_line = std::string(line_at(text, i));
+        throw diagnostic_error(std::move(d));
+      }
+    } else if ((c == ')' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 }  // namespace
 
 ast::program parse_program(std::string_view text, const std::string& file) {
@@ -395,6 +425,7 @@ ast::program parse_program(std::string_view text, const std::string& file) {
   std::size_t start = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // UTF-8 byte order mark
   grammar::iterator first = begin + start;
+  check_nesting(text, start, file);
   ast::program program;
   try {
     auto const parser = x3::with<grammar::begin_tag>(begin)[grammar::program];

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <utility>
 
+#include <unicode/utf8.h>
+
 #include "check/rule_parser.hpp"
 #include "check/rules_data.hpp"
 
@@ -209,6 +211,20 @@ std::shared_ptr<rules_data> parse_into(std::shared_ptr<rules_data> data, std::st
   // Without its byte order mark, so that columns on the first line count from the first character.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   src->text = std::string(text);
+  // RULES.md: files are UTF-8. Messages and names pass into every check report and the JSON
+  // output, so other bytes are refused here, at their position.
+  for (int32_t i = 0, n = static_cast<int32_t>(src->text.size()); i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(src->text.data(), i, n, c);
+    if (c < 0) {
+      static const char* hex = "0123456789ABCDEF";
+      const auto b = static_cast<unsigned char>(src->text[static_cast<std::size_t>(at)]);
+      throw diagnostic_error(make_diagnostic(*src, static_cast<std::size_t>(at), "rules-encoding",
+                                             std::string("invalid UTF-8 (byte 0x") + hex[b >> 4] + hex[b & 15] +
+                                                 "): rules files must be UTF-8"));
+    }
+  }
   ast::program program = parse_program(src->text, src->name);
   data->files.push_back(src);
   resolver(*data, data->files.size() - 1).run(program);

@@ -31,6 +31,33 @@ using toml_support::optional_string;
 using toml_support::required_string;
 using toml_support::string_list;
 
+// A pattern's fixed value `{=N}` must be a plain number (narrative.cpp reads it): refused here,
+// with its position, rather than at every report.
+void check_fixed_values(const toml::node& patterns, const toml_support::context& cx) {
+  auto check = [&](const toml::node& item) {
+    const auto* s = item.as_string();
+    if (!s) return;
+    const std::string& p = s->get();
+    for (auto at = p.find("{="); at != std::string::npos; at = p.find("{=", at + 2)) {
+      const auto close = p.find('}', at);
+      if (close == std::string::npos) break;
+      const std::string v = p.substr(at + 2, close - at - 2);
+      const auto point = v.find('.');
+      const auto digits = [](std::string_view d) {
+        return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+      };
+      if (!digits(std::string_view(v).substr(0, point)) ||
+          (point != std::string::npos && !digits(std::string_view(v).substr(point + 1))))
+        fail(cx, &item, "the fixed value `" + p.substr(at, close - at + 1) + "` of a pattern is not a number");
+    }
+  };
+  if (const auto* arr = patterns.as_array()) {
+    for (const auto& item : *arr) check(item);
+  } else {
+    check(patterns);
+  }
+}
+
 value_type parse_type(const toml::table& t, const toml_support::context& cx) {
   const auto type = optional_string(t, "type", cx, "integer");
   if (type == "integer") return value_type::integer;
@@ -151,6 +178,7 @@ template_model parse_model(std::string_view text, const std::string& path) {
       n.id = required_string(*t, "id", cx);
       n.label = optional_string(*t, "label", cx, n.id);
       n.patterns = string_list(*t, "patterns", cx, true);
+      check_fixed_values(*t->get("patterns"), cx);
       m.narrative.push_back(std::move(n));
     }
   }

@@ -1,5 +1,6 @@
 #include "narrative/narrative.hpp"
 
+#include <cstdlib>
 #include <optional>
 #include <string>
 
@@ -45,7 +46,8 @@ std::vector<token> compile(std::string_view pattern) {
       if (close != std::string_view::npos) {
         flush();
         token t{token_kind::fixed, {}};
-        t.fixed = std::stod(std::string(pattern.substr(i + 2, close - i - 2)));
+        // The model loader refuses a value that is not a number; never throw here.
+        t.fixed = std::strtod(std::string(pattern.substr(i + 2, close - i - 2)).c_str(), nullptr);
         out.push_back(t);
         i = close + 1;
         continue;

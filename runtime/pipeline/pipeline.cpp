@@ -1,8 +1,11 @@
 #include "pipeline/pipeline.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
@@ -53,6 +56,13 @@ diagnostic error_for(const std::string& path, std::string code, std::string mess
   return d;
 }
 
+// A number as a message shows it: an integer as such, anything else (a fraction, or a stated
+// number too large for long long, e.g. 30 digits) in the shortest form that reads back.
+std::string number_text(double n) {
+  if (n == std::floor(n) && std::fabs(n) < 9007199254740992.0) return std::to_string(static_cast<long long>(n));
+  return fmt::format("{}", n);
+}
+
 // A number stated in 一、总体情况 whose table value is missing (a table not found, or a row
 // left null as ambiguous) is neither confirmed nor contradicted: say so, rather than stay silent.
 void note_unconfirmed_narrative(record& r) {
@@ -77,7 +87,7 @@ void note_unconfirmed_narrative(record& r) {
     std::string keys;
     for (const auto& k : missing) keys += (keys.empty() ? "" : ", ") + k;
     d.message = "「" + fact->value.raw + "」 states " +
-                std::to_string(static_cast<long long>(fact->value.number)) + " but the table gives no value for " +
+                number_text(fact->value.number) + " but the table gives no value for " +
                 keys + "; " + res.name() + " could not be checked";
     r.warnings.push_back(std::move(d));
   }

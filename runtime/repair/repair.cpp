@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -147,14 +148,18 @@ std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t
     if (n == k + 1) {
       for (std::size_t i = 0; i + 1 < n; ++i) {
         if (!joinable(row.cells[i], row.cells[i + 1])) continue;
+        // Not std::stod: 309+ digits overflow it (it throws). Such a join is no reading at all.
+        const std::string joined = row.cells[i].raw + row.cells[i + 1].raw;
+        const double joined_number = std::strtod(joined.c_str(), nullptr);
+        if (!std::isfinite(joined_number)) continue;
         alignment a;
         for (std::size_t j = 0; j < n; ++j) {
           if (j == i + 1) continue;
           value v = row.cells[j];
           a.source.push_back(static_cast<int>(j));
           if (j == i) {
-            v.raw = row.cells[i].raw + row.cells[i + 1].raw;
-            v.number = std::stod(v.raw);
+            v.raw = joined;
+            v.number = joined_number;
             a.source.back() = kJoined;
           }
           a.cells.push_back(std::move(v));

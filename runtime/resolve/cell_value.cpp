@@ -1,5 +1,6 @@
 #include "resolve/cell_value.hpp"
 
+#include <cmath>
 #include <cstdlib>
 
 #include "resolve/normalize.hpp"
@@ -71,6 +72,7 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
   }
   if (int_digits == 0 || (grouped && group != 3) || (seen_point && frac_digits == 0)) return false;
   out = std::strtod(digits.c_str(), nullptr);
+  if (!std::isfinite(out)) return false;  // 309+ digits: text where a number belongs, not inf
   if (negative) out = -out;
   integral = !seen_point;
   return true;

@@ -1,0 +1,50 @@
+// Fuzz target: the rule language (model/*.rules, Boost.Spirit X3) on arbitrary text; a rule set
+// it accepts is then evaluated on the gov-2021 keys, once with every value missing and once
+// with every value 1. A bad rules text must give a nianbao::diagnostic_error naming the file;
+// nothing else may escape, from the parser or from the evaluator.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/rules.hpp"
+#include "fuzz_common.hpp"
+#include "model/model.hpp"
+#include "model/model_values.hpp"
+#include "pipeline/pipeline.hpp"
+
+using namespace nianbao;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const auto m = model::load_model_file(pipeline::data_dir() + "/model/gov-2021.toml");
+  static const std::vector<value> missing(m.keys.size());
+  static const std::vector<value> ones = [] {
+    std::vector<value> v(m.keys.size());
+    for (auto& x : v) {
+      x.kind = cell_kind::number;
+      x.number = 1;
+      x.raw = "1";
+    }
+    return v;
+  }();
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check::rule_set rules;
+  try {
+    rules = check::parse_rules(text, "fuzz.rules");
+  } catch (const diagnostic_error& e) {
+    fuzz::check_diagnostic(e.diag(), text, "fuzz.rules");
+    return 0;
+  }
+  for (const auto* values : {&missing, &ones}) {
+    const auto report = check::evaluate(rules, model::model_values(m, *values));
+    // Strictly: a rules file is checked for UTF-8 (finding F3), so every message and name in a
+    // report must dump as valid UTF-8 JSON.
+    try {
+      (void)check::to_json(report).dump();
+    } catch (const nlohmann::json::exception& e) {
+      fuzz::finding(std::string("check report is not valid UTF-8 JSON: ") + e.what());
+    }
+  }
+  return 0;
+}
