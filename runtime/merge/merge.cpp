@@ -31,7 +31,11 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
   out.values.resize(m.keys.size());
   out.table_profiles.resize(m.tables.size());
   out.table_filled.resize(m.tables.size());
-  for (const auto& c : candidates) out.tables_begin = std::min(out.tables_begin, c.tables_begin);
+  for (const auto& c : candidates) {
+    out.tables_begin = std::min(out.tables_begin, c.tables_begin);
+    out.column_labels_seen = std::max(out.column_labels_seen, c.column_labels_seen);
+    if (!out.year_hint) out.year_hint = c.year_hint;
+  }
   for (std::size_t t = 0; t < m.tables.size(); ++t) {
     resolve::candidate* best = nullptr;
     for (auto& c : candidates) {
@@ -39,6 +43,10 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
       if (tc.filled == 0 && tc.misaligned.empty()) continue;
       if (!best || better(c, *best, t)) best = &c;
     }
+    // A table whose heading the text ends after, before any value: its "truncated" note says so.
+    if (!best)
+      for (auto& c : candidates)
+        if (c.tables[t].truncated && (!best || better(c, *best, t))) best = &c;
     if (!best) continue;
     auto& tc = best->tables[t];
     out.table_profiles[t] = best->profile;
@@ -53,6 +61,22 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
     for (auto& r : tc.repairs) out.repairs.push_back(std::move(r));
   }
   return out;
+}
+
+namespace {
+// 2: the template names the year; 1: it names no years; 0: it names others, or the year is unknown.
+int year_fit(const model::template_model& m, int year) {
+  if (m.report_years.empty()) return 1;
+  return year && std::find(m.report_years.begin(), m.report_years.end(), year) != m.report_years.end() ? 2 : 0;
+}
+}  // namespace
+
+bool better_template(const merged& a, const model::template_model& ma, const merged& b,
+                     const model::template_model& mb, int year) {
+  if (a.filled != b.filled) return a.filled > b.filled;
+  if (a.column_labels_seen != b.column_labels_seen) return a.column_labels_seen > b.column_labels_seen;
+  if (!year) year = a.year_hint ? a.year_hint : b.year_hint;
+  return year_fit(ma, year) > year_fit(mb, year);
 }
 
 }  // namespace nianbao::merge

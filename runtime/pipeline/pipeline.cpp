@@ -91,6 +91,7 @@ context::context(const options& opts) : opts_(opts) {
   if (model_files.empty())
     throw diagnostic_error(error_for(dir + "/model", "data-file", "no model (*.toml) found"));
   for (const auto& f : model_files) models_.push_back(model::load_model_file(f));
+  model::current_first(models_);
 
   profiles_ = profile::load_profile_dir(dir + "/profiles");
   for (const auto& d : opts.profile_dirs) {
@@ -175,7 +176,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
       if (opts_.repair) repair::repair_candidate(candidates.back(), models_[mi], rules_[mi], path);
     }
     auto merged = merge::merge_candidates(models_[mi], candidates);
-    if (!best || merged.filled > best->filled) {
+    if (!best || merge::better_template(merged, models_[mi], *best, models_[best_model], r.info.year)) {
       best = std::move(merged);
       best_model = mi;
     }

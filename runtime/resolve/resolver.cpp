@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "resolve/cell_value.hpp"
 #include "resolve/normalize.hpp"
@@ -20,7 +22,32 @@ struct open_row {
   std::size_t row;  // index into the table's rows
   source_position where;
   std::vector<value> values;
+  std::size_t last_row = 0;  // index of the layout row that gave its label or last value
 };
+
+// The last row of a table when the text ends in it before all its values.
+struct cut_row {
+  std::string key;
+  std::size_t got = 0, expected = 0;
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The first year printed in the text as "2020年" or "2020 年" (1990-2099), or 0.
+int first_year(std::string_view text) {
+  constexpr std::string_view nian = "年";
+  for (auto pos = text.find(nian); pos != std::string_view::npos; pos = text.find(nian, pos + nian.size())) {
+    std::size_t e = pos;
+    while (e > 0 && text[e - 1] == ' ') --e;
+    if (e < 4) continue;
+    const auto digits = text.substr(e - 4, 4);
+    if (!std::all_of(digits.begin(), digits.end(), is_digit)) continue;
+    if (e > 4 && is_digit(text[e - 5])) continue;
+    const int year = std::stoi(std::string(digits));
+    if (year >= 1990 && year <= 2099) return year;
+  }
+  return 0;
+}
 
 class walker {
  public:
@@ -30,6 +57,8 @@ class walker {
     out_.values.resize(in.model.keys.size());
     out_.tables.resize(in.model.tables.size());
     sequences_.resize(in.model.tables.size());
+    rows_seen_.resize(in.model.tables.size());
+    for (std::size_t t = 0; t < in.model.tables.size(); ++t) rows_seen_[t].resize(in.model.tables[t].rows.size());
   }
 
   candidate run() {
@@ -42,10 +71,15 @@ class walker {
       d.message = "grammar \"" + in_.profile.grammar + "\" stopped: " + in_.layout.error->message;
       out_.grammar_error = d;
     }
-    for (const auto& row : in_.layout.rows) visit(row);
+    last_content_row_ = last_content_row();
+    for (row_index_ = 0; row_index_ < in_.layout.rows.size(); ++row_index_) visit(in_.layout.rows[row_index_]);
+    flush_unlabelled();
     close_row();
+    note_truncation();
     for (std::size_t t = 0; t < in_.model.tables.size(); ++t)
       if (in_.model.tables[t].layout == model::table_layout::sequence) finish_sequence(t);
+    out_.column_labels_seen = columns_seen_.size();
+    out_.year_hint = first_year(in_.text);
     return std::move(out_);
   }
 
@@ -68,7 +102,10 @@ class walker {
       if (row.heading) ++out_.headings_marked;
       return;
     }
-    if (!table_) return;
+    if (!table_ && !(tables_opened_ == 0 && open_without_heading(cells))) return;
+    for (const auto& c : cells)
+      if (c.v.kind == cell_kind::text)
+        if (auto col = in_.labels.column_label(*table_, c.normalized)) columns_seen_.emplace(*table_, *col);
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       for (auto& c : cells)
@@ -78,15 +115,20 @@ class walker {
     if (!in_.profile.values_span_rows) close_row();
     for (auto& c : cells) {
       if (c.v.kind == cell_kind::text) {
+        flush_unlabelled();
         if (auto m = in_.labels.match_row(*table_, c.normalized)) {
           close_row();
           note_fuzzy(*m, c.v);
-          open_ = open_row{m->row, c.v.where, {}};
+          open_ = open_row{m->row, c.v.where, {}, row_index_};
         } else if (open_ && !open_->values.empty()) {
           close_row();  // text after values: the row is over
         }
       } else if (open_ && is_value(c.v)) {
         open_->values.push_back(std::move(c.v));
+        open_->last_row = row_index_;
+      } else if (!open_ && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
+        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0};
+        ++unlabelled_->count;
       }
     }
   }
@@ -101,13 +143,16 @@ class walker {
     for (const auto& c : cells) {
       if (c.v.kind != cell_kind::text) continue;
       if (auto t = in_.labels.heading_table(c.normalized)) {
+        flush_unlabelled();
         close_row();
         out_.tables_begin = std::min(out_.tables_begin, c.v.where.byte);
         table_ = t;
+        ++tables_opened_;
         out_.tables[*t].seen = true;
         return true;
       }
       if (in_.labels.is_end_heading(c.normalized)) {
+        flush_unlabelled();
         close_row();
         table_.reset();
         return true;
@@ -137,6 +182,12 @@ class walker {
     if (row.values.empty()) return;  // a label without values: a header cell or a parent label
     const auto t = *table_;
     const auto& spec = in_.model.tables[t].rows[row.row];
+    rows_seen_[t][row.row] = true;
+    if (row.values.size() < spec.columns.size() && row.last_row >= last_content_row_) {
+      // The text ends inside this row: its other values were never printed (note_truncation).
+      cut_ = cut_row{spec.key, row.values.size(), spec.columns.size()};
+      return;
+    }
     if (row.values.size() != spec.columns.size()) {
       misaligned(t, spec.key, std::move(row.values), spec.columns.size(), row.where);
       return;
@@ -179,6 +230,7 @@ class walker {
     auto& values = sequences_[t];
     if (values.empty()) return;
     const auto keys = in_.model.tables[t].keys();
+    if (out_.tables[t].truncated && values.size() < keys.size()) return;  // cut off: note_truncation
     if (values.size() != keys.size()) {
       const auto where = values.front().where;
       misaligned(t, "", std::move(values), keys.size(), where);
@@ -188,11 +240,126 @@ class walker {
     for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, std::move(values[i]));
   }
 
+  // Values in a table that follow no row label (a label cell lost or garbled in extraction):
+  // not read, but said.
+  void flush_unlabelled() {
+    if (!unlabelled_) return;
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = unlabelled_->where;
+    d.code = "unlabelled-values";
+    d.message = std::to_string(unlabelled_->count) + " value cell" + (unlabelled_->count == 1 ? "" : "s") +
+                " in table \"" + in_.model.tables[unlabelled_->table].id +
+                "\" follow no row label (lost or unreadable); not read";
+    out_.tables[unlabelled_->table].notes.push_back(std::move(d));
+    unlabelled_.reset();
+  }
+
+  // Index of the last layout row with a non-blank cell: where the text ends.
+  std::size_t last_content_row() const {
+    for (std::size_t i = in_.layout.rows.size(); i-- > 0;)
+      for (const auto& c : in_.layout.rows[i].cells)
+        if (!trim(in_.text.substr(c.begin, c.end - c.begin)).empty()) return i;
+    return 0;
+  }
+
+  // A page or excerpt that starts inside a table has no heading before its first rows. Before
+  // any table heading, a row is read when its label is exactly a row label of one table and the
+  // same line carries exactly that row's number of values; the table is open from there on.
+  bool open_without_heading(const std::vector<read_cell>& cells) {
+    auto label = std::find_if(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
+    if (label == cells.end()) return false;
+    std::optional<std::pair<std::size_t, std::size_t>> found;  // table, row
+    for (std::size_t t = 0; t < in_.model.tables.size(); ++t) {
+      if (in_.model.tables[t].layout != model::table_layout::rows) continue;
+      const auto m = in_.labels.match_row(t, label->normalized);
+      if (!m || m->how != match_kind::exact) continue;
+      if (found) return false;  // a label of two tables: not enough to tell
+      found.emplace(t, m->row);
+    }
+    if (!found) return false;
+    std::size_t values = 0;
+    for (auto c = label + 1; c != cells.end() && c->v.kind != cell_kind::text; ++c)
+      if (is_value(c->v)) ++values;
+    const auto& row = in_.model.tables[found->first].rows[found->second];
+    if (values != row.columns.size()) return false;
+    table_ = found->first;
+    ++tables_opened_;
+    out_.tables_begin = std::min(out_.tables_begin, label->v.where.byte);
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = label->v.where;
+    d.code = "no-heading";
+    d.message = "the text starts inside table \"" + in_.model.tables[*table_].id + "\": row " + row.key +
+                " is read without the table's heading";
+    out_.tables[*table_].notes.push_back(std::move(d));
+    return true;
+  }
+
+  // The text ends inside a table (no narrative heading after it): unless it is the last table
+  // and complete, the report was cut off. Says where; a row or sequence the end cut short is
+  // left null (not repaired: its other values were never printed).
+  void note_truncation() {
+    if (!table_) return;
+    const auto t = *table_;
+    const auto& spec = in_.model.tables[t];
+    const auto keys = spec.keys();
+    std::string cut;
+    bool complete = !cut_;
+    if (spec.layout == model::table_layout::sequence) {
+      const auto got = sequences_[t].size();
+      complete = got >= keys.size();
+      if (got > 0 && got < keys.size())
+        cut = "; table " + spec.id + " has only " + std::to_string(got) + " of its " + std::to_string(keys.size()) +
+              " values, which are left null";
+    } else {
+      complete = complete && std::all_of(rows_seen_[t].begin(), rows_seen_[t].end(), [](bool b) { return b; });
+      if (cut_)
+        cut = "; row " + cut_->key + " is cut off after " + std::to_string(cut_->got) + " of its " +
+              std::to_string(cut_->expected) + " values, which are left null";
+    }
+    if (complete && t + 1 == in_.model.tables.size()) return;
+    source_position where;
+    if (last_content_row_ < in_.layout.rows.size()) {
+      const auto& cells = in_.layout.rows[last_content_row_].cells;
+      for (auto c = cells.rbegin(); c != cells.rend(); ++c) {
+        const auto text = in_.text.substr(c->begin, c->end - c->begin);
+        const auto t2 = trim(text);
+        if (t2.empty()) continue;
+        where = in_.lines.position(c->begin + static_cast<std::size_t>(t2.data() - text.data()));
+        break;
+      }
+    }
+    diagnostic d;
+    d.severity = severity::warning;
+    d.file = in_.file;
+    d.where = where;
+    d.code = "truncated";
+    d.message = "the text ends inside table \"" + spec.id + "\" (line " + std::to_string(where.line) +
+                "): the rest of the report is missing and its values are null" + cut;
+    out_.tables[t].notes.push_back(std::move(d));
+    out_.tables[t].truncated = true;
+  }
+
   const resolve_input& in_;
   candidate out_;
   std::optional<std::size_t> table_;
   std::optional<open_row> open_;
   std::vector<std::vector<value>> sequences_;
+  std::vector<std::vector<bool>> rows_seen_;      // per table, per row: its label had values
+  std::set<std::pair<std::size_t, std::size_t>> columns_seen_;  // (table, column) headers printed
+  std::optional<cut_row> cut_;
+  struct unlabelled {
+    std::size_t table;
+    source_position where;
+    std::size_t count;
+  };
+  std::optional<unlabelled> unlabelled_;
+  std::size_t row_index_ = 0;
+  std::size_t last_content_row_ = 0;
+  std::size_t tables_opened_ = 0;
 };
 
 }  // namespace
