@@ -184,7 +184,9 @@ record context::process(std::string_view bytes, const std::string& path) const {
 
   const auto& m = models_[best_model];
   r.model = &m;
-  if (best->filled == 0 && best->misaligned.empty()) {
+  const bool table_found = std::any_of(best->table_profiles.begin(), best->table_profiles.end(),
+                                       [](const std::string& p) { return !p.empty(); });
+  if (best->filled == 0 && best->misaligned.empty() && !table_found) {
     r.errors.push_back(error_for(path, "no-tables",
                                  "no table of a known report template was found (tried " +
                                      std::to_string(profiles_.size()) + " profiles)"));

@@ -23,12 +23,19 @@ struct open_row {
   source_position where;
   std::vector<value> values;
   std::size_t last_row = 0;  // index of the layout row that gave its label or last value
+  // Empty cells skipped (a profile with empty_cells = "skip") since the label or the last value,
+  // and before each value how many were: the spacing of the row. Where it is irregular, an empty
+  // cell of the table was skipped and the values' columns cannot be told by their order alone
+  // (see cut_is_placed, for a row that the end of the text cuts short).
+  std::size_t skipped = 0;
+  std::vector<std::size_t> spacing;
 };
 
 // The last row of a table when the text ends in it before all its values.
 struct cut_row {
   std::string key;
   std::size_t got = 0, expected = 0;
+  bool placed = false;  // its values were read in order into the first columns
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -57,6 +64,8 @@ class walker {
     out_.values.resize(in.model.keys.size());
     out_.tables.resize(in.model.tables.size());
     sequences_.resize(in.model.tables.size());
+    seq_skipped_.resize(in.model.tables.size());
+    seq_spacing_.resize(in.model.tables.size());
     rows_seen_.resize(in.model.tables.size());
     for (std::size_t t = 0; t < in.model.tables.size(); ++t) rows_seen_[t].resize(in.model.tables[t].rows.size());
   }
@@ -108,22 +117,42 @@ class walker {
         if (auto col = in_.labels.column_label(*table_, c.normalized)) columns_seen_.emplace(*table_, *col);
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
-      for (auto& c : cells)
-        if (is_value(c.v)) sequences_[*table_].push_back(std::move(c.v));
+      auto& seq = sequences_[*table_];
+      for (auto& c : cells) {
+        if (is_value(c.v)) {
+          if (!seq.empty()) seq_spacing_[*table_].push_back(seq_skipped_[*table_]);
+          seq_skipped_[*table_] = 0;
+          seq.push_back(std::move(c.v));
+        } else if (c.v.kind == cell_kind::empty) {
+          ++seq_skipped_[*table_];
+        }
+      }
       return;
     }
     if (!in_.profile.values_span_rows) close_row();
-    for (auto& c : cells) {
+    // The last cell of a line that has other, non-blank cells is the cell after the line's
+    // closing bar or tab: layout, not a skipped cell of the table.
+    const bool trailing_is_layout =
+        cells.size() > 1 && std::any_of(cells.begin(), cells.end() - 1,
+                                        [](const read_cell& c) { return c.v.kind != cell_kind::empty; });
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      auto& c = cells[i];
+      if (c.v.kind == cell_kind::empty && !is_value(c.v)) {
+        if (open_ && !(trailing_is_layout && i + 1 == cells.size())) ++open_->skipped;
+        continue;
+      }
       if (c.v.kind == cell_kind::text) {
         flush_unlabelled();
         if (auto m = in_.labels.match_row(*table_, c.normalized)) {
           close_row();
           note_fuzzy(*m, c.v);
-          open_ = open_row{m->row, c.v.where, {}, row_index_};
+          open_ = open_row{m->row, c.v.where, {}, row_index_, 0, {}};
         } else if (open_ && !open_->values.empty()) {
           close_row();  // text after values: the row is over
         }
       } else if (open_ && is_value(c.v)) {
+        open_->spacing.push_back(open_->skipped);
+        open_->skipped = 0;
         open_->values.push_back(std::move(c.v));
         open_->last_row = row_index_;
       } else if (!open_ && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
@@ -183,16 +212,34 @@ class walker {
     const auto t = *table_;
     const auto& spec = in_.model.tables[t].rows[row.row];
     rows_seen_[t][row.row] = true;
+    const auto first_key = in_.model.key_index.at(spec.key + "." + spec.columns.front());
     if (row.values.size() < spec.columns.size() && row.last_row >= last_content_row_) {
       // The text ends inside this row: its other values were never printed (note_truncation).
-      cut_ = cut_row{spec.key, row.values.size(), spec.columns.size()};
+      // Those printed are read in order into the first columns, as every row is read, unless
+      // empty cells were skipped between them (then their columns are unknown: all null).
+      cut_ = cut_row{spec.key, row.values.size(), spec.columns.size(), regular(row.spacing, true)};
+      if (cut_->placed && out_.values[first_key].kind == cell_kind::missing)
+        for (std::size_t i = 0; i < row.values.size(); ++i) assign(t, first_key + i, std::move(row.values[i]));
       return;
+    }
+    if (row.values.size() > spec.columns.size() &&
+        std::all_of(row.values.begin(), row.values.end(), [](const value& v) { return v.kind == cell_kind::empty; })) {
+      // Every cell of the row is empty: whichever cells are surplus, each column's cell is empty.
+      diagnostic d;
+      d.severity = severity::note;
+      d.file = in_.file;
+      d.where = row.where;
+      d.code = "empty-row";
+      d.message = "row " + spec.key + " has " + std::to_string(row.values.size()) + " empty cells for " +
+                  std::to_string(spec.columns.size()) + " columns: every value is empty";
+      out_.tables[t].notes.push_back(std::move(d));
+      row.values.resize(spec.columns.size());
     }
     if (row.values.size() != spec.columns.size()) {
       misaligned(t, spec.key, std::move(row.values), spec.columns.size(), row.where);
       return;
     }
-    const auto first = in_.model.key_index.at(spec.key + "." + spec.columns.front());
+    const auto first = first_key;
     if (out_.values[first].kind != cell_kind::missing) {
       diagnostic d;
       d.severity = severity::warning;
@@ -204,7 +251,19 @@ class walker {
       out_.tables[t].notes.push_back(std::move(d));
       return;
     }
+    if (regular(row.spacing, false)) row_spacing_ = row.spacing.front();
     for (std::size_t i = 0; i < row.values.size(); ++i) assign(t, first + i, std::move(row.values[i]));
+  }
+
+  // Whether the values of a row were printed at a regular spacing: the same number of skipped
+  // empty cells before each (none, or the one blank line of a layout that puts one between all
+  // cells). A single value is regular when nothing was skipped before it, or as many as in the
+  // last row read whole (`known`: compare with that row; without one, only 0 is regular).
+  bool regular(const std::vector<std::size_t>& spacing, bool known) const {
+    if (spacing.empty()) return true;
+    if (!std::all_of(spacing.begin(), spacing.end(), [&](std::size_t n) { return n == spacing.front(); })) return false;
+    if (spacing.size() > 1 || spacing.front() == 0) return true;
+    return known && row_spacing_ && *row_spacing_ == spacing.front();
   }
 
   void assign(std::size_t table, std::size_t key, value v) {
@@ -230,7 +289,13 @@ class walker {
     auto& values = sequences_[t];
     if (values.empty()) return;
     const auto keys = in_.model.tables[t].keys();
-    if (out_.tables[t].truncated && values.size() < keys.size()) return;  // cut off: note_truncation
+    if (out_.tables[t].truncated && values.size() < keys.size()) {  // cut off: see note_truncation
+      if (seq_cut_placed_) {
+        const auto first = in_.model.key_index.at(keys.front());
+        for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, std::move(values[i]));
+      }
+      return;
+    }
     if (values.size() != keys.size()) {
       const auto where = values.front().where;
       misaligned(t, "", std::move(values), keys.size(), where);
@@ -298,9 +363,16 @@ class walker {
     return true;
   }
 
-  // The text ends inside a table (no narrative heading after it): unless it is the last table
-  // and complete, the report was cut off. Says where; a row or sequence the end cut short is
-  // left null (not repaired: its other values were never printed).
+  // The columns a cut row's values were read into: "natural_person … commercial".
+  static std::string column_span(const std::vector<std::string>& columns, std::size_t n) {
+    if (n == 0) return "";
+    return n == 1 ? columns.front() : columns.front() + " … " + columns[n - 1];
+  }
+
+  // The text ends inside a table (no narrative heading after it) before the table is complete:
+  // the report was cut off. Says where. A row (or table 4's sequence) that the end cuts short
+  // keeps the values printed, read in order into its first columns, unless empty cells were
+  // skipped between them; the rest is null. Nothing is repaired: the rest was never printed.
   void note_truncation() {
     if (!table_) return;
     const auto t = *table_;
@@ -308,19 +380,31 @@ class walker {
     const auto keys = spec.keys();
     std::string cut;
     bool complete = !cut_;
+    auto describe = [&](const std::string& what, std::size_t got, std::size_t expected,
+                        const std::vector<std::string>& columns, bool placed) {
+      cut = ": " + what + " is cut off after " + std::to_string(got) + " of its " + std::to_string(expected) +
+            " values";
+      if (placed)
+        cut += ", read in order (" + column_span(columns, got) + "); " +
+               (expected - got == 1 ? std::string("the other is null") : "the other " + std::to_string(expected - got) + " are null");
+      else
+        cut += ", which are left null: empty cells were skipped between them, so their columns are unknown";
+    };
     if (spec.layout == model::table_layout::sequence) {
       const auto got = sequences_[t].size();
       complete = got >= keys.size();
-      if (got > 0 && got < keys.size())
-        cut = "; table " + spec.id + " has only " + std::to_string(got) + " of its " + std::to_string(keys.size()) +
-              " values, which are left null";
+      seq_cut_placed_ = regular(seq_spacing_[t], false);
+      if (got > 0 && got < keys.size()) describe("table " + spec.id, got, keys.size(), keys, seq_cut_placed_);
     } else {
       complete = complete && std::all_of(rows_seen_[t].begin(), rows_seen_[t].end(), [](bool b) { return b; });
-      if (cut_)
-        cut = "; row " + cut_->key + " is cut off after " + std::to_string(cut_->got) + " of its " +
-              std::to_string(cut_->expected) + " values, which are left null";
+      if (cut_) {
+        const auto& row = *std::find_if(spec.rows.begin(), spec.rows.end(), [&](const auto& r) { return r.key == cut_->key; });
+        std::vector<std::string> columns;
+        for (const auto& c : row.columns) columns.push_back(c);
+        describe("row " + cut_->key, cut_->got, cut_->expected, columns, cut_->placed);
+      }
     }
-    if (complete && t + 1 == in_.model.tables.size()) return;
+    if (complete) return;
     source_position where;
     if (last_content_row_ < in_.layout.rows.size()) {
       const auto& cells = in_.layout.rows[last_content_row_].cells;
@@ -337,8 +421,8 @@ class walker {
     d.file = in_.file;
     d.where = where;
     d.code = "truncated";
-    d.message = "the text ends inside table \"" + spec.id + "\" (line " + std::to_string(where.line) +
-                "): the rest of the report is missing and its values are null" + cut;
+    d.message = "the text ends inside table \"" + spec.id + "\" (line " + std::to_string(where.line) + ")" + cut +
+                "; the rest of the report is missing and its values are null";
     out_.tables[t].notes.push_back(std::move(d));
     out_.tables[t].truncated = true;
   }
@@ -348,6 +432,10 @@ class walker {
   std::optional<std::size_t> table_;
   std::optional<open_row> open_;
   std::vector<std::vector<value>> sequences_;
+  std::vector<std::size_t> seq_skipped_;  // per sequence table: empty cells skipped since its last value
+  std::vector<std::vector<std::size_t>> seq_spacing_;  // per sequence table: empty cells skipped between values
+  std::optional<std::size_t> row_spacing_;  // the regular spacing of the last row read whole
+  bool seq_cut_placed_ = false;             // a sequence cut by the end of the text is read in order
   std::vector<std::vector<bool>> rows_seen_;      // per table, per row: its label had values
   std::set<std::pair<std::size_t, std::size_t>> columns_seen_;  // (table, column) headers printed
   std::optional<cut_row> cut_;

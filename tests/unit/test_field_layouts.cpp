@@ -1,0 +1,215 @@
+#define BOOST_TEST_MODULE field_layouts
+// The layouts of tests/corpus/field (grammars `pipecells` and `plain`), the 2019 template
+// (model/gov-2019.toml) and how a template is chosen, truncated reports.
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "check/rules.hpp"
+#include "core/diagnostic.hpp"
+#include "layout/layout.hpp"
+#include "merge/merge.hpp"
+#include "model/model.hpp"
+#include "resolve/cell_value.hpp"
+#include "test_support.hpp"
+
+using namespace nianbao;
+using test::shared_context;
+
+namespace {
+
+// Every row's cells, trimmed, as the grammar cuts `text`: cells joined by "¦", rows by "/".
+std::string cut(const std::string& grammar, const std::string& text) {
+  const auto* g = layout::find_grammar(grammar);
+  BOOST_REQUIRE(g);
+  const auto result = layout::cut(text, *g);
+  BOOST_TEST(!result.error);
+  std::string out;
+  for (std::size_t r = 0; r < result.rows.size(); ++r) {
+    if (r) out += "/";
+    for (std::size_t i = 0; i < result.rows[r].cells.size(); ++i) {
+      const auto& c = result.rows[r].cells[i];
+      if (i) out += "¦";
+      out += resolve::trim(std::string_view(text).substr(c.begin, c.end - c.begin));
+    }
+  }
+  return out;
+}
+
+std::string field(const std::string& dir, const std::string& name) {
+  std::ifstream in(std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/" + dir + "/" + name, std::ios::binary);
+  BOOST_REQUIRE_MESSAGE(in, "corpus file not found: " + name);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+const value& value_of(const pipeline::record& r, const std::string& key) {
+  return r.values.at(r.model->key_index.at(key));
+}
+
+const diagnostic* warning(const pipeline::record& r, const std::string& code) {
+  for (const auto& w : r.warnings)
+    if (w.code == code) return &w;
+  return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(pipecells_keeps_empty_cells_and_drops_bar_residue) {
+  // One cell per line: a lone bar is an empty cell, lines of bars are nothing.
+  BOOST_TEST(cut("pipecells", "一、本年新收 |\n|\n0 |\n||\n|||||") == "一、本年新收//0");
+  // Pipe rows: blank cells inside a row are cells, before the label and after the last value not.
+  BOOST_TEST(cut("pipecells", "| | 2.重复申请 | 3 | | | 3 |\n行政许可 | 0 | ||\n| | 6.属于四") ==
+             "2.重复申请¦3¦¦¦3/行政许可¦0/6.属于四");
+  // Prose is one cell; a blank line none.
+  BOOST_TEST(cut("pipecells", "三、收到和处理政府信息公开申请情况\n\n") == "三、收到和处理政府信息公开申请情况//");
+}
+
+BOOST_AUTO_TEST_CASE(plain_cuts_only_the_values_that_end_a_line) {
+  BOOST_TEST(cut("plain", "四、结转下年度继续办理 0 0 0 0 0 0 0") == "四、结转下年度继续办理¦0¦0¦0¦0¦0¦0¦0");
+  // Signed numbers and placeholders are values; a label keeps its spaces.
+  BOOST_TEST(cut("plain", "行 政 许 可 716 -417 298\n规章 / — +19") == "行 政 许 可¦716¦-417¦298/规章¦/¦—¦+19");
+  // A line that does not end in values is one cell, numbers inside it included.
+  BOOST_TEST(cut("plain", "2020 年,我单位未出现行政复议\n结 结 其 尚") == "2020 年,我单位未出现行政复议/结 结 其 尚");
+}
+
+BOOST_AUTO_TEST_CASE(the_2019_template_is_data) {
+  const auto m = model::load_model_file(std::string(NIANBAO_SOURCE_DIR) + "/model/gov-2019.toml");
+  BOOST_TEST(m.id == "gov-2019");
+  BOOST_TEST(m.keys.size() == 198u);  // 22 + 23 x 7 + 15
+  for (const char* k : {"active.regulations.made", "active.normative_documents.public_total", "active.licensing.change",
+                        "active.other_services.decisions", "active.fees.previous_items", "active.procurement.amount",
+                        "requests.other.total", "review.litigation_after_reconsideration.total"})
+    BOOST_TEST(m.key_index.count(k) == 1u, k);
+  BOOST_TEST(m.key_index.count("requests.other.other.total") == 0u);
+  BOOST_TEST(m.key_index.count("active.fees.amount") == 0u);
+  const auto type = [&](const std::string& k) { return m.key_infos[m.key_index.at(k)].type; };
+  BOOST_TEST((type("active.procurement.amount") == model::value_type::decimal));
+  BOOST_TEST((type("active.procurement.items") == model::value_type::integer));
+  BOOST_TEST(m.report_years == (std::vector<int>{2019, 2020}), boost::test_tools::per_element());
+  // Its rules load and name only keys the template has.
+  const auto rules = check::load_rules_file(m.rules_file);
+  BOOST_TEST(rules.size() == 12u);  // 6 arithmetic rules + 6 narrative ones
+}
+
+BOOST_AUTO_TEST_CASE(a_column_type_for_no_column_is_an_error) {
+  const std::string text =
+      "template = \"x\"\n[[tables]]\nid = \"a\"\nheadings = [\"h\"]\n[[tables.rows]]\nkey = \"a.b\"\n"
+      "labels = [\"b\"]\ncolumns = [\"items\", \"amount\"]\ncolumn_types = { amont = \"decimal\" }\n";
+  try {
+    model::parse_model(text, "m.toml");
+    BOOST_FAIL("expected an error");
+  } catch (const diagnostic_error& e) {
+    BOOST_TEST(e.diag().where.line == 9u);
+    BOOST_TEST(e.diag().message.find("amont") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(template_choice_values_then_headers_then_year) {
+  model::template_model old_t, new_t;
+  old_t.id = "gov-2019";
+  old_t.report_years = {2019, 2020};
+  new_t.id = "gov-2021";
+  merge::merged a, b;
+  a.filled = b.filled = 22;
+  // Same values, no headers: the year decides; an unknown year goes to the template naming none.
+  BOOST_TEST(merge::better_template(a, old_t, b, new_t, 2020));
+  BOOST_TEST(!merge::better_template(a, old_t, b, new_t, 2022));
+  BOOST_TEST(merge::better_template(b, new_t, a, old_t, 2022));
+  BOOST_TEST(!merge::better_template(a, old_t, b, new_t, 0));
+  a.year_hint = b.year_hint = 2019;  // the first year printed in the text, when the title has none
+  BOOST_TEST(merge::better_template(a, old_t, b, new_t, 0));
+  // Column headers of one template outweigh the year.
+  b.column_labels_seen = 3;
+  BOOST_TEST(!merge::better_template(a, old_t, b, new_t, 2020));
+  // More values outweigh both.
+  a.filled = 23;
+  BOOST_TEST(merge::better_template(a, old_t, b, new_t, 2022));
+  std::vector<model::template_model> models{old_t, new_t};
+  model::current_first(models);
+  BOOST_TEST(models.front().id == "gov-2021");
+}
+
+BOOST_AUTO_TEST_CASE(each_report_under_its_own_template_in_one_context) {
+  const auto& cx = shared_context();
+  const auto r19 = cx.process(field("field", "018_wendeng_housing_bureau_2019_oldtemplate.txt"), "018.txt");
+  const auto r21 = cx.process(field("field", "013_shenzhen_longgang_dept_2024.txt"), "013.txt");
+  BOOST_REQUIRE(r19.model);
+  BOOST_REQUIRE(r21.model);
+  BOOST_TEST(r19.model->id == "gov-2019");
+  BOOST_TEST(r21.model->id == "gov-2021");
+  // A negative change is read with its sign and breaks no rule.
+  BOOST_TEST(value_of(r19, "active.licensing.change").number == -417.0);
+  BOOST_TEST(value_of(r19, "active.licensing.previous_items").number == 716.0);
+  BOOST_TEST(r19.checks->failed == 0u);
+  BOOST_TEST(r19.checks->rule_errors.empty());  // gov-2019.rules name only gov-2019 keys
+  BOOST_TEST(r21.checks->rule_errors.empty());
+  BOOST_TEST(value_of(r21, "active.normative_documents.in_force").number == 25.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_row_cut_by_the_end_of_the_text_keeps_what_was_printed) {
+  const auto r = shared_context().process(field("field", "013_shenzhen_longgang_dept_2024.txt"), "013.txt");
+  // Line 32 is `7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 |`: six of seven values, then the text ends.
+  // The six are read in order; 总计 was never printed: null, not repaired to 0.
+  for (const char* c : {"natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org"}) {
+    const auto& v = value_of(r, std::string("requests.denied.law_enforcement_files.") + c);
+    BOOST_TEST((v.kind == cell_kind::number), c);
+    BOOST_TEST(v.number == 0.0, c);
+    BOOST_TEST(!v.repaired, c);
+    BOOST_TEST(v.where.line == 32u, c);
+  }
+  BOOST_TEST((value_of(r, "requests.denied.law_enforcement_files.total").kind == cell_kind::missing));
+  BOOST_TEST((value_of(r, "requests.denied.administrative_query.natural_person").kind == cell_kind::missing));
+  BOOST_TEST(value_of(r, "requests.denied.process_information.total").number == 0.0);
+  BOOST_TEST(r.repairs.empty());
+  const auto* w = warning(r, "truncated");
+  BOOST_REQUIRE(w);
+  BOOST_TEST(w->where.line == 32u);
+  BOOST_TEST(w->where.column == 34u);  // the last 0
+  BOOST_TEST(w->message ==
+             "the text ends inside table \"requests\" (line 32): row requests.denied.law_enforcement_files is cut off "
+             "after 6 of its 7 values, read in order (natural_person … other_org); the other is null; the rest of the "
+             "report is missing and its values are null");
+}
+
+BOOST_AUTO_TEST_CASE(a_cut_row_whose_empty_cells_were_skipped_is_null) {
+  // Pipe rows with empty cells between the values, cut inside a row. The `pipe-cells` profile
+  // keeps the empty cells and reads the row in order; a reading that skipped them could not
+  // tell the columns, and must not win with shifted values.
+  const std::string text =
+      "示例局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+      "一、本年新收政府信息公开申请数量 | 4 | | | 2 | | | 6 |\n"
+      "二、上年结转政府信息公开申请数量 | 1 | | | 3 |\n";
+  const auto r = shared_context().process(text, "cut.txt");
+  BOOST_TEST(r.model->id == "gov-2021");
+  BOOST_TEST(value_of(r, "requests.new.social_welfare").number == 2.0);
+  BOOST_TEST(value_of(r, "requests.carried_over.natural_person").number == 1.0);
+  BOOST_TEST((value_of(r, "requests.carried_over.commercial").kind == cell_kind::empty));
+  BOOST_TEST((value_of(r, "requests.carried_over.research").kind == cell_kind::empty));
+  BOOST_TEST(value_of(r, "requests.carried_over.social_welfare").number == 3.0);
+  BOOST_TEST((value_of(r, "requests.carried_over.legal_services").kind == cell_kind::missing));
+  BOOST_TEST((value_of(r, "requests.carried_over.total").kind == cell_kind::missing));
+  BOOST_TEST(r.table_profiles[1] == "pipe-cells");
+}
+
+BOOST_AUTO_TEST_CASE(empty_cells_and_placeholders_are_not_zero) {
+  const auto r = shared_context().process(field("field", "001_yangling_district_stats_bureau_2023.txt"), "001.txt");
+  BOOST_TEST((value_of(r, "active.regulations.issued").kind == cell_kind::placeholder));
+  BOOST_TEST((value_of(r, "requests.new.natural_person").kind == cell_kind::empty));
+  BOOST_TEST((value_of(r, "requests.new.total").kind == cell_kind::number));
+  BOOST_TEST(value_of(r, "requests.new.total").number == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(signed_changes_keep_their_sign) {
+  const std::set<std::string> none;
+  for (const auto& [text, number] : std::vector<std::pair<std::string, double>>{
+           {"-417", -417.0}, {"+19", 19.0}, {"－3", -3.0}, {"\u22125", -5.0}, {"＋ 2", 2.0}}) {
+    const auto v = resolve::classify_cell(text, none);
+    BOOST_TEST((v.kind == cell_kind::number), text);
+    BOOST_TEST(v.number == number, text);
+  }
+  BOOST_TEST((resolve::classify_cell("-", none).kind == cell_kind::text));  // no placeholder list given
+}
