@@ -13,6 +13,7 @@
 #include "core/diagnostic.hpp"
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
+#include "pipeline/across_years.hpp"
 #include "model/model.hpp"
 #include "resolve/cell_value.hpp"
 #include "test_support.hpp"
@@ -212,4 +213,73 @@ BOOST_AUTO_TEST_CASE(signed_changes_keep_their_sign) {
     BOOST_TEST(v.number == number, text);
   }
   BOOST_TEST((resolve::classify_cell("-", none).kind == cell_kind::text));  // no placeholder list given
+}
+
+BOOST_AUTO_TEST_CASE(the_tables_outweigh_the_year_in_the_title) {
+  const auto& cx = shared_context();
+  // Title 2021, but 2019 headers and a single (六)其他处理 row: a report that never switched.
+  const auto old_format = cx.process(field("field-variants", "pipe-cells-2019-template-year-2021.txt"), "a.txt");
+  // Title 2020, but the 2021 headers and the three （六） rows.
+  const auto new_format = cx.process(field("field-variants", "split-rows-2021-template-year-2020.txt"), "b.txt");
+  BOOST_TEST(old_format.info.year == 2021);
+  BOOST_TEST(old_format.model->id == "gov-2019");
+  BOOST_TEST(value_of(old_format, "requests.other.total").number == 2.0);
+  BOOST_TEST(value_of(old_format, "active.other_services.decisions").number == 1880.0);
+  BOOST_TEST(new_format.info.year == 2020);
+  BOOST_TEST(new_format.model->id == "gov-2021");
+  BOOST_TEST(value_of(new_format, "active.normative_documents.in_force").number == 3.0);
+  BOOST_TEST(value_of(new_format, "requests.not_processed.petition_complaint.total").number == 1.0);
+  // Each is checked by its own template's rules: 431 instances for gov-2019, 442 for gov-2021.
+  BOOST_TEST(old_format.checks->passed + old_format.checks->failed + old_format.checks->skipped +
+                 old_format.checks->not_assessable == 436u);
+  BOOST_TEST(new_format.checks->passed + new_format.checks->failed + new_format.checks->skipped +
+                 new_format.checks->not_assessable == 447u);
+  BOOST_TEST(old_format.checks->failed == 0u);
+  BOOST_TEST(new_format.checks->failed == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(table_4_cut_by_the_end_of_the_text_keeps_its_printed_values) {
+  const auto r = shared_context().process(field("field-variants", "blank-lines-2021-cut-in-table4.txt"), "c.txt");
+  BOOST_TEST(r.model->id == "gov-2021");
+  BOOST_TEST(value_of(r, "review.litigation_direct.total").number == 2.0);
+  BOOST_TEST(value_of(r, "review.litigation_after_reconsideration.corrected").number == 0.0);
+  for (const char* k : {"review.litigation_after_reconsideration.other", "review.litigation_after_reconsideration.pending",
+                        "review.litigation_after_reconsideration.total"})
+    BOOST_TEST((value_of(r, k).kind == cell_kind::missing), k);
+  const auto* w = warning(r, "truncated");
+  BOOST_REQUIRE(w);
+  BOOST_TEST(w->message.find("table review is cut off after 12 of its 15 values") != std::string::npos);
+  BOOST_TEST(static_cast<int>(r.status) == static_cast<int>(pipeline::status::partial));
+}
+
+BOOST_AUTO_TEST_CASE(a_report_cut_before_any_value_is_partial_under_the_template_of_its_headers) {
+  // Field 007: the text ends after table 2's column headers (本年新制作数量 …), before any value.
+  const auto r = shared_context().process(field("field", "007_yaozhou_district_audit_bureau_2020.txt"), "007.txt");
+  BOOST_TEST(r.model->id == "gov-2019");
+  BOOST_TEST(static_cast<int>(r.status) == static_cast<int>(pipeline::status::partial));
+  BOOST_TEST(r.errors.empty());
+  for (const auto& v : r.values) BOOST_TEST((v.kind == cell_kind::missing));
+  const auto* w = warning(r, "truncated");
+  BOOST_REQUIRE(w);
+  BOOST_TEST(w->where.line == 44u);
+}
+
+BOOST_AUTO_TEST_CASE(across_years_under_gov_2019) {
+  const auto& cx = shared_context();
+  const auto cur_text = field("field-variants", "pipe-lines-2019-template.txt");  // 示例县民政局 2020
+  const auto prev_text = test::replace_once(cur_text, "示例县民政局2020年", "示例县民政局2019年");
+  std::vector<pipeline::record> records;
+  records.push_back(cx.process(cur_text, "minzheng-2020.txt"));
+  records.push_back(cx.process(prev_text, "minzheng-2019.txt"));
+  BOOST_TEST(records[0].model->id == "gov-2019");
+  BOOST_TEST(records[1].model->id == "gov-2019");
+  const auto result = pipeline::check_across_years(cx, records);
+  BOOST_REQUIRE(result.pairs.size() == 1u);
+  std::set<std::string> fails;
+  for (const auto& res : result.pairs.front().report.results)
+    if (res.status == check::status::failed) fails.insert(res.name());
+  // 2020 carried over 2 (natural persons) but 2019 carried forward 1.
+  BOOST_TEST(fails == (std::set<std::string>{"carried_over/natural_person", "carried_over/total"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(result.pairs.front().report.passed == 5u);
 }
