@@ -283,3 +283,23 @@ BOOST_AUTO_TEST_CASE(across_years_under_gov_2019) {
              boost::test_tools::per_element());
   BOOST_TEST(result.pairs.front().report.passed == 5u);
 }
+
+BOOST_AUTO_TEST_CASE(a_multi_byte_character_cut_by_the_end_is_no_error) {
+  // Field 002 ends in `(二)部分公开(区分处理的,只`: drop the line end and the last byte of 只.
+  auto bytes = field("field", "002_zhanjiang_local_chronicles_office_2023.txt");
+  while (!bytes.empty() && bytes.back() == '\n') bytes.pop_back();
+  const auto whole = shared_context().process(bytes, "002.txt");
+  bytes.pop_back();
+  const auto cut = shared_context().process(bytes, "002-cut.txt");
+  BOOST_TEST(cut.errors.empty());
+  BOOST_TEST(static_cast<int>(cut.status) == static_cast<int>(pipeline::status::partial));
+  BOOST_TEST(warning(cut, "truncated-char"));
+  BOOST_TEST(warning(cut, "truncated"));
+  std::size_t numbers = 0;
+  for (std::size_t i = 0; i < cut.values.size(); ++i) {
+    BOOST_TEST((cut.values[i].kind == whole.values[i].kind), cut.model->keys[i]);
+    BOOST_TEST(cut.values[i].number == whole.values[i].number, cut.model->keys[i]);
+    numbers += cut.values[i].kind == cell_kind::number;
+  }
+  BOOST_TEST(numbers == 31u);  // table 2's ten values and three rows of seven
+}
