@@ -173,8 +173,11 @@ record context::process(std::string_view bytes, const std::string& path) const {
       const resolve::resolve_input in{text.text, lines, path, layouts.at(profiles_[pi].grammar),
                                       models_[mi], profiles_[pi], labels_[mi][pi]};
       candidates.push_back(resolve::resolve(in));
-      if (opts_.repair) repair::repair_candidate(candidates.back(), models_[mi], rules_[mi], path);
     }
+    if (opts_.repair)
+      for (std::size_t ci = 0; ci < candidates.size(); ++ci)
+        if (merge::repair_could_matter(candidates, ci))
+          repair::repair_candidate(candidates[ci], models_[mi], rules_[mi], path);
     auto merged = merge::merge_candidates(models_[mi], candidates);
     if (!best || merge::better_template(merged, models_[mi], *best, models_[best_model], r.info.year)) {
       best = std::move(merged);

@@ -1,6 +1,7 @@
 #include "resolve/resolver.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <utility>
@@ -40,9 +41,12 @@ struct cut_row {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The first year printed in the text as "2020年" or "2020 年" (1990-2099), or 0.
-int first_year(std::string_view text) {
+// The report year as the text prints it, for a report whose title gives none: the year printed
+// most often as "2020年" or "2020 年" (1990-2099), the first of equals; 0 when none. Most often,
+// because the first one may be another year's: 「根据2019年修订的《条例》」 opens many a 2022 report.
+int year_hint(std::string_view text) {
   constexpr std::string_view nian = "年";
+  std::map<int, std::pair<std::size_t, std::size_t>> seen;  // year -> (count, first position)
   for (auto pos = text.find(nian); pos != std::string_view::npos; pos = text.find(nian, pos + nian.size())) {
     std::size_t e = pos;
     while (e > 0 && text[e - 1] == ' ') --e;
@@ -51,9 +55,18 @@ int first_year(std::string_view text) {
     if (!std::all_of(digits.begin(), digits.end(), is_digit)) continue;
     if (e > 4 && is_digit(text[e - 5])) continue;
     const int year = std::stoi(std::string(digits));
-    if (year >= 1990 && year <= 2099) return year;
+    if (year < 1990 || year > 2099) continue;
+    auto& [count, first] = seen.try_emplace(year, 0, pos).first->second;
+    ++count;
   }
-  return 0;
+  int best = 0;
+  std::pair<std::size_t, std::size_t> best_seen{0, 0};
+  for (const auto& [year, c] : seen)
+    if (!best || c.first > best_seen.first || (c.first == best_seen.first && c.second < best_seen.second)) {
+      best = year;
+      best_seen = c;
+    }
+  return best;
 }
 
 class walker {
@@ -88,7 +101,7 @@ class walker {
     for (std::size_t t = 0; t < in_.model.tables.size(); ++t)
       if (in_.model.tables[t].layout == model::table_layout::sequence) finish_sequence(t);
     out_.column_labels_seen = columns_seen_.size();
-    out_.year_hint = first_year(in_.text);
+    out_.year_hint = year_hint(in_.text);
     return std::move(out_);
   }
 
@@ -119,7 +132,9 @@ class walker {
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
       for (auto& c : cells) {
-        if (is_value(c.v)) {
+        // Empty cells before the table's first value are layout (merged header cells, the bar
+        // that opens a row), also where empty cells count: the sequence has no label to start it.
+        if (is_value(c.v) && !(c.v.kind == cell_kind::empty && seq.empty())) {
           if (!seq.empty()) seq_spacing_[*table_].push_back(seq_skipped_[*table_]);
           seq_skipped_[*table_] = 0;
           seq.push_back(std::move(c.v));
@@ -222,19 +237,11 @@ class walker {
         for (std::size_t i = 0; i < row.values.size(); ++i) assign(t, first_key + i, std::move(row.values[i]));
       return;
     }
-    if (row.values.size() > spec.columns.size() &&
-        std::all_of(row.values.begin(), row.values.end(), [](const value& v) { return v.kind == cell_kind::empty; })) {
-      // Every cell of the row is empty: whichever cells are surplus, each column's cell is empty.
-      diagnostic d;
-      d.severity = severity::note;
-      d.file = in_.file;
-      d.where = row.where;
-      d.code = "empty-row";
-      d.message = "row " + spec.key + " has " + std::to_string(row.values.size()) + " empty cells for " +
-                  std::to_string(spec.columns.size()) + " columns: every value is empty";
-      out_.tables[t].notes.push_back(std::move(d));
-      row.values.resize(spec.columns.size());
-    }
+    // Where empty cells are cells of the table, those after the row's last column are padding
+    // (a `|` or blank line closing the row), not values: the row ends at its columns.
+    while (in_.profile.empty_cells_are_values && row.values.size() > spec.columns.size() &&
+           row.values.back().kind == cell_kind::empty)
+      row.values.pop_back();
     if (row.values.size() != spec.columns.size()) {
       misaligned(t, spec.key, std::move(row.values), spec.columns.size(), row.where);
       return;
@@ -268,6 +275,7 @@ class walker {
 
   void assign(std::size_t table, std::size_t key, value v) {
     if (v.kind == cell_kind::number || v.kind == cell_kind::placeholder) ++out_.tables[table].filled;
+    if (v.kind == cell_kind::empty) ++out_.tables[table].empty;
     out_.values[key] = std::move(v);
   }
 
@@ -289,6 +297,9 @@ class walker {
     auto& values = sequences_[t];
     if (values.empty()) return;
     const auto keys = in_.model.tables[t].keys();
+    // As for rows: empty cells after the last column are padding.
+    while (in_.profile.empty_cells_are_values && values.size() > keys.size() && values.back().kind == cell_kind::empty)
+      values.pop_back();
     if (out_.tables[t].truncated && values.size() < keys.size()) {  // cut off: see note_truncation
       if (seq_cut_placed_) {
         const auto first = in_.model.key_index.at(keys.front());

@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(template_choice_values_then_headers_then_year) {
   BOOST_TEST(!merge::better_template(a, old_t, b, new_t, 2022));
   BOOST_TEST(merge::better_template(b, new_t, a, old_t, 2022));
   BOOST_TEST(!merge::better_template(a, old_t, b, new_t, 0));
-  a.year_hint = b.year_hint = 2019;  // the first year printed in the text, when the title has none
+  a.year_hint = b.year_hint = 2019;  // the year printed most often in the text, when the title has none
   BOOST_TEST(merge::better_template(a, old_t, b, new_t, 0));
   // Column headers of one template outweigh the year.
   b.column_labels_seen = 3;
@@ -302,4 +302,91 @@ BOOST_AUTO_TEST_CASE(a_multi_byte_character_cut_by_the_end_is_no_error) {
     numbers += cut.values[i].kind == cell_kind::number;
   }
   BOOST_TEST(numbers == 31u);  // table 2's ten values and three rows of seven
+}
+
+BOOST_AUTO_TEST_CASE(the_year_hint_is_the_year_printed_most_often) {
+  // A page with only the last row of table 3 and table 4: both templates read the same 22 values,
+  // no title, no table 2 headers. The text names 2019 first (the revised 《条例》) but the report's
+  // year, 2022, more often.
+  const std::string page =
+      "根据2019年修订的《中华人民共和国政府信息公开条例》编制，统计期限自2022年1月1日起至2022年12月31日止。\n"
+      "四、结转下年度继续办理 0 0 0 0 0 0 0\n"
+      "四、政府信息公开行政复议、行政诉讼情况\n"
+      "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n"
+      "五、存在的主要问题及改进情况\n无。\n";
+  const auto r = shared_context().process(page, "page.txt");
+  BOOST_TEST(r.info.year == 0);
+  BOOST_TEST(r.model->id == "gov-2021");
+  BOOST_TEST(value_of(r, "review.reconsideration.total").number == 1.0);
+  // The same page of a 2020 report is gov-2019's.
+  auto old_page = page;
+  for (std::size_t at; (at = old_page.find("2022年")) != std::string::npos;) old_page.replace(at, 4, "2020");
+  const auto r20 = shared_context().process(old_page, "page-2020.txt");
+  BOOST_TEST(r20.model->id == "gov-2019");
+  BOOST_TEST(value_of(r20, "requests.carried_forward.total").number == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(lines_gives_nothing_for_double_spaced_text) {
+  // One cell per line with a blank line for an empty cell ...
+  BOOST_TEST(cut("lines", "规章\n0\n\n3\n") == "规章/0//3");
+  // ... but a text that puts a blank line between all its lines (fields 021, 027) is another
+  // layout: there the blank lines separate cells.
+  BOOST_TEST(cut("lines", "规章\n\n0\n\n0\n\n0\n\n规范性文件\n\n0\n\n0\n") == "");
+  BOOST_TEST(cut("lines", "规章\t0\n") == "");
+}
+
+BOOST_AUTO_TEST_CASE(empty_cells_after_the_last_column_are_padding) {
+  // Seed 002's layout: one cell per line, a lone `|` after some rows closes the row. Read by
+  // pipe-cells (empty cells are cells), the row still lines up with its seven columns.
+  const std::string text =
+      "示例局2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+      "(一)予以公开 |\n10 |\n|\n0 |\n0 |\n0 |\n0 |\n10 |\n|\n"
+      "(二)部分公开(区分处理的,只计这一情形,不计其他情形) |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n1 |\n||\n";
+  const auto r = shared_context().process(text, "padding.txt");
+  BOOST_TEST(r.table_profiles[1] == "pipe-cells");  // the only reading with the empty cell in place
+  BOOST_TEST(value_of(r, "requests.granted.natural_person").number == 10.0);
+  BOOST_TEST((value_of(r, "requests.granted.commercial").kind == cell_kind::empty));
+  BOOST_TEST(value_of(r, "requests.granted.total").number == 10.0);
+  BOOST_TEST(value_of(r, "requests.partially_granted.total").number == 1.0);
+  for (const auto& w : r.warnings) BOOST_TEST(w.code != "misaligned-row");
+}
+
+namespace {
+resolve::candidate reading(const std::string& profile, long long priority, std::size_t filled, std::size_t empty,
+                           std::size_t misaligned_rows = 0) {
+  resolve::candidate c;
+  c.profile = profile;
+  c.priority = priority;
+  c.tables.resize(1);
+  c.tables[0].filled = filled;
+  c.tables[0].empty = empty;
+  for (std::size_t i = 0; i < misaligned_rows; ++i) c.tables[0].misaligned.push_back(resolve::misaligned_row{0, "r", {}, 7, {}});
+  c.values.resize(1);
+  return c;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_merge_prefers_cells_read_in_place_and_repairs_only_what_could_win) {
+  model::template_model m;
+  m.tables.resize(1);
+  m.tables[0].id = "t";
+  m.tables[0].layout = model::table_layout::sequence;
+  m.tables[0].groups = {"g"};
+  m.tables[0].columns = {"c"};
+  m.keys = {"t.g.c"};
+  m.key_index["t.g.c"] = 0;
+  // 20 numbers and 15 empty cells in place beat 30 numbers with rows left misaligned, whatever the
+  // priorities.
+  std::vector<resolve::candidate> cs{reading("skips-empties", 20, 30, 0, 1), reading("keeps-empties", 15, 20, 15)};
+  BOOST_TEST(merge::merge_candidates(m, cs).table_profiles[0] == "keeps-empties");
+  // The reading that skipped the empties could reach 30 + 7 = 37 cells if its row were repaired,
+  // more than 35: it is worth repairing. With 40 cells read by the other, it is not.
+  BOOST_TEST(merge::repair_could_matter(cs, 0));
+  cs[1].tables[0].filled = 25;
+  BOOST_TEST(!merge::repair_could_matter(cs, 0));
+  BOOST_TEST(!merge::repair_could_matter(cs, 1));  // nothing misaligned: nothing to repair
+  // Equal cells and rows: more numbers in the whole report, then fewer repairs, then priority.
+  std::vector<resolve::candidate> tie{reading("a", 10, 20, 0), reading("b", 20, 20, 0)};
+  tie[1].tables[0].repairs.resize(2);
+  BOOST_TEST(merge::merge_candidates(m, tie).table_profiles[0] == "a");
 }
