@@ -374,6 +374,46 @@ class walker {
     return true;
   }
 
+  // Whether a cell ending at byte `end` was closed: something follows it on its line (a bar, a
+  // tab, another cell), or the grammar reported a further cell (an empty one on a later line).
+  bool closed(std::size_t end) const {
+    const auto line_end = std::min(in_.text.find('\n', end), in_.text.size());
+    if (!trim(in_.text.substr(end, line_end - end)).empty()) return true;
+    for (auto r = in_.layout.rows.rbegin(); r != in_.layout.rows.rend(); ++r)
+      for (const auto& c : r->cells)
+        if (c.begin >= line_end && c.begin < in_.text.size()) return true;
+    return false;
+  }
+
+  // The text ends inside table t. Its last number may itself be cut short ("12" printed as
+  // "1"): unless something closes it, or it is a 0 where integers belong (no cut turns a number
+  // into 0), it is left null. Returns what to add to the truncation warning.
+  std::string drop_unclosed_last_value(std::size_t t) {
+    value* last = nullptr;
+    std::size_t key = SIZE_MAX;
+    for (const auto& k : in_.model.tables[t].keys()) {
+      auto& v = out_.values[in_.model.key_index.at(k)];
+      if (v.kind == cell_kind::number && (!last || v.where.byte > last->where.byte)) last = &v, key = in_.model.key_index.at(k);
+    }
+    auto& seq = sequences_[t];
+    if (!seq.empty() && seq.back().kind == cell_kind::number && (!last || seq.back().where.byte > last->where.byte)) {
+      last = &seq.back();
+      key = in_.model.key_index.at(in_.model.tables[t].keys()[std::min(seq.size(), in_.model.tables[t].keys().size()) - 1]);
+    }
+    if (!last || closed(last->where.byte + last->raw.size())) return "";
+    if (last->number == 0 && in_.model.key_infos[key].type == model::value_type::integer) return "";
+    std::string note = "; the last value, \"" + last->raw + "\" (line " + std::to_string(last->where.line) +
+                       "), may itself be cut short by the end of the text: it is left null";
+    if (!seq.empty() && last == &seq.back()) {
+      seq.pop_back();
+      if (!seq_spacing_[t].empty()) seq_spacing_[t].pop_back();
+    } else {
+      *last = value{};
+      --out_.tables[t].filled;
+    }
+    return note;
+  }
+
   // The columns a cut row's values were read into: "natural_person … commercial".
   static std::string column_span(const std::vector<std::string>& columns, std::size_t n) {
     if (n == 0) return "";
@@ -416,6 +456,7 @@ class walker {
       }
     }
     if (complete) return;
+    cut += drop_unclosed_last_value(t);
     source_position where;
     if (last_content_row_ < in_.layout.rows.size()) {
       const auto& cells = in_.layout.rows[last_content_row_].cells;

@@ -390,3 +390,27 @@ BOOST_AUTO_TEST_CASE(the_merge_prefers_cells_read_in_place_and_repairs_only_what
   tie[1].tables[0].repairs.resize(2);
   BOOST_TEST(merge::merge_candidates(m, tie).table_profiles[0] == "a");
 }
+
+BOOST_AUTO_TEST_CASE(a_last_number_the_end_of_the_text_may_have_cut_is_null) {
+  const auto text = field("field", "013_shenzhen_longgang_dept_2024.txt");
+  const std::string last_row = "7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+  // The text ends in `| 1`: the 1 may be the start of 12 or 135. Left null, and said.
+  const auto r = shared_context().process(test::replace_once(text, last_row, "7.属于行政执法案卷 | 3 | 0 | 1"), "cut.txt");
+  BOOST_TEST(value_of(r, "requests.denied.law_enforcement_files.natural_person").number == 3.0);
+  BOOST_TEST(value_of(r, "requests.denied.law_enforcement_files.commercial").number == 0.0);
+  BOOST_TEST((value_of(r, "requests.denied.law_enforcement_files.research").kind == cell_kind::missing));
+  const auto* w = warning(r, "truncated");
+  BOOST_REQUIRE(w);
+  BOOST_TEST(w->message.find("the last value, \"1\" (line 32), may itself be cut short by the end of the text: it is "
+                             "left null") != std::string::npos);
+  // A 0 is no number cut short; a value closed by its bar is whole.
+  const auto r0 = shared_context().process(test::replace_once(text, last_row, "7.属于行政执法案卷 | 3 | 0"), "cut0.txt");
+  BOOST_TEST(value_of(r0, "requests.denied.law_enforcement_files.commercial").number == 0.0);
+  const auto r1 = shared_context().process(test::replace_once(text, last_row, "7.属于行政执法案卷 | 3 | 1 |"), "cut1.txt");
+  BOOST_TEST(value_of(r1, "requests.denied.law_enforcement_files.commercial").number == 1.0);
+  // A whole row whose last value ends the text: its 总计 may be cut short too.
+  const auto rw = shared_context().process(
+      test::replace_once(text, last_row, "7.属于行政执法案卷 | 1 | 0 | 0 | 0 | 0 | 0 | 1"), "cutw.txt");
+  BOOST_TEST(value_of(rw, "requests.denied.law_enforcement_files.other_org").number == 0.0);
+  BOOST_TEST((value_of(rw, "requests.denied.law_enforcement_files.total").kind == cell_kind::missing));
+}
