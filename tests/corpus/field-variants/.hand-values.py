@@ -1,4 +1,4 @@
-# Values read by hand off tests/corpus/field-variants/*.txt (not from nianbao), checked by .hand-check.py.
+# Values read by hand off tests/corpus/field-variants/*.txt (not from nianbao), checked by ../.hand-check.py.
 A=["natural_person","commercial","research","social_welfare","legal_services","other_org","total"]
 R21=["new","carried_over","granted","partially_granted","denied.state_secret","denied.prohibited_by_law","denied.security_stability",
  "denied.third_party_rights","denied.internal_affairs","denied.process_information","denied.law_enforcement_files","denied.administrative_query",
@@ -82,7 +82,7 @@ H["table4-only-2022"]=("gov-2021", M(table3(["carried_forward"],[zz]), seq15("1 
 # Each: template, the cells as printed (strings: a number as printed, a placeholder, "" for an
 # empty cell), and for a cut report how much of it was printed. The truth below was written by
 # hand first (tables 3 and 4 add up); .make-variants.py renders it in a field layout, and
-# .hand-check.py checks that nianbao reads back exactly these cells.
+# ../.hand-check.py checks that nianbao reads back exactly these cells.
 ROWS21 = ["new","carried_over","granted","partially_granted","denied.state_secret","denied.prohibited_by_law",
  "denied.security_stability","denied.third_party_rights","denied.internal_affairs","denied.process_information",
  "denied.law_enforcement_files","denied.administrative_query","unavailable.not_held","unavailable.needs_creation",

@@ -5,7 +5,7 @@ of this directory were written by hand and are not touched.
 
 Run:   python3 tests/corpus/field-variants/.make-variants.py
 then:  nianbao test tests/corpus/field-variants --update   (review the diff), and
-       python3 tests/corpus/field-variants/.hand-check.py build/cli/nianbao tests/corpus/field-variants
+       python3 tests/corpus/.hand-check.py build/cli/nianbao tests/corpus/field-variants
 """
 import importlib.util
 import pathlib

@@ -1,4 +1,4 @@
-# Values read by hand off tests/corpus/field/*.txt (not from nianbao), checked by .hand-check.py.
+# Values read by hand off tests/corpus/field/*.txt (not from nianbao), checked by ../.hand-check.py.
 A=["natural_person","commercial","research","social_welfare","legal_services","other_org","total"]
 def row(prefix, vals):
     out={}
