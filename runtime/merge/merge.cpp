@@ -11,16 +11,21 @@ std::size_t total_filled(const resolve::candidate& c) {
   return n;
 }
 
-// Better: more keys filled; then fewer misaligned rows; then the profile that read more of the
-// whole report, then whose grammar marked the section headings itself (it fits the layout);
-// then higher profile priority.
+// The table's cells read in place: numbers, placeholders and empty cells.
+std::size_t cells_read(const resolve::table_candidate& t) { return t.filled + t.empty; }
+
+// Better: more of the table's cells read in place; then fewer misaligned rows; then the profile
+// that read more numbers in the whole report (a reading the rules completed beats one that left
+// the cells empty); then fewer values repaired; then whose grammar marked the section headings
+// itself (it fits the layout); then higher profile priority.
 bool better(const resolve::candidate& a, const resolve::candidate& b, std::size_t t) {
   const auto& ta = a.tables[t];
   const auto& tb = b.tables[t];
-  if (ta.filled != tb.filled) return ta.filled > tb.filled;
+  if (cells_read(ta) != cells_read(tb)) return cells_read(ta) > cells_read(tb);
   if (ta.misaligned.size() != tb.misaligned.size()) return ta.misaligned.size() < tb.misaligned.size();
   const auto fa = total_filled(a), fb = total_filled(b);
   if (fa != fb) return fa > fb;
+  if (ta.repairs.size() != tb.repairs.size()) return ta.repairs.size() < tb.repairs.size();
   if (a.headings_marked != b.headings_marked) return a.headings_marked > b.headings_marked;
   return a.priority > b.priority;
 }
@@ -31,14 +36,22 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
   out.values.resize(m.keys.size());
   out.table_profiles.resize(m.tables.size());
   out.table_filled.resize(m.tables.size());
-  for (const auto& c : candidates) out.tables_begin = std::min(out.tables_begin, c.tables_begin);
+  for (const auto& c : candidates) {
+    out.tables_begin = std::min(out.tables_begin, c.tables_begin);
+    out.column_labels_seen = std::max(out.column_labels_seen, c.column_labels_seen);
+    if (!out.year_hint) out.year_hint = c.year_hint;
+  }
   for (std::size_t t = 0; t < m.tables.size(); ++t) {
     resolve::candidate* best = nullptr;
     for (auto& c : candidates) {
       const auto& tc = c.tables[t];
-      if (tc.filled == 0 && tc.misaligned.empty()) continue;
+      if (cells_read(tc) == 0 && tc.misaligned.empty()) continue;
       if (!best || better(c, *best, t)) best = &c;
     }
+    // A table whose heading the text ends after, before any value: its "truncated" note says so.
+    if (!best)
+      for (auto& c : candidates)
+        if (c.tables[t].truncated && (!best || better(c, *best, t))) best = &c;
     if (!best) continue;
     auto& tc = best->tables[t];
     out.table_profiles[t] = best->profile;
@@ -53,6 +66,39 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
     for (auto& r : tc.repairs) out.repairs.push_back(std::move(r));
   }
   return out;
+}
+
+bool repair_could_matter(const std::vector<resolve::candidate>& candidates, std::size_t i) {
+  const auto& c = candidates[i];
+  for (std::size_t t = 0; t < c.tables.size(); ++t) {
+    const auto& tc = c.tables[t];
+    if (tc.misaligned.empty()) continue;
+    std::size_t bound = cells_read(tc);
+    for (const auto& row : tc.misaligned) bound += row.expected;
+    // Another reading that, as it stands, already reads more of the table is out of reach (a
+    // repair only adds to it).
+    bool reachable = true;
+    for (std::size_t j = 0; j < candidates.size() && reachable; ++j)
+      if (j != i && cells_read(candidates[j].tables[t]) > bound) reachable = false;
+    if (reachable) return true;
+  }
+  return false;
+}
+
+namespace {
+// 2: the template names the year; 1: it names no years; 0: it names others, or the year is unknown.
+int year_fit(const model::template_model& m, int year) {
+  if (m.report_years.empty()) return 1;
+  return year && std::find(m.report_years.begin(), m.report_years.end(), year) != m.report_years.end() ? 2 : 0;
+}
+}  // namespace
+
+bool better_template(const merged& a, const model::template_model& ma, const merged& b,
+                     const model::template_model& mb, int year) {
+  if (a.filled != b.filled) return a.filled > b.filled;
+  if (a.column_labels_seen != b.column_labels_seen) return a.column_labels_seen > b.column_labels_seen;
+  if (!year) year = a.year_hint ? a.year_hint : b.year_hint;
+  return year_fit(ma, year) > year_fit(mb, year);
 }
 
 }  // namespace nianbao::merge

@@ -17,8 +17,25 @@ struct merged {
   std::vector<resolve::repair> repairs;             // of the chosen candidates
   std::size_t filled = 0;
   std::size_t tables_begin = SIZE_MAX;  // where the first table heading is (the narrative ends)
+  std::size_t column_labels_seen = 0;   // most of the template's column headers any profile saw
+  int year_hint = 0;                    // the year printed most often in the text ("2020年"), 0 if none
 };
 
 merged merge_candidates(const model::template_model& m, std::vector<resolve::candidate>& candidates);
+
+// Whether repairing candidate `i` could change what the merge keeps: some table of it with
+// misaligned rows could win, were every one of those rows filled, against the other candidates'
+// readings of that table as they stand. The repair only adds values, so a candidate that cannot
+// win any table that way needs none (repairs of several profiles under several templates are
+// most of the work on a damaged report).
+bool repair_could_matter(const std::vector<resolve::candidate>& candidates, std::size_t i);
+
+// Whether reading `a` (under template `ma`) is a better account of the report than reading `b`
+// (under `mb`): more values filled; then more of the template's own column headers printed in
+// the tables (本年新制作数量 is gov-2019's, 本年制发件数 gov-2021's); then the report year
+// (`year`, from the title, else the year printed most often in the text): a template whose report_years name
+// it wins, one whose report_years name other years loses to one that names none.
+bool better_template(const merged& a, const model::template_model& ma, const merged& b,
+                     const model::template_model& mb, int year = 0);
 
 }  // namespace nianbao::merge

@@ -187,6 +187,10 @@ template_model parse_model(std::string_view text, const std::string& path) {
   return m;
 }
 
+void current_first(std::vector<template_model>& models) {
+  std::stable_partition(models.begin(), models.end(), [](const template_model& m) { return m.report_years.empty(); });
+}
+
 template_model load_model_file(const std::string& path) {
   return parse_model(toml_support::read_file(path), path);
 }

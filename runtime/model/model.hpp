@@ -77,4 +77,9 @@ struct template_model {
 template_model load_model_file(const std::string& path);
 template_model parse_model(std::string_view toml_text, const std::string& path);
 
+// Puts the templates that name no report_years (the current template, gov-2021) before those
+// that do (gov-2019), keeping their order otherwise: the first model is then the one a record
+// without values (unreadable input, no table) is given.
+void current_first(std::vector<template_model>& models);
+
 }  // namespace nianbao::model

@@ -101,6 +101,7 @@ context::context(const options& opts) : opts_(opts) {
   if (model_files.empty())
     throw diagnostic_error(error_for(dir + "/model", "data-file", "no model (*.toml) found"));
   for (const auto& f : model_files) models_.push_back(model::load_model_file(f));
+  model::current_first(models_);
 
   profiles_ = profile::load_profile_dir(dir + "/profiles");
   for (const auto& d : opts.profile_dirs) {
@@ -190,10 +191,13 @@ record context::process(std::string_view bytes, const std::string& path) const {
       const resolve::resolve_input in{cells_text, lines, path, layouts.at(profiles_[pi].grammar),
                                       models_[mi], profiles_[pi], labels_[mi][pi]};
       candidates.push_back(resolve::resolve(in));
-      if (opts_.repair) repair::repair_candidate(candidates.back(), models_[mi], compiled_[mi], path);
     }
+    if (opts_.repair)
+      for (std::size_t ci = 0; ci < candidates.size(); ++ci)
+        if (merge::repair_could_matter(candidates, ci))
+          repair::repair_candidate(candidates[ci], models_[mi], compiled_[mi], path);
     auto merged = merge::merge_candidates(models_[mi], candidates);
-    if (!best || merged.filled > best->filled) {
+    if (!best || merge::better_template(merged, models_[mi], *best, models_[best_model], r.info.year)) {
       best = std::move(merged);
       best_model = mi;
     }
@@ -211,7 +215,9 @@ record context::process(std::string_view bytes, const std::string& path) const {
     }
   }
   if (read_as_html) r.info = read_report_info(page->text);
-  if (best->filled == 0 && best->misaligned.empty()) {
+  const bool table_found = std::any_of(best->table_profiles.begin(), best->table_profiles.end(),
+                                       [](const std::string& p) { return !p.empty(); });
+  if (best->filled == 0 && best->misaligned.empty() && !table_found) {
     r.errors.push_back(error_for(path, "no-tables",
                                  "no table of a known report template was found (tried " +
                                      std::to_string(profiles_.size()) + " profiles)"));

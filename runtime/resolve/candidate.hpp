@@ -31,10 +31,12 @@ struct repair {
 
 struct table_candidate {
   std::size_t filled = 0;           // keys set to a number or placeholder
+  std::size_t empty = 0;            // keys set to an empty cell (a profile that counts empty cells)
   bool seen = false;                // the table's heading was found
   std::vector<diagnostic> notes;    // warnings about this table
   std::vector<misaligned_row> misaligned;  // rows still unresolved
   std::vector<repair> repairs;
+  bool truncated = false;           // the text ends inside this table (see the "truncated" note)
 };
 
 struct candidate {
@@ -45,6 +47,9 @@ struct candidate {
   std::optional<diagnostic> grammar_error;
   std::size_t headings_marked = 0;  // section headings the grammar itself marked as headings
   std::size_t tables_begin = SIZE_MAX;  // byte offset of the first table heading found
+  // Evidence for the template, to choose between templates that fill a report equally:
+  std::size_t column_labels_seen = 0;  // distinct column headers of the model printed in its tables
+  int year_hint = 0;                   // the year printed most often as "2020年" in the text (0: none)
 };
 
 }  // namespace nianbao::resolve

@@ -88,7 +88,10 @@ value classify_cell(std::string_view text, const std::set<std::string>& placehol
     v.kind = cell_kind::empty;
     return v;
   }
-  const std::string n = normalize_label(t);  // also removes inner spaces: "1 234" -> "1234"
+  std::string n = normalize_label(t);  // also removes inner spaces: "1 234" -> "1234"
+  // A minus sign (U+2212, left alone by NFKC) before a number: the sign of a change (本年增/减).
+  constexpr std::string_view minus = "\u2212";
+  if (n.size() > minus.size() && n.compare(0, minus.size(), minus) == 0) n.replace(0, minus.size(), "-");
   if (n.empty()) {
     v.kind = cell_kind::empty;
     return v;

@@ -12,6 +12,8 @@ namespace {
 constexpr std::size_t min_stripped_match = 3;
 // A broken label must keep at least this much of its alias to be recognised.
 constexpr std::size_t min_fragment = 4;
+// The separator of a section number ("二、") left over when the number itself was lost.
+constexpr std::string_view orphan_separator = "、";
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -24,6 +26,10 @@ label_index::label_index(const model::template_model& m, const profile::profile&
     for (const auto& h : t.headings) tl.headings.emplace_back(strip_numbering(normalize_label(h)));
     if (auto it = p.labels.find(t.id); it != p.labels.end())
       for (const auto& h : it->second) tl.headings.emplace_back(strip_numbering(normalize_label(h)));
+    for (const auto& [column, labels] : t.column_labels) {
+      for (const auto& l : labels) tl.column_labels.emplace_back(normalize_label(l), tl.columns);
+      ++tl.columns;
+    }
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       auto add = [&](const std::string& label) {
         alias a;
@@ -41,8 +47,17 @@ label_index::label_index(const model::template_model& m, const profile::profile&
   for (const auto& h : m.end_headings) end_headings_.emplace_back(strip_numbering(normalize_label(h)));
 }
 
+std::optional<std::size_t> label_index::column_label(std::size_t table, std::string_view normalized) const {
+  if (normalized.empty() || table >= tables_.size()) return std::nullopt;
+  for (const auto& [label, column] : tables_[table].column_labels)
+    if (normalized == label) return column;
+  return std::nullopt;
+}
+
 std::optional<std::size_t> label_index::heading_table(std::string_view normalized) const {
-  const auto s = strip_numbering(normalized);
+  auto s = strip_numbering(normalized);
+  // A heading whose numbering was lost in extraction keeps its separator: "、主动公开…".
+  while (s.substr(0, orphan_separator.size()) == orphan_separator) s.remove_prefix(orphan_separator.size());
   for (std::size_t t = 0; t < tables_.size(); ++t)
     for (const auto& h : tables_[t].headings)
       if (s == h) return t;
@@ -50,7 +65,8 @@ std::optional<std::size_t> label_index::heading_table(std::string_view normalize
 }
 
 bool label_index::is_end_heading(std::string_view normalized) const {
-  const auto s = strip_numbering(normalized);
+  auto s = strip_numbering(normalized);
+  while (s.substr(0, orphan_separator.size()) == orphan_separator) s.remove_prefix(orphan_separator.size());
   return std::find(end_headings_.begin(), end_headings_.end(), s) != end_headings_.end();
 }
 

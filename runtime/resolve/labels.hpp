@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/model.hpp"
@@ -32,6 +33,9 @@ struct alias {
 struct table_labels {
   std::vector<alias> aliases;
   std::vector<std::string> headings;  // normalised, numbering removed
+  // The model's column headers (column_labels), normalised: which column each names.
+  std::vector<std::pair<std::string, std::size_t>> column_labels;
+  std::size_t columns = 0;  // distinct columns that have labels
 };
 
 class label_index {
@@ -44,6 +48,9 @@ class label_index {
   bool is_end_heading(std::string_view normalized) const;
   // Which row of table `table` a printed label names.
   std::optional<label_match> match_row(std::size_t table, std::string_view normalized) const;
+  // Which of the model's column headers of table `table` a cell is (exactly, after
+  // normalisation), as the index of the column. Evidence for the template.
+  std::optional<std::size_t> column_label(std::size_t table, std::string_view normalized) const;
 
  private:
   std::vector<table_labels> tables_;

@@ -1,7 +1,10 @@
 #include "resolve/resolver.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "resolve/cell_value.hpp"
 #include "resolve/normalize.hpp"
@@ -20,7 +23,51 @@ struct open_row {
   std::size_t row;  // index into the table's rows
   source_position where;
   std::vector<value> values;
+  std::size_t last_row = 0;  // index of the layout row that gave its label or last value
+  // Empty cells skipped (a profile with empty_cells = "skip") since the label or the last value,
+  // and before each value how many were: the spacing of the row. Where it is irregular, an empty
+  // cell of the table was skipped and the values' columns cannot be told by their order alone
+  // (see cut_is_placed, for a row that the end of the text cuts short).
+  std::size_t skipped = 0;
+  std::vector<std::size_t> spacing;
 };
+
+// The last row of a table when the text ends in it before all its values.
+struct cut_row {
+  std::string key;
+  std::size_t got = 0, expected = 0;
+  bool placed = false;  // its values were read in order into the first columns
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The report year as the text prints it, for a report whose title gives none: the year printed
+// most often as "2020年" or "2020 年" (1990-2099), the first of equals; 0 when none. Most often,
+// because the first one may be another year's: 「根据2019年修订的《条例》」 opens many a 2022 report.
+int year_hint(std::string_view text) {
+  constexpr std::string_view nian = "年";
+  std::map<int, std::pair<std::size_t, std::size_t>> seen;  // year -> (count, first position)
+  for (auto pos = text.find(nian); pos != std::string_view::npos; pos = text.find(nian, pos + nian.size())) {
+    std::size_t e = pos;
+    while (e > 0 && text[e - 1] == ' ') --e;
+    if (e < 4) continue;
+    const auto digits = text.substr(e - 4, 4);
+    if (!std::all_of(digits.begin(), digits.end(), is_digit)) continue;
+    if (e > 4 && is_digit(text[e - 5])) continue;
+    const int year = std::stoi(std::string(digits));
+    if (year < 1990 || year > 2099) continue;
+    auto& [count, first] = seen.try_emplace(year, 0, pos).first->second;
+    ++count;
+  }
+  int best = 0;
+  std::pair<std::size_t, std::size_t> best_seen{0, 0};
+  for (const auto& [year, c] : seen)
+    if (!best || c.first > best_seen.first || (c.first == best_seen.first && c.second < best_seen.second)) {
+      best = year;
+      best_seen = c;
+    }
+  return best;
+}
 
 class walker {
  public:
@@ -30,6 +77,10 @@ class walker {
     out_.values.resize(in.model.keys.size());
     out_.tables.resize(in.model.tables.size());
     sequences_.resize(in.model.tables.size());
+    seq_skipped_.resize(in.model.tables.size());
+    seq_spacing_.resize(in.model.tables.size());
+    rows_seen_.resize(in.model.tables.size());
+    for (std::size_t t = 0; t < in.model.tables.size(); ++t) rows_seen_[t].resize(in.model.tables[t].rows.size());
   }
 
   candidate run() {
@@ -42,10 +93,15 @@ class walker {
       d.message = "grammar \"" + in_.profile.grammar + "\" stopped: " + in_.layout.error->message;
       out_.grammar_error = d;
     }
-    for (const auto& row : in_.layout.rows) visit(row);
+    last_content_row_ = last_content_row();
+    for (row_index_ = 0; row_index_ < in_.layout.rows.size(); ++row_index_) visit(in_.layout.rows[row_index_]);
+    flush_unlabelled();
     close_row();
+    note_truncation();
     for (std::size_t t = 0; t < in_.model.tables.size(); ++t)
       if (in_.model.tables[t].layout == model::table_layout::sequence) finish_sequence(t);
+    out_.column_labels_seen = columns_seen_.size();
+    out_.year_hint = year_hint(in_.text);
     return std::move(out_);
   }
 
@@ -68,25 +124,55 @@ class walker {
       if (row.heading) ++out_.headings_marked;
       return;
     }
-    if (!table_) return;
+    if (!table_ && !(tables_opened_ == 0 && open_without_heading(cells))) return;
+    for (const auto& c : cells)
+      if (c.v.kind == cell_kind::text)
+        if (auto col = in_.labels.column_label(*table_, c.normalized)) columns_seen_.emplace(*table_, *col);
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
-      for (auto& c : cells)
-        if (is_value(c.v)) sequences_[*table_].push_back(std::move(c.v));
+      auto& seq = sequences_[*table_];
+      for (auto& c : cells) {
+        // Empty cells before the table's first value are layout (merged header cells, the bar
+        // that opens a row), also where empty cells count: the sequence has no label to start it.
+        if (is_value(c.v) && !(c.v.kind == cell_kind::empty && seq.empty())) {
+          if (!seq.empty()) seq_spacing_[*table_].push_back(seq_skipped_[*table_]);
+          seq_skipped_[*table_] = 0;
+          seq.push_back(std::move(c.v));
+        } else if (c.v.kind == cell_kind::empty) {
+          ++seq_skipped_[*table_];
+        }
+      }
       return;
     }
     if (!in_.profile.values_span_rows) close_row();
-    for (auto& c : cells) {
+    // The last cell of a line that has other, non-blank cells is the cell after the line's
+    // closing bar or tab: layout, not a skipped cell of the table.
+    const bool trailing_is_layout =
+        cells.size() > 1 && std::any_of(cells.begin(), cells.end() - 1,
+                                        [](const read_cell& c) { return c.v.kind != cell_kind::empty; });
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      auto& c = cells[i];
+      if (c.v.kind == cell_kind::empty && !is_value(c.v)) {
+        if (open_ && !(trailing_is_layout && i + 1 == cells.size())) ++open_->skipped;
+        continue;
+      }
       if (c.v.kind == cell_kind::text) {
+        flush_unlabelled();
         if (auto m = in_.labels.match_row(*table_, c.normalized)) {
           close_row();
           note_fuzzy(*m, c.v);
-          open_ = open_row{m->row, c.v.where, {}};
+          open_ = open_row{m->row, c.v.where, {}, row_index_, 0, {}};
         } else if (open_ && !open_->values.empty()) {
           close_row();  // text after values: the row is over
         }
       } else if (open_ && is_value(c.v)) {
+        open_->spacing.push_back(open_->skipped);
+        open_->skipped = 0;
         open_->values.push_back(std::move(c.v));
+        open_->last_row = row_index_;
+      } else if (!open_ && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
+        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0};
+        ++unlabelled_->count;
       }
     }
   }
@@ -101,13 +187,16 @@ class walker {
     for (const auto& c : cells) {
       if (c.v.kind != cell_kind::text) continue;
       if (auto t = in_.labels.heading_table(c.normalized)) {
+        flush_unlabelled();
         close_row();
         out_.tables_begin = std::min(out_.tables_begin, c.v.where.byte);
         table_ = t;
+        ++tables_opened_;
         out_.tables[*t].seen = true;
         return true;
       }
       if (in_.labels.is_end_heading(c.normalized)) {
+        flush_unlabelled();
         close_row();
         table_.reset();
         return true;
@@ -137,11 +226,27 @@ class walker {
     if (row.values.empty()) return;  // a label without values: a header cell or a parent label
     const auto t = *table_;
     const auto& spec = in_.model.tables[t].rows[row.row];
+    rows_seen_[t][row.row] = true;
+    const auto first_key = in_.model.key_index.at(spec.key + "." + spec.columns.front());
+    if (row.values.size() < spec.columns.size() && row.last_row >= last_content_row_) {
+      // The text ends inside this row: its other values were never printed (note_truncation).
+      // Those printed are read in order into the first columns, as every row is read, unless
+      // empty cells were skipped between them (then their columns are unknown: all null).
+      cut_ = cut_row{spec.key, row.values.size(), spec.columns.size(), regular(row.spacing, true)};
+      if (cut_->placed && out_.values[first_key].kind == cell_kind::missing)
+        for (std::size_t i = 0; i < row.values.size(); ++i) assign(t, first_key + i, std::move(row.values[i]));
+      return;
+    }
+    // Where empty cells are cells of the table, those after the row's last column are padding
+    // (a `|` or blank line closing the row), not values: the row ends at its columns.
+    while (in_.profile.empty_cells_are_values && row.values.size() > spec.columns.size() &&
+           row.values.back().kind == cell_kind::empty)
+      row.values.pop_back();
     if (row.values.size() != spec.columns.size()) {
       misaligned(t, spec.key, std::move(row.values), spec.columns.size(), row.where);
       return;
     }
-    const auto first = in_.model.key_index.at(spec.key + "." + spec.columns.front());
+    const auto first = first_key;
     if (out_.values[first].kind != cell_kind::missing) {
       diagnostic d;
       d.severity = severity::warning;
@@ -153,11 +258,24 @@ class walker {
       out_.tables[t].notes.push_back(std::move(d));
       return;
     }
+    if (regular(row.spacing, false)) row_spacing_ = row.spacing.front();
     for (std::size_t i = 0; i < row.values.size(); ++i) assign(t, first + i, std::move(row.values[i]));
+  }
+
+  // Whether the values of a row were printed at a regular spacing: the same number of skipped
+  // empty cells before each (none, or the one blank line of a layout that puts one between all
+  // cells). A single value is regular when nothing was skipped before it, or as many as in the
+  // last row read whole (`known`: compare with that row; without one, only 0 is regular).
+  bool regular(const std::vector<std::size_t>& spacing, bool known) const {
+    if (spacing.empty()) return true;
+    if (!std::all_of(spacing.begin(), spacing.end(), [&](std::size_t n) { return n == spacing.front(); })) return false;
+    if (spacing.size() > 1 || spacing.front() == 0) return true;
+    return known && row_spacing_ && *row_spacing_ == spacing.front();
   }
 
   void assign(std::size_t table, std::size_t key, value v) {
     if (v.kind == cell_kind::number || v.kind == cell_kind::placeholder) ++out_.tables[table].filled;
+    if (v.kind == cell_kind::empty) ++out_.tables[table].empty;
     out_.values[key] = std::move(v);
   }
 
@@ -179,6 +297,16 @@ class walker {
     auto& values = sequences_[t];
     if (values.empty()) return;
     const auto keys = in_.model.tables[t].keys();
+    // As for rows: empty cells after the last column are padding.
+    while (in_.profile.empty_cells_are_values && values.size() > keys.size() && values.back().kind == cell_kind::empty)
+      values.pop_back();
+    if (out_.tables[t].truncated && values.size() < keys.size()) {  // cut off: see note_truncation
+      if (seq_cut_placed_) {
+        const auto first = in_.model.key_index.at(keys.front());
+        for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, std::move(values[i]));
+      }
+      return;
+    }
     if (values.size() != keys.size()) {
       const auto where = values.front().where;
       misaligned(t, "", std::move(values), keys.size(), where);
@@ -188,11 +316,190 @@ class walker {
     for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, std::move(values[i]));
   }
 
+  // Values in a table that follow no row label (a label cell lost or garbled in extraction):
+  // not read, but said.
+  void flush_unlabelled() {
+    if (!unlabelled_) return;
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = unlabelled_->where;
+    d.code = "unlabelled-values";
+    d.message = std::to_string(unlabelled_->count) + " value cell" + (unlabelled_->count == 1 ? "" : "s") +
+                " in table \"" + in_.model.tables[unlabelled_->table].id +
+                "\" follow no row label (lost or unreadable); not read";
+    out_.tables[unlabelled_->table].notes.push_back(std::move(d));
+    unlabelled_.reset();
+  }
+
+  // Index of the last layout row with a non-blank cell: where the text ends.
+  std::size_t last_content_row() const {
+    for (std::size_t i = in_.layout.rows.size(); i-- > 0;)
+      for (const auto& c : in_.layout.rows[i].cells)
+        if (!trim(in_.text.substr(c.begin, c.end - c.begin)).empty()) return i;
+    return 0;
+  }
+
+  // A page or excerpt that starts inside a table has no heading before its first rows. Before
+  // any table heading, a row is read when its label is exactly a row label of one table and the
+  // same line carries exactly that row's number of values; the table is open from there on.
+  bool open_without_heading(const std::vector<read_cell>& cells) {
+    auto label = std::find_if(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
+    if (label == cells.end()) return false;
+    std::optional<std::pair<std::size_t, std::size_t>> found;  // table, row
+    for (std::size_t t = 0; t < in_.model.tables.size(); ++t) {
+      if (in_.model.tables[t].layout != model::table_layout::rows) continue;
+      const auto m = in_.labels.match_row(t, label->normalized);
+      if (!m || m->how != match_kind::exact) continue;
+      if (found) return false;  // a label of two tables: not enough to tell
+      found.emplace(t, m->row);
+    }
+    if (!found) return false;
+    std::size_t values = 0;
+    for (auto c = label + 1; c != cells.end() && c->v.kind != cell_kind::text; ++c)
+      if (is_value(c->v)) ++values;
+    const auto& row = in_.model.tables[found->first].rows[found->second];
+    if (values != row.columns.size()) return false;
+    table_ = found->first;
+    ++tables_opened_;
+    out_.tables_begin = std::min(out_.tables_begin, label->v.where.byte);
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = label->v.where;
+    d.code = "no-heading";
+    d.message = "the text starts inside table \"" + in_.model.tables[*table_].id + "\": row " + row.key +
+                " is read without the table's heading";
+    out_.tables[*table_].notes.push_back(std::move(d));
+    return true;
+  }
+
+  // Whether a cell ending at byte `end` was closed: something follows it on its line (a bar, a
+  // tab, another cell), or the grammar reported a further cell (an empty one on a later line).
+  bool closed(std::size_t end) const {
+    const auto line_end = std::min(in_.text.find('\n', end), in_.text.size());
+    if (!trim(in_.text.substr(end, line_end - end)).empty()) return true;
+    for (auto r = in_.layout.rows.rbegin(); r != in_.layout.rows.rend(); ++r)
+      for (const auto& c : r->cells)
+        if (c.begin >= line_end && c.begin < in_.text.size()) return true;
+    return false;
+  }
+
+  // The text ends inside table t. Its last number may itself be cut short ("12" printed as
+  // "1"): unless something closes it, or it is a 0 where integers belong (no cut turns a number
+  // into 0), it is left null. Returns what to add to the truncation warning.
+  std::string drop_unclosed_last_value(std::size_t t) {
+    value* last = nullptr;
+    std::size_t key = SIZE_MAX;
+    for (const auto& k : in_.model.tables[t].keys()) {
+      auto& v = out_.values[in_.model.key_index.at(k)];
+      if (v.kind == cell_kind::number && (!last || v.where.byte > last->where.byte)) last = &v, key = in_.model.key_index.at(k);
+    }
+    auto& seq = sequences_[t];
+    if (!seq.empty() && seq.back().kind == cell_kind::number && (!last || seq.back().where.byte > last->where.byte)) {
+      last = &seq.back();
+      key = in_.model.key_index.at(in_.model.tables[t].keys()[std::min(seq.size(), in_.model.tables[t].keys().size()) - 1]);
+    }
+    if (!last || closed(last->where.byte + last->raw.size())) return "";
+    if (last->number == 0 && in_.model.key_infos[key].type == model::value_type::integer) return "";
+    std::string note = "; the last value, \"" + last->raw + "\" (line " + std::to_string(last->where.line) +
+                       "), may itself be cut short by the end of the text: it is left null";
+    if (!seq.empty() && last == &seq.back()) {
+      seq.pop_back();
+      if (!seq_spacing_[t].empty()) seq_spacing_[t].pop_back();
+    } else {
+      *last = value{};
+      --out_.tables[t].filled;
+    }
+    return note;
+  }
+
+  // The columns a cut row's values were read into: "natural_person … commercial".
+  static std::string column_span(const std::vector<std::string>& columns, std::size_t n) {
+    if (n == 0) return "";
+    return n == 1 ? columns.front() : columns.front() + " … " + columns[n - 1];
+  }
+
+  // The text ends inside a table (no narrative heading after it) before the table is complete:
+  // the report was cut off. Says where. A row (or table 4's sequence) that the end cuts short
+  // keeps the values printed, read in order into its first columns, unless empty cells were
+  // skipped between them; the rest is null. Nothing is repaired: the rest was never printed.
+  void note_truncation() {
+    if (!table_) return;
+    const auto t = *table_;
+    const auto& spec = in_.model.tables[t];
+    const auto keys = spec.keys();
+    std::string cut;
+    bool complete = !cut_;
+    auto describe = [&](const std::string& what, std::size_t got, std::size_t expected,
+                        const std::vector<std::string>& columns, bool placed) {
+      cut = ": " + what + " is cut off after " + std::to_string(got) + " of its " + std::to_string(expected) +
+            " values";
+      if (placed)
+        cut += ", read in order (" + column_span(columns, got) + "); " +
+               (expected - got == 1 ? std::string("the other is null") : "the other " + std::to_string(expected - got) + " are null");
+      else
+        cut += ", which are left null: empty cells were skipped between them, so their columns are unknown";
+    };
+    if (spec.layout == model::table_layout::sequence) {
+      const auto got = sequences_[t].size();
+      complete = got >= keys.size();
+      seq_cut_placed_ = regular(seq_spacing_[t], false);
+      if (got > 0 && got < keys.size()) describe("table " + spec.id, got, keys.size(), keys, seq_cut_placed_);
+    } else {
+      complete = complete && std::all_of(rows_seen_[t].begin(), rows_seen_[t].end(), [](bool b) { return b; });
+      if (cut_) {
+        const auto& row = *std::find_if(spec.rows.begin(), spec.rows.end(), [&](const auto& r) { return r.key == cut_->key; });
+        std::vector<std::string> columns;
+        for (const auto& c : row.columns) columns.push_back(c);
+        describe("row " + cut_->key, cut_->got, cut_->expected, columns, cut_->placed);
+      }
+    }
+    if (complete) return;
+    cut += drop_unclosed_last_value(t);
+    source_position where;
+    if (last_content_row_ < in_.layout.rows.size()) {
+      const auto& cells = in_.layout.rows[last_content_row_].cells;
+      for (auto c = cells.rbegin(); c != cells.rend(); ++c) {
+        const auto text = in_.text.substr(c->begin, c->end - c->begin);
+        const auto t2 = trim(text);
+        if (t2.empty()) continue;
+        where = in_.lines.position(c->begin + static_cast<std::size_t>(t2.data() - text.data()));
+        break;
+      }
+    }
+    diagnostic d;
+    d.severity = severity::warning;
+    d.file = in_.file;
+    d.where = where;
+    d.code = "truncated";
+    d.message = "the text ends inside table \"" + spec.id + "\" (line " + std::to_string(where.line) + ")" + cut +
+                "; the rest of the report is missing and its values are null";
+    out_.tables[t].notes.push_back(std::move(d));
+    out_.tables[t].truncated = true;
+  }
+
   const resolve_input& in_;
   candidate out_;
   std::optional<std::size_t> table_;
   std::optional<open_row> open_;
   std::vector<std::vector<value>> sequences_;
+  std::vector<std::size_t> seq_skipped_;  // per sequence table: empty cells skipped since its last value
+  std::vector<std::vector<std::size_t>> seq_spacing_;  // per sequence table: empty cells skipped between values
+  std::optional<std::size_t> row_spacing_;  // the regular spacing of the last row read whole
+  bool seq_cut_placed_ = false;             // a sequence cut by the end of the text is read in order
+  std::vector<std::vector<bool>> rows_seen_;      // per table, per row: its label had values
+  std::set<std::pair<std::size_t, std::size_t>> columns_seen_;  // (table, column) headers printed
+  std::optional<cut_row> cut_;
+  struct unlabelled {
+    std::size_t table;
+    source_position where;
+    std::size_t count;
+  };
+  std::optional<unlabelled> unlabelled_;
+  std::size_t row_index_ = 0;
+  std::size_t last_content_row_ = 0;
+  std::size_t tables_opened_ = 0;
 };
 
 }  // namespace
