@@ -65,8 +65,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
     std::size_t reports = 0, unusable = 0, passed = 0, failed = 0, errors = 0, skipped = 0, unassessable = 0;
-    for (const auto& path : expand_inputs(s->inputs)) {
-      const auto r = process_input(cx, path);
+    record_stream records(cx, s->inputs);
+    for (pipeline::record r; records.next(r);) {
       ++reports;
       if (r.status == pipeline::status::failed) ++unusable;
       if (r.checks) {

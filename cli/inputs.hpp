@@ -1,16 +1,38 @@
 #pragma once
-// Reading the inputs named on the command line.
+// Reading the inputs named on the command line: files, directories, archives, "-".
+// The work is the runtime's input layer (runtime/input): this only binds it to options.
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
+#include "input/input.hpp"
+#include "input/process.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace nianbao::cli {
 
-// Files as given, directories walked recursively in sorted order, "-" for standard input.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs);
+struct input_options {
+  input::options source;  // limits, shard
+  unsigned jobs = 1;      // worker threads
+};
 
-// One record per input, whatever happens: an unreadable file gives a record with its error.
-pipeline::record process_input(const pipeline::context& cx, const std::string& path);
+// --max-size, --max-ratio, --max-depth (and, with `parallel`, -j/--jobs and --shard K/N).
+void add_input_options(CLI::App* cmd, input_options& o, bool parallel);
+
+// One record per file and per archive member, in input order, whatever the number of jobs:
+//   record_stream records(cx, inputs, opts);
+//   for (pipeline::record r; records.next(r);) ...
+class record_stream {
+ public:
+  record_stream(const pipeline::context& cx, std::vector<std::string> inputs, const input_options& o = {});
+  bool next(pipeline::record& r) { return proc_.next(r); }
+  std::uint64_t bytes_done() const noexcept { return proc_.bytes_done(); }
+
+ private:
+  input::source src_;
+  input::processor proc_;
+};
 
 }  // namespace nianbao::cli

@@ -1,0 +1,46 @@
+#pragma once
+// Parallel processing with ordered output: items from an input::source, records out in input
+// order, whatever the number of threads.
+//
+//   nianbao::input::source src(paths, opts);
+//   nianbao::input::processor proc(cx, src, 4);
+//   for (nianbao::pipeline::record r; proc.next(r);) write(r);
+//
+// With threads <= 1 everything runs on the calling thread, one item at a time. With N > 1, one
+// reader thread pulls items from the source and N worker threads run the pipeline; at most
+// `window` items (default 4 N) are between the source and the caller at any time (read,
+// queued, being parsed, or parsed and waiting for an earlier one), so memory stays bounded
+// however many inputs there are.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "input/input.hpp"
+#include "pipeline/pipeline.hpp"
+
+namespace nianbao::input {
+
+// The record of one item: cx.failed for an item that could not be read, else cx.process.
+// Never throws: an exception inside the pipeline becomes an error "internal" in the record.
+pipeline::record process_item(const pipeline::context& cx, const item& it);
+
+class processor {
+ public:
+  processor(const pipeline::context& cx, source& src, unsigned threads = 1, std::size_t window = 0);
+  ~processor();  // stops and joins the threads (items not yet taken are dropped)
+  processor(const processor&) = delete;
+  processor& operator=(const processor&) = delete;
+
+  // The next record in input order; false at the end.
+  bool next(pipeline::record& out);
+
+  unsigned threads() const noexcept;
+  std::uint64_t bytes_done() const noexcept;  // input bytes of the records returned so far
+  std::size_t records_done() const noexcept;  // records returned so far
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> p_;
+};
+
+}  // namespace nianbao::input
