@@ -43,17 +43,18 @@ void print_diagnostic(std::ostream& out, const diagnostic& d) { out << d.format(
 void add_check_command(CLI::App& app, int& exit_code) {
   struct state {
     common_options common;
+    input_options input;
     std::vector<std::string> inputs;
     std::string format = "text";
     bool quiet = false;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("check", "check the arithmetic of reports (勾稽关系) and report like a compiler");
-  cmd->add_option("inputs", s->inputs, "report files, directories (read recursively), or - for standard input")
-      ->required();
+  add_inputs_argument(cmd, s->inputs, "nianbao check 2023.zip reports/");
   cmd->add_option("--format", s->format, "text (compiler style, default) or json (one object per report)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", s->quiet, "text format: only rule failures and errors, not notes and warnings");
+  add_input_options(cmd, s->input, true);
   add_common_options(cmd, s->common);
   cmd->footer(
       "\nEach failed rule instance is printed as\n"
@@ -65,7 +66,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
     std::size_t reports = 0, unusable = 0, passed = 0, failed = 0, errors = 0, skipped = 0, unassessable = 0;
-    record_stream records(cx, s->inputs);
+    record_stream records(cx, s->inputs, s->input);
     for (pipeline::record r; records.next(r);) {
       ++reports;
       if (r.status == pipeline::status::failed) ++unusable;

@@ -1,7 +1,8 @@
 #pragma once
 // Reading the inputs named on the command line: files, directories, archives, "-".
 // The work is the runtime's input layer (runtime/input): this only binds it to options.
-#include <memory>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,11 +15,15 @@
 namespace nianbao::cli {
 
 struct input_options {
-  input::options source;  // limits, shard
+  input::options source;  // limits, shard, all_files
   unsigned jobs = 1;      // worker threads
 };
 
-// --max-size, --max-ratio, --max-depth (and, with `parallel`, -j/--jobs and --shard K/N).
+// The positional INPUTS of a command that reads reports; `example` shows a use.
+void add_inputs_argument(CLI::App* cmd, std::vector<std::string>& inputs, const std::string& example);
+
+// --max-size, --max-ratio, --max-depth, --all-files (and, with `parallel`, -j/--jobs and
+// --shard K/N).
 void add_input_options(CLI::App* cmd, input_options& o, bool parallel);
 
 // One record per file and per archive member, in input order, whatever the number of jobs:
@@ -29,10 +34,16 @@ class record_stream {
   record_stream(const pipeline::context& cx, std::vector<std::string> inputs, const input_options& o = {});
   bool next(pipeline::record& r) { return proc_.next(r); }
   std::uint64_t bytes_done() const noexcept { return proc_.bytes_done(); }
+  // Once next() has returned false: the files of directory walks that were not read.
+  const std::map<std::string, std::size_t>& skipped() const noexcept { return src_.skipped(); }
 
  private:
   input::source src_;
   input::processor proc_;
 };
+
+// "; 3 files in directories skipped, not reports: 2 *.expected.json, 1 *.pdf (--all-files
+// reads them)", or empty when none was skipped: the end of a summary line.
+std::string skipped_summary(const std::map<std::string, std::size_t>& skipped);
 
 }  // namespace nianbao::cli

@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <map>
+
+#include "core/utf8.hpp"
 
 namespace nianbao::input {
 
@@ -22,8 +25,6 @@ namespace {
 
 constexpr std::size_t kSniffBytes = 512;     // tar's magic sits at 257
 constexpr std::size_t kChunk = 64 * 1024;   // read size for files and members
-
-bool has_prefix(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // libarchive converts member names with the calling thread's locale (nl_langinfo, iconv): in
 // the "C" locale every non-ASCII name fails (7z stores UTF-16, zip's UTF-8 flag). Each call
@@ -51,39 +52,7 @@ struct locale_guard {
   locale_guard& operator=(const locale_guard&) = delete;
 };
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-  while (i < s.size()) {
-    const unsigned c = b[i];
-    std::size_t n;
-    unsigned cp;
-    if (c < 0x80) { ++i; continue; }
-    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
-    else return false;
-    if (i + n >= s.size()) return false;
-    for (std::size_t k = 1; k <= n; ++k) {
-      if ((b[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (b[i + k] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 std::string in_quotes(std::string_view name) { return "'" + std::string(name) + "'"; }
-
-diagnostic make_error(const std::string& path, std::string code, std::string message) {
-  diagnostic d;
-  d.file = path;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  return d;
-}
 
 std::string archive_message(archive* a, const char* fallback = "unknown error") {
   const char* s = archive_error_string(a);
@@ -92,22 +61,24 @@ std::string archive_message(archive* a, const char* fallback = "unknown error") 
   return m;
 }
 
+std::string lower_ascii(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
 // "x.txt.gz" -> "x.txt"; "x.tgz" -> "x.tar"; anything else unchanged.
 std::string without_compression_suffix(std::string name) {
-  const auto slash = name.find_last_of('/');
+  const auto slash = name.find_last_of("/:");
   if (slash != std::string::npos) name.erase(0, slash + 1);
-  const auto colon = name.find_last_of(':');
-  if (colon != std::string::npos) name.erase(0, colon + 1);
-  auto ends = [&](std::string_view suf) {
-    if (name.size() <= suf.size()) return false;
-    std::string tail = name.substr(name.size() - suf.size());
-    std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return std::tolower(c); });
-    return tail == suf;
-  };
+  const std::string lower = lower_ascii(name);
   for (std::string_view suf : {".gz", ".bz2", ".xz", ".lzma", ".zst", ".lz4", ".z"})
-    if (ends(suf)) return name.substr(0, name.size() - suf.size());
+    if (lower.size() > suf.size() && ends_with(lower, suf)) return name.substr(0, name.size() - suf.size());
   for (std::string_view suf : {".tgz", ".tbz2", ".tbz", ".txz", ".tzst"})
-    if (ends(suf)) return name.substr(0, name.size() - suf.size()) + ".tar";
+    if (lower.size() > suf.size() && ends_with(lower, suf)) return name.substr(0, name.size() - suf.size()) + ".tar";
   return name.empty() ? "data" : name;
 }
 
@@ -154,7 +125,7 @@ std::string_view sniff_archive(std::string_view h) noexcept {
 }
 
 std::string member_name_to_utf8(std::string_view stored) {
-  if (valid_utf8(stored)) return std::string(stored);
+  if (is_valid_utf8(stored)) return std::string(stored);
   UErrorCode e = U_ZERO_ERROR;
   UConverter* from = ucnv_open("GB18030", &e);
   if (U_FAILURE(e)) return std::string(stored);
@@ -166,6 +137,35 @@ std::string member_name_to_utf8(std::string_view stored) {
   if (U_FAILURE(e)) return std::string(stored);
   out.resize(static_cast<std::size_t>(n));
   return out;
+}
+
+const std::vector<std::string_view>& report_extensions() {
+  static const std::vector<std::string_view> exts = {
+      // text reports (HTML pages too: saved from government web sites)
+      ".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml",
+      // archives and compressed files, also when their content is damaged (an error record then)
+      ".zip", ".7z", ".rar", ".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst",
+      ".lz4", ".lzma", ".cpio"};
+  return exts;
+}
+
+bool is_report_name(std::string_view filename) {
+  if (filename.empty() || filename[0] == '.') return false;
+  const std::string name = lower_ascii(std::string(filename));
+  if (ends_with(name, ".expected.json")) return false;
+  const auto dot = name.rfind('.');
+  if (dot == std::string::npos) return true;  // no extension: read (and sniffed)
+  const std::string_view ext = std::string_view(name).substr(dot);
+  const auto& exts = report_extensions();
+  return std::find(exts.begin(), exts.end(), ext) != exts.end();
+}
+
+std::string skip_key(std::string_view filename) {
+  if (!filename.empty() && filename[0] == '.') return "hidden";
+  const std::string name = lower_ascii(std::string(filename));
+  if (ends_with(name, ".expected.json")) return "*.expected.json";
+  const auto dot = name.rfind('.');
+  return dot == std::string::npos ? "other" : "*" + name.substr(dot);
 }
 
 std::string format_size(std::uint64_t b) {
@@ -193,13 +193,14 @@ struct source::impl {
     std::size_t headers = 0;      // headers read so far
     std::size_t failed_headers = 0;
     std::string last_member;      // name of the last regular member
-    bool last_failed = false;     // reading the last member's data failed (another shard's)
     std::optional<diagnostic> pending;  // a damaged member, said after the next header is read
     bool have_header = false;     // the next header was read already (after a pending member)
     int header_r = ARCHIVE_OK;
     archive_entry* header_e = nullptr;
     bool raw = false;             // a compressed single file
-    std::string raw_name;
+    std::FILE* stream = nullptr;  // read from a stream (standard input), `buffer` its first bytes
+    bool buffer_given = false;
+    std::vector<char> chunk;
 
     archive_frame() = default;
     archive_frame(const archive_frame&) = delete;
@@ -235,6 +236,10 @@ struct source::impl {
       const auto st = it->symlink_status(fec);
       if (fec) continue;
       const auto name = it->path().filename().string();
+      if (!opts.all_files && name[0] == '.') {  // hidden: .git/, .DS_Store, editor files
+        ++skipped[skip_key(name)];
+        continue;
+      }
       // Directories are walked, but not through symbolic links (no loops); files may be links.
       if (fs::is_directory(st)) level.entries.emplace_back(name + "/", true);
       else if (it->is_regular_file(fec)) level.entries.emplace_back(name, false);
@@ -275,6 +280,7 @@ struct source::impl {
   std::vector<std::unique_ptr<archive_frame>> frames;  // open archives, innermost last
   std::size_t counter = 0;
   std::uint64_t bytes = 0;
+  std::map<std::string, std::size_t> skipped;  // files of directory walks not read, by kind
 
   bool mine(std::size_t index) const {
     return opts.shard_count <= 1 || index % opts.shard_count == opts.shard_index;
@@ -292,7 +298,7 @@ struct source::impl {
     return true;
   }
   bool emit_error(item& out, const std::string& path, std::string code, std::string message) {
-    return emit(out, path, {}, make_error(path, std::move(code), std::move(message)));
+    return emit(out, path, {}, file_error(path, std::move(code), std::move(message)));
   }
 
   std::string too_large(const std::string& what) const {
@@ -302,8 +308,9 @@ struct source::impl {
 
   // Opens an archive (file, or bytes in `buffer`) and pushes its frame. On failure, counts one
   // error item for it; returns true when that item is for this shard.
+  // With `stream`, the archive is read from it as it comes, `buffer` holding its first bytes.
   bool open_archive(item& out, const std::string& name, const std::string* file, std::string buffer,
-                    std::string_view kind, int depth) {
+                    std::string_view kind, int depth, std::FILE* stream = nullptr) {
     auto f = std::make_unique<archive_frame>();
     f->name = name;
     f->depth = depth;
@@ -311,7 +318,11 @@ struct source::impl {
     locale_guard g;
     f->a = new_reader(is_compression_only(kind));
     int r;
-    if (file) {
+    if (stream) {
+      f->stream = stream;
+      f->chunk.resize(kChunk);
+      r = archive_read_open(f->a, f.get(), nullptr, &read_stream, nullptr);
+    } else if (file) {
       std::error_code ec;
       f->size = fs::file_size(*file, ec);
       r = archive_read_open_filename(f->a, file->c_str(), kChunk);
@@ -325,6 +336,25 @@ struct source::impl {
     }
     frames.push_back(std::move(f));
     return false;
+  }
+
+  // libarchive's read callback for a stream: the bytes already read, then the rest as it comes.
+  static la_ssize_t read_stream(archive* a, void* client, const void** block) {
+    auto* f = static_cast<archive_frame*>(client);
+    if (!f->buffer_given) {
+      f->buffer_given = true;
+      if (!f->buffer.empty()) {
+        *block = f->buffer.data();
+        return static_cast<la_ssize_t>(f->buffer.size());
+      }
+    }
+    const std::size_t n = std::fread(f->chunk.data(), 1, f->chunk.size(), f->stream);
+    if (n == 0 && std::ferror(f->stream)) {
+      archive_set_error(a, errno, "cannot read the standard input: %s", std::strerror(errno));
+      return -1;
+    }
+    *block = f->chunk.data();
+    return static_cast<la_ssize_t>(n);
   }
 
   // Bytes of a file, standard input or member that turned out to be an archive or a report.
@@ -342,12 +372,19 @@ struct source::impl {
     return emit(out, path, std::move(data), std::nullopt);
   }
 
+  // Standard input: a report (read whole, up to the size limit), or an archive. A tar archive or
+  // a compressed stream is read as it comes, whatever its size; zip, 7z and rar need to seek, so
+  // they are read into memory first (up to the size limit: name such an archive as a file).
   bool read_stdin(item& out) {
-    std::string data;
+    std::string data(kSniffBytes, '\0');
+    data.resize(std::fread(data.data(), 1, data.size(), stdin));
+    const auto kind = opts.expand_archives ? sniff_archive(data) : std::string_view{};
+    if (!kind.empty() && kind != "zip" && kind != "7z" && kind != "rar" && !std::ferror(stdin))
+      return open_archive(out, "-", nullptr, std::move(data), kind, 1, stdin);
     const auto limit = opts.limits.max_size;
     char buf[kChunk];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+    while (!std::ferror(stdin) && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
       data.append(buf, n);
       if (data.size() > limit) return emit_error(out, "-", "too-large", too_large("the standard input"));
     }
@@ -356,21 +393,31 @@ struct source::impl {
     return dispatch_bytes(out, "-", std::move(data), 0);
   }
 
-  bool read_file(item& out, const std::string& path) {
+  std::string cannot_read(const std::string& path) const {
+    return "cannot read the file " + in_quotes(path) + ": " + std::strerror(errno);
+  }
+
+  // A file named as input, or found in a directory (`walked`): then only report-like files
+  // are read (see is_report_name), unless options::all_files.
+  bool read_file(item& out, const std::string& path, bool walked) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return emit_error(out, path, "io", std::string("cannot read the file: ") + std::strerror(errno));
+    if (!f) return emit_error(out, path, "io", cannot_read(path));
     struct closer {
       std::FILE* f;
       ~closer() { std::fclose(f); }
     } close_it{f};
     struct stat st {};
     if (::fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
-      return emit_error(out, path, "io", "cannot read the file: Is a directory");
+      return emit_error(out, path, "io", "cannot read the file " + in_quotes(path) + ": Is a directory");
     std::string head(kSniffBytes, '\0');
     head.resize(std::fread(head.data(), 1, head.size(), f));
-    if (std::ferror(f)) return emit_error(out, path, "io", std::string("cannot read the file: ") + std::strerror(errno));
+    if (std::ferror(f)) return emit_error(out, path, "io", cannot_read(path));
     const auto kind = opts.expand_archives ? sniff_archive(head) : std::string_view{};
     if (!kind.empty()) return open_archive(out, path, &path, {}, kind, 1);
+    if (walked && !opts.all_files && !is_report_name(fs::path(path).filename().string())) {
+      ++skipped[skip_key(fs::path(path).filename().string())];
+      return false;
+    }
     if (!mine(counter)) {  // another shard's: not read further
       ++counter;
       return false;
@@ -386,7 +433,7 @@ struct source::impl {
         data.append(buf, n);
         if (data.size() > opts.limits.max_size) return emit_error(out, path, "too-large", too_large("the file"));
       }
-      if (std::ferror(f)) return emit_error(out, path, "io", std::string("cannot read the file: ") + std::strerror(errno));
+      if (std::ferror(f)) return emit_error(out, path, "io", cannot_read(path));
     }
     return emit(out, path, std::move(data), std::nullopt);
   }
@@ -397,21 +444,7 @@ struct source::impl {
     if (const char* u = archive_entry_pathname_utf8(e)) return member_name_to_utf8(u);
     if (const wchar_t* w = archive_entry_pathname_w(e)) {
       std::string s;
-      for (; *w; ++w) {  // wchar_t is UTF-32 on Linux
-        const auto c = static_cast<char32_t>(*w);
-        if (c < 0x80) s += static_cast<char>(c);
-        else if (c < 0x800) { s += static_cast<char>(0xC0 | (c >> 6)); s += static_cast<char>(0x80 | (c & 0x3F)); }
-        else if (c < 0x10000) {
-          s += static_cast<char>(0xE0 | (c >> 12));
-          s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-          s += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-          s += static_cast<char>(0xF0 | (c >> 18));
-          s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-          s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-          s += static_cast<char>(0x80 | (c & 0x3F));
-        }
-      }
+      for (; *w; ++w) append_utf8(s, static_cast<char32_t>(*w));  // wchar_t is UTF-32 on Linux
       return s;
     }
     return {};
@@ -445,8 +478,8 @@ struct source::impl {
         std::int64_t consumed = archive_filter_bytes(f.a, -1) - start_consumed;
         // Formats that read ahead or seek (7z) do not say what one member took: the whole
         // archive's size is then the (generous) bound.
-        if (consumed <= 0) consumed = static_cast<std::int64_t>(std::max<std::uint64_t>(f.size, 1));
-        const double ratio = static_cast<double>(data.size()) / static_cast<double>(consumed);
+        if (consumed <= 0) consumed = static_cast<std::int64_t>(f.size);  // 0 for a stream: not checked
+        const double ratio = consumed > 0 ? static_cast<double>(data.size()) / static_cast<double>(consumed) : 0;
         if (ratio > lim.max_ratio) {
           code = "compression-ratio";
           return fmt::format(
@@ -498,8 +531,6 @@ struct source::impl {
     if (stops) {
       auto done = std::move(frames.back());
       frames.pop_back();
-      // Another shard's member whose data broke off carries the error there: the archive stops.
-      if (done->last_failed) return false;
       std::string msg = archive_message(done->a);
       if (done->headers == 0)
         return emit_error(out, done->name, "archive", "cannot read the archive " + in_quotes(done->name) + ": " + msg);
@@ -514,7 +545,6 @@ struct source::impl {
     const std::string path = f.name + ":" + name;
     if (r == ARCHIVE_FAILED) {  // this entry is unusable, the next may be fine
       ++f.failed_headers;
-      f.last_failed = false;
       f.last_member = name;
       return emit_error(out, path, "archive",
                         "cannot read member " + in_quotes(name) + " of the archive " + in_quotes(f.name) + ": " +
@@ -533,7 +563,6 @@ struct source::impl {
     }
     ++f.members;
     f.last_member = name;
-    f.last_failed = false;
 
     const std::int64_t start_consumed = archive_filter_bytes(f.a, -1);
     std::string data;
@@ -541,19 +570,12 @@ struct source::impl {
     if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
       data.reserve(static_cast<std::size_t>(
           std::min<std::uint64_t>(static_cast<std::uint64_t>(archive_entry_size(e)), opts.limits.max_size) + 1));
-    // Enough to tell an archive from a report; another shard's report is not read further.
-    std::string error = read_data(f, name, data, kSniffBytes, start_consumed, code);
-    const bool nested = error.empty() && opts.expand_archives && !sniff_archive(data).empty();
-    if (!nested && !mine(counter)) {
-      ++counter;
-      f.last_failed = !error.empty() && code == "archive";
-      return false;
-    }
-    if (error.empty() && data.size() == kSniffBytes)
-      error = read_data(f, name, data, opts.limits.max_size + 1, start_consumed, code);
+    // Read whole in every shard, so that a damaged member gives the same items (and indexes) in all
+    // shards; the data of another shard's member is then dropped (emit).
+    const std::string error = read_data(f, name, data, opts.limits.max_size + 1, start_consumed, code);
     if (!error.empty()) {
       if (code == "archive") {  // damaged data: said once the next header shows whether more follows
-        f.pending = make_error(path, code, error);
+        f.pending = file_error(path, code, error);
         return false;
       }
       return emit_error(out, path, code, error);
@@ -572,10 +594,11 @@ struct source::impl {
         std::error_code ec;
         if (!next_dir_file(file, ec)) continue;
         if (ec) {
-          if (emit_error(out, file, "io", "cannot read the directory: " + ec.message())) return true;
+          if (emit_error(out, file, "io", "cannot read the directory " + in_quotes(file) + ": " + ec.message()))
+            return true;
           continue;
         }
-        if (read_file(out, file)) return true;
+        if (read_file(out, file, true)) return true;
         continue;
       }
       if (next_input >= inputs.size()) return false;
@@ -586,11 +609,12 @@ struct source::impl {
       }
       std::error_code ec;
       if (fs::is_directory(in, ec)) {
-        if (auto dec = push_dir(in); dec && emit_error(out, in, "io", "cannot read the directory: " + dec.message()))
+        if (auto dec = push_dir(in);
+            dec && emit_error(out, in, "io", "cannot read the directory " + in_quotes(in) + ": " + dec.message()))
           return true;
         continue;
       }
-      if (read_file(out, in)) return true;
+      if (read_file(out, in, false)) return true;
     }
   }
 };
@@ -616,5 +640,6 @@ bool source::next(item& out) {
 
 std::uint64_t source::bytes_read() const noexcept { return p_->bytes; }
 std::size_t source::items_seen() const noexcept { return p_->counter; }
+const std::map<std::string, std::size_t>& source::skipped() const noexcept { return p_->skipped; }
 
 }  // namespace nianbao::input

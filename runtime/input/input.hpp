@@ -10,10 +10,19 @@
 //     tar, gzip, bzip2, xz, lzma, zstd, lz4, rar, cpio), its members instead, read in place with
 //     libarchive. A compressed single file (report.txt.gz) gives one member named after the
 //     file without its compression suffix ("report.txt.gz:report.txt").
-//   - a directory: every regular file below it, recursively, in the byte order of the whole
-//     paths (symbolic links to files are read, to directories not followed); archives among them
-//     expand as above. A directory that cannot be listed yields an error item ("io").
-//   - "-": standard input, read whole; an archive there expands as "-:member".
+//   - a directory: the report-like regular files below it, recursively, in the byte order of the
+//     whole paths (symbolic links to files are read, to directories not followed); archives among
+//     them expand as above. A directory that cannot be listed yields an error item ("io").
+//     Report-like (is_report_name): the name does not start with '.' (hidden files and
+//     directories such as .git/ are not entered) and either has no extension or ends, in any
+//     case, in one of report_extensions() (.txt .md .html ... and the archive suffixes); and
+//     any file whose first bytes are an archive, whatever its name. So a corpus directory's
+//     NAME.expected.json, a previous run's out.jsonl / out.csv / out.sqlite, PDFs and images are
+//     not read. They are not dropped silently: skipped() counts them by kind, and the CLI says so
+//     in its summary. options::all_files reads every file. Files named as inputs are always read.
+//   - "-": standard input: a report, read whole; or an archive, whose members are "-:member". A
+//     tar archive or compressed stream is read as it comes (any size); zip, 7z and rar need to
+//     seek and are read into memory first, up to limits::max_size.
 // Archives inside archives expand too, down to limits::max_depth levels.
 //
 // Every file and every regular archive member yields exactly one item: its bytes, or an error.
@@ -29,6 +38,7 @@
 // No item is larger than limits::max_size.
 // A source is not thread-safe: one thread pulls from it (see process.hpp for parallel work).
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +73,8 @@ struct options {
   std::size_t shard_count = 1;
   // false: archives are not opened; their bytes form one item like any other file.
   bool expand_archives = true;
+  // true: directory walks read every file, hidden ones and those that do not look like reports.
+  bool all_files = false;
 };
 
 struct item {
@@ -88,6 +100,9 @@ class source {
 
   std::uint64_t bytes_read() const noexcept;   // bytes of the items yielded so far
   std::size_t items_seen() const noexcept;     // items counted so far, every shard included
+  // Files of directory walks that were not read (not report-like), by kind: "*.expected.json",
+  // "*.pdf" (the extension in lower case), "hidden", "other". Not items: sharding ignores them.
+  const std::map<std::string, std::size_t>& skipped() const noexcept;
 
  private:
   struct impl;
@@ -102,6 +117,13 @@ std::string_view sniff_archive(std::string_view head) noexcept;
 // An archive member's name as stored -> UTF-8: valid UTF-8 is kept; anything else is read as
 // GB18030 (a superset of GBK/CP936), with U+FFFD for bytes that are not valid there either.
 std::string member_name_to_utf8(std::string_view stored);
+
+// The rule of directory walks (see above): whether a file of this name is read.
+bool is_report_name(std::string_view filename);
+// The extensions read in directory walks (lower case, with the dot); matched case-insensitively.
+const std::vector<std::string_view>& report_extensions();
+// The kind under which source::skipped() counts a file of this name.
+std::string skip_key(std::string_view filename);
 
 // "64 MiB", "1.5 GiB", "512 bytes": a byte count for messages.
 std::string format_size(std::uint64_t bytes);

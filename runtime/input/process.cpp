@@ -1,5 +1,6 @@
 #include "input/process.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -39,6 +40,7 @@ struct processor::impl {
   std::map<std::size_t, std::pair<pipeline::record, std::uint64_t>> ready;
   std::size_t assigned = 0;   // items read so far
   std::size_t returned = 0;   // records given to the caller so far
+  std::size_t most_in_flight = 0;  // the largest assigned - returned seen
   bool source_done = false;
   bool stopping = false;
   std::vector<std::thread> threads;
@@ -78,6 +80,7 @@ struct processor::impl {
         return;
       }
       queue.emplace_back(assigned++, std::move(it));
+      most_in_flight = std::max(most_in_flight, assigned - returned);
       can_work.notify_one();
     }
   }
@@ -106,6 +109,7 @@ struct processor::impl {
     if (nthreads <= 1) {
       item it;
       if (!src.next(it)) return false;
+      most_in_flight = 1;
       out = process_item(cx, it);
       bytes_done += it.bytes.size();
       ++records_done;
@@ -134,5 +138,10 @@ bool processor::next(pipeline::record& out) { return p_->next(out); }
 unsigned processor::threads() const noexcept { return p_->nthreads; }
 std::uint64_t processor::bytes_done() const noexcept { return p_->bytes_done; }
 std::size_t processor::records_done() const noexcept { return p_->records_done; }
+std::size_t processor::window() const noexcept { return p_->nthreads <= 1 ? 1 : p_->window; }
+std::size_t processor::most_in_flight() const noexcept {
+  std::lock_guard<std::mutex> lock(p_->m);
+  return p_->most_in_flight;
+}
 
 }  // namespace nianbao::input

@@ -37,6 +37,10 @@ class processor {
   unsigned threads() const noexcept;
   std::uint64_t bytes_done() const noexcept;  // input bytes of the records returned so far
   std::size_t records_done() const noexcept;  // records returned so far
+  std::size_t window() const noexcept;        // the bound on items in flight (1 with one thread)
+  // The most items that were in flight at once so far (read from the source and not yet
+  // returned by next): never more than window(). For tests of the memory bound.
+  std::size_t most_in_flight() const noexcept;
 
  private:
   struct impl;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/utf8.hpp"
 #include "write/json_writer.hpp"
 
 namespace nianbao::write {
@@ -18,41 +19,6 @@ const std::vector<std::string> kLongHeader = {"report", "template", "key",  "val
                                               "raw",    "repaired", "line", "column", "profile"};
 
 }  // namespace
-
-std::string utf8_or_replacement(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned c = b[i];
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    std::size_t n = 0;
-    unsigned cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) n = 1, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07;
-    bool ok = n > 0 && i + n < s.size();
-    for (std::size_t k = 1; ok && k <= n; ++k) {
-      if ((b[i + k] & 0xC0) != 0x80) ok = false;
-      else cp = (cp << 6) | (b[i + k] & 0x3F);
-    }
-    if (ok && ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)))
-      ok = false;
-    if (ok) {
-      out.append(s.substr(i, n + 1));
-      i += n + 1;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
 
 std::string csv_field(std::string_view s) {
   const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||

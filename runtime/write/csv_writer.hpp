@@ -59,9 +59,6 @@ class csv_writer {
 // One CSV field, quoted when needed.
 std::string csv_field(std::string_view s);
 
-// Valid UTF-8: invalid sequences replaced by U+FFFD (as the JSON writer does).
-std::string utf8_or_replacement(std::string_view s);
-
 // A number as the JSON output writes it ("12", "88.78248"); empty when v is not a number.
 std::string value_text(const value& v, model::value_type type);
 

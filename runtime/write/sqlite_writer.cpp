@@ -5,8 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include "check/rules.hpp"
+#include "core/utf8.hpp"
 #include "write/csv_writer.hpp"
 
 namespace nianbao::write {
@@ -69,11 +71,55 @@ CREATE INDEX reports_status ON reports(status);
 )sql";
 
 [[noreturn]] void fail(const std::string& file, const std::string& what, sqlite3* db) {
-  diagnostic d;
-  d.file = file;
-  d.code = "io";
-  d.message = what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string());
-  throw diagnostic_error(d);
+  throw diagnostic_error(file_error(file, "io", what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string())));
+}
+
+// What a statement parameter can be: NULL, an integer, a real, a text (made valid UTF-8).
+struct sql_null {};
+// A text that is NULL when empty, an integer that is NULL when 0 (an unknown line, year, ...).
+struct text_or_null {
+  const std::string& text;
+};
+struct int_or_null {
+  std::size_t value;
+};
+
+void bind_param(sqlite3_stmt* s, int i, sql_null) { sqlite3_bind_null(s, i); }
+void bind_param(sqlite3_stmt* s, int i, sqlite3_int64 v) { sqlite3_bind_int64(s, i, v); }
+void bind_param(sqlite3_stmt* s, int i, std::size_t v) { sqlite3_bind_int64(s, i, static_cast<sqlite3_int64>(v)); }
+void bind_param(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
+void bind_param(sqlite3_stmt* s, int i, const std::string& v) {
+  const std::string t = utf8_or_replacement(v);
+  sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+}
+void bind_param(sqlite3_stmt* s, int i, const char* v) { bind_param(s, i, std::string(v)); }
+void bind_param(sqlite3_stmt* s, int i, text_or_null v) {
+  if (v.text.empty()) bind_param(s, i, sql_null{});
+  else bind_param(s, i, v.text);
+}
+void bind_param(sqlite3_stmt* s, int i, int_or_null v) {
+  if (v.value == 0) bind_param(s, i, sql_null{});
+  else bind_param(s, i, v.value);
+}
+void bind_param(sqlite3_stmt* s, int i, const std::optional<double>& v) {
+  if (v) bind_param(s, i, *v);
+  else bind_param(s, i, sql_null{});
+}
+void bind_param(sqlite3_stmt* s, int i, const std::optional<std::size_t>& v) {
+  if (v) bind_param(s, i, *v);
+  else bind_param(s, i, sql_null{});
+}
+
+// A value as the JSON output has it: an integer, a real, or NULL when it is not a number.
+struct value_param {
+  const value& v;
+  model::value_type type;
+};
+void bind_param(sqlite3_stmt* s, int i, value_param p) {
+  if (p.v.kind != cell_kind::number) bind_param(s, i, sql_null{});
+  else if (p.type == model::value_type::integer && p.v.integral && std::fabs(p.v.number) < 9.0e15)
+    bind_param(s, i, static_cast<sqlite3_int64>(p.v.number));
+  else bind_param(s, i, p.v.number);
 }
 
 }  // namespace
@@ -97,11 +143,7 @@ struct sqlite_writer::impl {
     if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
       std::string msg = err ? err : "error";
       sqlite3_free(err);
-      diagnostic d;
-      d.file = file;
-      d.code = "io";
-      d.message = "SQLite: " + msg;
-      throw diagnostic_error(d);
+      throw diagnostic_error(file_error(file, "io", "SQLite: " + msg));
     }
   }
   sqlite3_stmt* prepare(const char* sql) {
@@ -110,18 +152,14 @@ struct sqlite_writer::impl {
       fail(file, "SQLite cannot prepare a statement", db);
     return s;
   }
-  void text(sqlite3_stmt* s, int i, const std::string& v) {
-    const std::string t = utf8_or_replacement(v);
-    sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+  // Binds each argument to the next parameter (bind_param: not "bind", which ADL finds in std), then runs the statement.
+  template <class... Args>
+  void insert(sqlite3_stmt* s, const Args&... args) {
+    int i = 0;
+    (bind_param(s, ++i, args), ...);
+    step(s);
   }
-  void text_or_null(sqlite3_stmt* s, int i, const std::string& v) {
-    if (v.empty()) sqlite3_bind_null(s, i);
-    else text(s, i, v);
-  }
-  void int_or_null(sqlite3_stmt* s, int i, std::size_t v) {
-    if (v == 0) sqlite3_bind_null(s, i);
-    else sqlite3_bind_int64(s, i, static_cast<sqlite3_int64>(v));
-  }
+
   void step(sqlite3_stmt* s) {
     if (sqlite3_step(s) != SQLITE_DONE) fail(file, "SQLite cannot write", db);
     sqlite3_reset(s);
@@ -135,11 +173,7 @@ struct sqlite_writer::impl {
       const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
       sqlite3_close(db);
       db = nullptr;
-      diagnostic d;
-      d.file = file;
-      d.code = "io";
-      d.message = "cannot create the SQLite database: " + msg;
-      throw diagnostic_error(d);
+      throw diagnostic_error(file_error(file, "io", "cannot create the SQLite database: " + msg));
     }
     exec("PRAGMA synchronous=NORMAL");
     exec("BEGIN");
@@ -149,13 +183,9 @@ struct sqlite_writer::impl {
       const std::time_t now = std::time(nullptr);
       std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
       sqlite3_stmt* s = prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
-      for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version", "1"},
-                                 std::pair<std::string, std::string>{"created", created},
-                                 std::pair<std::string, std::string>{"writer", "nianbao"}}) {
-        text(s, 1, k);
-        text(s, 2, v);
-        step(s);
-      }
+      insert(s, "schema_version", "1");
+      insert(s, "created", created);
+      insert(s, "writer", "nianbao");
       sqlite3_finalize(s);
     }
     exec("COMMIT");
@@ -193,98 +223,44 @@ struct sqlite_writer::impl {
     std::size_t numbers = 0;
     if (m)
       for (const auto& v : r.values) numbers += v.kind == cell_kind::number;
-
-    auto* s = ins_report;
-    sqlite3_bind_int64(s, 1, id);
-    text(s, 2, r.path);
-    text_or_null(s, 3, r.encoding);
-    text_or_null(s, 4, m ? m->id : std::string());
-    text_or_null(s, 5, r.info.title);
-    text_or_null(s, 6, r.info.agency);
-    int_or_null(s, 7, static_cast<std::size_t>(r.info.year > 0 ? r.info.year : 0));
-    text(s, 8, pipeline::to_string(r.status));
-    sqlite3_bind_int64(s, 9, static_cast<sqlite3_int64>(numbers));
-    sqlite3_bind_int64(s, 10, static_cast<sqlite3_int64>(r.repairs.size()));
-    sqlite3_bind_int64(s, 11, static_cast<sqlite3_int64>(r.warnings.size()));
-    sqlite3_bind_int64(s, 12, static_cast<sqlite3_int64>(r.errors.size()));
+    std::optional<std::size_t> passed, failed, skipped, not_assessable;
     if (r.checks) {
-      sqlite3_bind_int64(s, 13, static_cast<sqlite3_int64>(r.checks->passed));
-      sqlite3_bind_int64(s, 14, static_cast<sqlite3_int64>(r.checks->failed));
-      sqlite3_bind_int64(s, 15, static_cast<sqlite3_int64>(r.checks->skipped));
-      sqlite3_bind_int64(s, 16, static_cast<sqlite3_int64>(r.checks->not_assessable));
+      passed = r.checks->passed;
+      failed = r.checks->failed;
+      skipped = r.checks->skipped;
+      not_assessable = r.checks->not_assessable;
     }
-    step(s);
+    const std::string template_id = m ? m->id : std::string();
+    insert(ins_report, id, r.path, text_or_null{r.encoding}, text_or_null{template_id}, text_or_null{r.info.title},
+           text_or_null{r.info.agency}, int_or_null{static_cast<std::size_t>(std::max(r.info.year, 0))},
+           pipeline::to_string(r.status), numbers, r.repairs.size(), r.warnings.size(), r.errors.size(), passed, failed,
+           skipped, not_assessable);
 
-    if (m) {
-      s = ins_value;
-      for (std::size_t i = 0; i < m->keys.size() && i < r.values.size(); ++i) {
-        const auto& v = r.values[i];
-        if (v.kind == cell_kind::missing) continue;
-        sqlite3_bind_int64(s, 1, id);
-        text(s, 2, m->keys[i]);
-        if (v.kind == cell_kind::number) {
-          if (m->key_infos[i].type == model::value_type::integer && v.integral && std::fabs(v.number) < 9.0e15)
-            sqlite3_bind_int64(s, 3, static_cast<sqlite3_int64>(v.number));
-          else
-            sqlite3_bind_double(s, 3, v.number);
-        }
-        text(s, 4, to_string(v.kind));
-        text(s, 5, v.raw);
-        sqlite3_bind_int(s, 6, v.repaired ? 1 : 0);
-        int_or_null(s, 7, v.where.line);
-        int_or_null(s, 8, v.where.column);
-        text_or_null(s, 9, v.profile);
-        step(s);
-      }
+    for (std::size_t i = 0; m && i < m->keys.size() && i < r.values.size(); ++i) {
+      const auto& v = r.values[i];
+      if (v.kind == cell_kind::missing) continue;
+      insert(ins_value, id, m->keys[i], value_param{v, m->key_infos[i].type}, to_string(v.kind), v.raw,
+             static_cast<sqlite3_int64>(v.repaired ? 1 : 0), int_or_null{v.where.line}, int_or_null{v.where.column},
+             text_or_null{v.profile});
     }
-    s = ins_repair;
     for (const auto& rp : r.repairs) {
       std::string rules;
       for (const auto& x : rp.rules) rules += (rules.empty() ? "" : ", ") + x;
-      sqlite3_bind_int64(s, 1, id);
-      text(s, 2, rp.key);
-      text(s, 3, rp.read);
-      text(s, 4, rp.chosen);
-      text(s, 5, rp.why);
-      text(s, 6, rules);
-      step(s);
+      insert(ins_repair, id, rp.key, rp.read, rp.chosen, rp.why, rules);
     }
-    if (r.checks) {
-      s = ins_check;
-      for (const auto& res : r.checks->results) {
-        if (res.status != check::status::failed) continue;
-        sqlite3_bind_int64(s, 1, id);
-        text(s, 2, res.rule);
-        text_or_null(s, 3, res.instance);
-        text(s, 4, res.name());
-        text(s, 5, nianbao::to_string(res.severity));
-        text(s, 6, res.message);
-        text(s, 7, res.check);
-        if (res.left) sqlite3_bind_double(s, 8, *res.left);
-        if (res.right) sqlite3_bind_double(s, 9, *res.right);
-        const auto j = check::to_json(res);
-        text(s, 10, j.contains("keys") ? j["keys"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                                        : std::string("{}"));
-        step(s);
-      }
+    for (std::size_t k = 0; r.checks && k < r.checks->results.size(); ++k) {
+      const auto& res = r.checks->results[k];
+      if (res.status != check::status::failed) continue;
+      const auto j = check::to_json(res);
+      const std::string keys =
+          j.contains("keys") ? j["keys"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) : "{}";
+      insert(ins_check, id, res.rule, text_or_null{res.instance}, res.name(), nianbao::to_string(res.severity),
+             res.message, res.check, res.left, res.right, keys);
     }
-    s = ins_warning;
-    for (const auto& w : r.warnings) {
-      sqlite3_bind_int64(s, 1, id);
-      text(s, 2, nianbao::to_string(w.severity));
-      text_or_null(s, 3, w.code);
-      int_or_null(s, 4, w.where.line);
-      int_or_null(s, 5, w.where.column);
-      text(s, 6, w.message);
-      step(s);
-    }
-    s = ins_error;
-    for (const auto& e : r.errors) {
-      sqlite3_bind_int64(s, 1, id);
-      text_or_null(s, 2, e.code);
-      text(s, 3, e.message);
-      step(s);
-    }
+    for (const auto& w : r.warnings)
+      insert(ins_warning, id, nianbao::to_string(w.severity), text_or_null{w.code}, int_or_null{w.where.line},
+             int_or_null{w.where.column}, w.message);
+    for (const auto& e : r.errors) insert(ins_error, id, text_or_null{e.code}, e.message);
     if (++in_batch >= opts.batch) commit();
   }
 

@@ -2,7 +2,7 @@
 // SQLite output of records. The database file is created (an existing file of that name is
 // replaced) with the tables
 //
-//   meta(key, value)                      schema_version, templates, created
+//   meta(key, value)                      schema_version (1), created (UTC time), writer
 //   reports(id, path, encoding, template, title, agency, year, status, values_found,
 //           repairs, warnings, errors, checks_passed, checks_failed, checks_skipped,
 //           checks_not_assessable)        id = position in the output, 1-based (input order)
