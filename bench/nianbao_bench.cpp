@@ -3,10 +3,12 @@
 //   build/bench/nianbao-bench --reports 2000            # 1 and 2 threads, corpus as files
 //   build/bench/nianbao-bench --reports 500 --format zip --threads 1,2,4
 //
-// The corpus: N reports made from the seed reports (tests/corpus/seeds/*.txt: tab-separated,
-// pipe-per-line and markdown layouts), report i = seed i mod S in encoding (i div S) mod 4:
-// UTF-8, UTF-8 with BOM, GB18030, UTF-16LE with BOM. It is written to a temporary directory
-// (or --keep DIR), as files or as one .zip / .tar.gz.
+// The corpus: N reports made from the corpus reports (tests/corpus/seeds and tests/corpus/variants,
+// decoded to UTF-8 and told apart by their text: the layouts tab-separated, pipe-per-line,
+// markdown, markdown pipe tables, one cell per line, sections swapped), report i = layout i mod S
+// in encoding (i div S) mod 6: UTF-8, UTF-8 with BOM, GB18030, UTF-16LE with BOM, UTF-16BE with
+// BOM, UTF-8 with CRLF line ends. It is written to a temporary directory (or --keep DIR), as
+// files or as one .zip / .tar.gz.
 //
 // Then, each in its own child process (so that peak RSS is per run):
 //   floor       the input layer only: every report read (and unpacked) and dropped;
@@ -40,6 +42,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "decode/decode.hpp"
 #include "input/input.hpp"
 #include "input/process.hpp"
 #include "pipeline/pipeline.hpp"
@@ -56,7 +59,8 @@ struct seed_report {
   std::string text;  // UTF-8
 };
 
-const char* const kEncodings[] = {"utf8", "bom", "gb18030", "utf16le"};
+const char* const kEncodings[] = {"utf8", "bom", "gb18030", "utf16le", "utf16be", "crlf"};
+constexpr std::size_t kEncodingCount = sizeof kEncodings / sizeof kEncodings[0];
 
 std::string convert(const char* to, const std::string& utf8) {
   UErrorCode e = U_ZERO_ERROR;
@@ -68,43 +72,59 @@ std::string convert(const char* to, const std::string& utf8) {
   return out;
 }
 
-std::string encode(const std::string& utf8, int enc) {
+std::string encode(const std::string& utf8, std::size_t enc) {
   switch (enc) {
     case 0: return utf8;
     case 1: return "\xEF\xBB\xBF" + utf8;
     case 2: return convert("GB18030", utf8);
-    default: return "\xFF\xFE" + convert("UTF-16LE", utf8);
+    case 3: return "\xFF\xFE" + convert("UTF-16LE", utf8);
+    case 4: return "\xFE\xFF" + convert("UTF-16BE", utf8);
+    default: {
+      std::string crlf;
+      for (char c : utf8) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+      return crlf;
+    }
   }
 }
 
-std::vector<seed_report> load_seeds(const std::string& dir, const std::vector<std::string>& exclude) {
+// The reports (*.txt) of the directories, decoded to UTF-8 with LF line ends, each distinct text
+// once (a variant that differs from its seed only in encoding or line ends is the seed again).
+std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const std::vector<std::string>& exclude) {
   std::vector<seed_report> seeds;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (!e.is_regular_file() || e.path().extension() != ".txt") continue;
-    const auto name = e.path().stem().string();
+  std::vector<fs::path> files;  // directory by directory (seeds first: their names win), sorted
+  for (const auto& dir : dirs) {
+    const auto begin = files.size();
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".txt" && e.path().filename().string()[0] != '.')
+        files.push_back(e.path());
+    std::sort(files.begin() + static_cast<std::ptrdiff_t>(begin), files.end());
+  }
+  for (const auto& f : files) {
+    const auto name = f.stem().string();
     if (std::any_of(exclude.begin(), exclude.end(), [&](const auto& x) { return name.find(x) != std::string::npos; }))
       continue;
-    std::ifstream in(e.path(), std::ios::binary);
+    std::ifstream in(f, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
-    seeds.push_back({name, ss.str()});
+    auto text = decode::decode(ss.str()).text;
+    if (std::none_of(seeds.begin(), seeds.end(), [&](const auto& s) { return s.text == text; }))
+      seeds.push_back({name, std::move(text)});
   }
-  std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return seeds;
 }
 
 // Writes the corpus; returns the input path to give the input layer and the total bytes.
 std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const std::vector<seed_report>& seeds,
                                                    std::size_t n, const std::string& format) {
-  std::vector<std::string> variants;  // [seed * 4 + encoding]
+  std::vector<std::string> variants;  // [seed * kEncodingCount + encoding]
   for (const auto& s : seeds)
-    for (int enc = 0; enc < 4; ++enc) variants.push_back(encode(s.text, enc));
+    for (std::size_t enc = 0; enc < kEncodingCount; ++enc) variants.push_back(encode(s.text, enc));
   auto member_name = [&](std::size_t i) {
-    const std::size_t s = i % seeds.size(), enc = (i / seeds.size()) % 4;
-    return fmt::format("{:03d}/{:07d}-{}-{}.txt", i / 1000, i, seeds[s].name.substr(0, 3), kEncodings[enc]);
+    const std::size_t s = i % seeds.size(), enc = (i / seeds.size()) % kEncodingCount;
+    return fmt::format("{:03d}/{:07d}~{}~{}.txt", i / 1000, i, seeds[s].name, kEncodings[enc]);
   };
   auto bytes_of = [&](std::size_t i) -> const std::string& {
-    return variants[(i % seeds.size()) * 4 + (i / seeds.size()) % 4];
+    return variants[(i % seeds.size()) * kEncodingCount + (i / seeds.size()) % kEncodingCount];
   };
   std::uint64_t total = 0;
   if (format == "dir") {
@@ -196,10 +216,16 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
         std::fwrite(line.data(), 1, line.size(), null);
         std::fputc('\n', null);
         const auto s2 = clock_type::now();
-        auto& g = groups[it.path.substr(it.path.rfind('-', it.path.size() - 5) - 3)];
-        g.seconds += std::chrono::duration<double>(s1 - s0).count();
-        ++g.n;
-        auto& j = groups["~json-output.txt"];
+        // ".../0000017~001_b567e4114b5ffb79~gb18030.txt": one group per layout, one per encoding
+        const auto tilde = it.path.find('~', it.path.rfind('/'));
+        const auto name = it.path.substr(tilde + 1, it.path.size() - tilde - 1 - 4);
+        const auto split = name.rfind('~');
+        for (const auto& key : {"layout   " + name.substr(0, split), "encoding " + name.substr(split + 1)}) {
+          auto& g = groups[key];
+          g.seconds += std::chrono::duration<double>(s1 - s0).count();
+          ++g.n;
+        }
+        auto& j = groups["~ JSON serialising"];
         j.seconds += std::chrono::duration<double>(s2 - s1).count();
         ++j.n;
         ++r.records;
@@ -280,7 +306,8 @@ int main(int argc, char** argv) {
   std::size_t reports = 200;
   std::vector<unsigned> threads = {1, 2};
   std::string format = "dir";
-  std::string seeds_dir = std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/seeds";
+  std::vector<std::string> seeds_dirs = {std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/seeds",
+                                         std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/variants"};
   std::vector<std::string> exclude;
   std::string keep;
   bool per_seed = true;
@@ -288,7 +315,10 @@ int main(int argc, char** argv) {
   app.add_option("-t,--threads", threads, "thread counts to run, e.g. 1,2,4 (default 1,2)")->delimiter(',');
   app.add_option("--format", format, "corpus as dir (files), zip or tar.gz (default dir)")
       ->check(CLI::IsMember({"dir", "zip", "tar.gz"}));
-  app.add_option("--seeds", seeds_dir, "directory of seed reports (*.txt)")->check(CLI::ExistingDirectory);
+  app.add_option("--seeds", seeds_dirs,
+                 "directories of reports (*.txt) to build the corpus from (default: tests/corpus/seeds and "
+                 "tests/corpus/variants); repeatable")
+      ->check(CLI::ExistingDirectory);
   app.add_option("--exclude", exclude, "leave out seeds whose name contains this text; repeatable");
   app.add_option("--keep", keep, "write the corpus into this directory and keep it");
   app.add_flag("!--no-per-seed", per_seed, "skip the per-seed timing of the 1-thread run");
@@ -306,8 +336,8 @@ int main(int argc, char** argv) {
   g_repair = !no_repair;
 
   try {
-    const auto seeds = load_seeds(seeds_dir, exclude);
-    if (seeds.empty()) throw std::runtime_error("no seed reports (*.txt) in " + seeds_dir);
+    const auto seeds = load_seeds(seeds_dirs, exclude);
+    if (seeds.empty()) throw std::runtime_error("no reports (*.txt) in the --seeds directories");
     fs::path dir;
     bool remove = false;
     if (!keep.empty()) {
@@ -322,8 +352,8 @@ int main(int argc, char** argv) {
     const auto g0 = clock_type::now();
     const auto [input, total] = write_corpus(dir, seeds, reports, format);
     const double gen = std::chrono::duration<double>(clock_type::now() - g0).count();
-    std::cout << fmt::format("corpus: {} reports from {} seeds x 4 encodings, {:.1f} MB as {} ({}), written in {:.1f} s\n",
-                             reports, seeds.size(), static_cast<double>(total) / 1e6, format, input, gen);
+    std::cout << fmt::format("corpus: {} reports from {} layouts x {} encodings, {:.1f} MB as {} ({}), written in {:.1f} s\n",
+                             reports, seeds.size(), kEncodingCount, static_cast<double>(total) / 1e6, format, input, gen);
     std::cout << fmt::format("cores: {}\n\n", std::thread::hardware_concurrency());
     std::cout << fmt::format("{:<10} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>11} {:>8} {:>7}\n", "run", "reports",
                              "wall s", "CPU s", "reports/s", "MB/s", "MB/CPU-s", "peak RSS", "speed-up", "load s");
@@ -356,14 +386,14 @@ int main(int argc, char** argv) {
       std::cout << fmt::format("\nrecords: {} parsed, {} partial, {} failed; JSON Lines: {:.1f} MB\n", last.parsed,
                                last.partial, last.failed, static_cast<double>(last.json_bytes) / 1e6);
     if (!per_seed_text.empty()) {
-      std::cout << "\nmean time per report, 1 thread (seed-encoding: pipeline; json-output: JSON serialising):\n";
+      std::cout << "\nmean time per report, 1 thread (the pipeline, by layout and by encoding; then JSON serialising):\n";
       std::istringstream in(per_seed_text);
       for (std::string k; std::getline(in, k, '\t');) {
         double secs = 0;
         std::size_t n = 0;
         in >> secs >> n;
         in.ignore(1);
-        std::cout << fmt::format("  {:<16} {:>9.2f} ms  ({} reports)\n", k.substr(0, k.size() - 4), 1000 * secs / n, n);
+        std::cout << fmt::format("  {:<50} {:>9.2f} ms  ({} reports)\n", k, 1000 * secs / n, n);
       }
     }
     if (remove) fs::remove_all(dir);

@@ -17,7 +17,6 @@
 using namespace nianbao;
 using namespace nianbao::test;
 namespace fs = std::filesystem;
-using json = nlohmann::ordered_json;
 
 namespace {
 

@@ -25,6 +25,8 @@
 
 namespace nianbao::test {
 
+using json = nlohmann::ordered_json;
+
 // A file's bytes (the test fails if it cannot be read).
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
