@@ -30,8 +30,8 @@ Inputs:
   DIRECTORY   the report-like files below it, recursively, in sorted order: names ending in
               .txt .text .md .markdown .htm .html .shtml .xhtml or an archive suffix (.zip .7z
               .rar .tar .tgz .gz .bz2 .xz .zst ...), any case; names without an extension; and
-              any file whose content is an archive. Hidden files and directories (.git/) and
-              other files (a corpus's NAME.expected.json, out.jsonl, out.csv, *.pdf) are skipped
+              any file whose content is an archive. Hidden files and directories (.git/), README*
+              and other files (a corpus's NAME.expected.json, out.jsonl, out.csv, *.pdf) are skipped
               and counted in the summary; --all-files reads them all.
   -           standard input: a report or an archive (cat 2023.tar.gz | nianbao parse -).
   Every file and every archive member gives exactly one record, parsed or carrying its error.
@@ -219,9 +219,11 @@ void add_parse_command(CLI::App& app, int& exit_code) {
         rule_failures += r.checks->failed;
         ++reports_with_failures;
       }
-      if (progress) std::cerr << "\r\x1b[K";
+      // The progress line is redrawn at most 4 times a second, and after an error printed above it.
+      const bool redraw = progress && (!r.errors.empty() || seconds_since(last_progress) >= 0.25);
+      if (redraw) std::cerr << "\r\x1b[K";
       errors.print(r);
-      if (progress && (seconds_since(last_progress) >= 0.25 || !r.errors.empty())) {
+      if (redraw) {
         last_progress = std::chrono::steady_clock::now();
         const std::size_t done = parsed + partial + failed;
         std::cerr << fmt::format("nianbao: {} records, {:.1f} reports/s, {} failed so far", done,

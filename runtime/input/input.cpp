@@ -152,7 +152,7 @@ const std::vector<std::string_view>& report_extensions() {
 bool is_report_name(std::string_view filename) {
   if (filename.empty() || filename[0] == '.') return false;
   const std::string name = lower_ascii(std::string(filename));
-  if (ends_with(name, ".expected.json")) return false;
+  if (ends_with(name, ".expected.json") || name.rfind("readme", 0) == 0) return false;
   const auto dot = name.rfind('.');
   if (dot == std::string::npos) return true;  // no extension: read (and sniffed)
   const std::string_view ext = std::string_view(name).substr(dot);
@@ -164,6 +164,7 @@ std::string skip_key(std::string_view filename) {
   if (!filename.empty() && filename[0] == '.') return "hidden";
   const std::string name = lower_ascii(std::string(filename));
   if (ends_with(name, ".expected.json")) return "*.expected.json";
+  if (name.rfind("readme", 0) == 0) return "README*";
   const auto dot = name.rfind('.');
   return dot == std::string::npos ? "other" : "*" + name.substr(dot);
 }

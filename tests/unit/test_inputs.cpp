@@ -482,7 +482,9 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
   BOOST_TEST(input::is_report_name("2023年报.md"));
   BOOST_TEST(input::is_report_name("page.html"));
   BOOST_TEST(input::is_report_name("bundle.tar.gz"));
-  BOOST_TEST(input::is_report_name("README"));  // no extension: read (and sniffed)
+  BOOST_TEST(input::is_report_name("2023年报"));  // no extension: read (and sniffed)
+  BOOST_TEST(!input::is_report_name("README.md"));
+  BOOST_TEST(!input::is_report_name("readme"));
   BOOST_TEST(!input::is_report_name("000_7309f594a2168ba9.expected.json"));
   BOOST_TEST(!input::is_report_name("out.jsonl"));
   BOOST_TEST(!input::is_report_name("scan.pdf"));
@@ -497,6 +499,7 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
   tmp.put("d/out.jsonl", "{}\n");
   tmp.put("d/out.csv", "path\r\n");
   tmp.put("d/scan.pdf", "%PDF-1.4");
+  tmp.put("d/README.md", "# about these reports");
   tmp.put("d/.notes.txt", "hidden");
   tmp.put("d/.git/HEAD", "ref: refs/heads/main");
   tmp.put("d/noext", markdown);
@@ -511,7 +514,7 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
              boost::test_tools::per_element());
   std::vector<std::string> skipped;
   for (const auto& [kind, count] : src.skipped()) skipped.push_back(kind + " " + std::to_string(count));
-  BOOST_TEST(skipped == (std::vector<std::string>{"*.csv 1", "*.expected.json 2", "*.jsonl 1", "*.pdf 1", "hidden 2"}),
+  BOOST_TEST(skipped == (std::vector<std::string>{"*.csv 1", "*.expected.json 2", "*.jsonl 1", "*.pdf 1", "README* 1", "hidden 2"}),
              boost::test_tools::per_element());
 
   // options::all_files: every file, hidden ones too.
@@ -520,7 +523,7 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
   input::source every({d}, all);
   std::size_t n = 0;
   for (input::item it; every.next(it);) ++n;
-  BOOST_TEST(n == 11u);
+  BOOST_TEST(n == 12u);
   BOOST_TEST(every.skipped().empty());
 }
 
