@@ -177,6 +177,24 @@ BOOST_AUTO_TEST_CASE(a_mixed_archive_gives_one_record_per_member_with_exact_erro
   BOOST_TEST(rs[n + 3].errors[0].second == "the input is empty");
 }
 
+BOOST_AUTO_TEST_CASE(the_example_archive_written_by_another_zip_tool_gives_the_seed_values) {
+  // examples/archive/reports-mixed.zip, written by Python's zipfile: GBK names without the UTF-8
+  // flag, GB18030, UTF-16LE, CRLF, and a .tar.gz inside.
+  const auto zip = source_path("examples/archive/reports-mixed.zip");
+  const auto rs = run({zip}, 2);
+  BOOST_REQUIRE_EQUAL(rs.size(), 4u);
+  BOOST_TEST(rs[0].path == zip + ":2023年报/000_汇总.txt");
+  BOOST_TEST(rs[1].path == zip + ":2023年报/001_utf16.txt");
+  BOOST_TEST(rs[2].path == zip + ":2023年报/002_crlf.txt");
+  BOOST_TEST(rs[3].path == zip + ":2023年报/more.tar.gz:县级部门/004_红寺堡区政府办公室.txt");
+  const std::vector<std::string> encodings = {"GB18030", "UTF-16LE (BOM)", "UTF-8", "UTF-8"};
+  const std::vector<std::string> seeds = {"seeds/000_7309f594a2168ba9", kTab, kPipe, kMarkdown};
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    BOOST_TEST(rs[i].encoding == encodings[i]);
+    BOOST_TEST(rs[i].values == report(seeds[i]).values, rs[i].path);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(files_zip_tar_gz_tar_xz_7z_and_one_or_two_threads_give_identical_records) {
   temp_dir tmp;
   const auto& ms = mixed_members();
