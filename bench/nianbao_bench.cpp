@@ -195,6 +195,7 @@ struct per_group {
 bool g_repair = true;
 
 void child_run(int fd, const std::string& input, unsigned threads, bool per_seed) {
+  input::tune_allocator();  // as the nianbao command does
   run_result r;
   std::map<std::string, per_group> groups;
   if (threads == 0) {

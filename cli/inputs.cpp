@@ -30,8 +30,8 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
 
 void add_inputs_argument(CLI::App* cmd, std::vector<std::string>& inputs, const std::string& example) {
   cmd->add_option("inputs", inputs,
-                  "report files, archives, directories (their report-like files, recursively; see nianbao parse "
-                  "--help), or - for standard input. E.g. " + example)
+                  "report files, archives, directories (their report-like files, recursively: see Inputs in "
+                  "nianbao parse --help), or - for standard input. E.g. " + example)
       ->required();
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <condition_variable>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <deque>
 #include <map>
 #include <mutex>
@@ -9,6 +12,14 @@
 #include <vector>
 
 namespace nianbao::input {
+
+void tune_allocator() noexcept {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
+#endif
+}
 
 pipeline::record process_item(const pipeline::context& cx, const item& it) {
   try {
