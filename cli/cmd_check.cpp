@@ -105,6 +105,7 @@ std::size_t report_across_years(std::ostream& out, const pipeline::context& cx,
 void add_check_command(CLI::App& app, int& exit_code) {
   struct state {
     common_options common;
+    input_options input;
     std::vector<std::string> inputs;
     std::string format = "text";
     bool quiet = false;
@@ -112,14 +113,14 @@ void add_check_command(CLI::App& app, int& exit_code) {
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("check", "check the arithmetic of reports (勾稽关系) and report like a compiler");
-  cmd->add_option("inputs", s->inputs, "report files, directories (read recursively), or - for standard input")
-      ->required();
+  add_inputs_argument(cmd, s->inputs, "nianbao check 2023.zip reports/");
   cmd->add_option("--format", s->format, "text (compiler style, default) or json (one object per report)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", s->quiet, "text format: only rule failures and errors, not notes and warnings");
   cmd->add_flag("--across-years", s->across_years,
                 "also pair reports of one agency in consecutive years (agency and year read from each title)\n"
                 "and check the model's across-years rules: 上年结转 against last year's 结转下年度, 现行有效件数");
+  add_input_options(cmd, s->input, true);
   add_common_options(cmd, s->common);
   cmd->footer(
       "\nEach failed rule instance is printed as\n"
@@ -136,8 +137,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
     const pipeline::context cx(pipeline_options(s->common));
     std::size_t reports = 0, unusable = 0, passed = 0, failed = 0, errors = 0, skipped = 0, unassessable = 0;
     std::vector<pipeline::record> kept;  // --across-years: what pairing needs of each report
-    for (const auto& path : expand_inputs(s->inputs)) {
-      const auto r = process_input(cx, path);
+    record_stream records(cx, s->inputs, s->input);
+    for (pipeline::record r; records.next(r);) {
       ++reports;
       if (r.status == pipeline::status::failed) ++unusable;
       if (s->across_years) kept.push_back(for_pairing(r));

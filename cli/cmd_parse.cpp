@@ -1,62 +1,253 @@
-// nianbao parse: reports in, canonical JSON Lines out.
+// nianbao parse: reports in (files, directories, archives, standard input), canonical values out
+// (JSON Lines, CSV, SQLite), in input order, in parallel.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
+
+#include <fmt/format.h>
 
 #include "common.hpp"
 #include "inputs.hpp"
+#include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
+#include "write/sqlite_writer.hpp"
 
 namespace nianbao::cli {
+
+namespace {
+
+constexpr const char* kFooter = R"(
+Inputs:
+  FILE        a report (UTF-8 with or without BOM, UTF-16LE/BE with BOM, GB18030/GBK; CRLF and
+              CR line ends; see --encoding), or an archive: .zip, .7z, .tar, .tar.gz/.tgz,
+              .tar.xz, .tar.bz2, .tar.zst, .rar, .cpio, or one compressed report (.txt.gz).
+              Archives are recognised by their content, not their name, read in place, and
+              archives inside archives are opened too (--max-depth).
+  DIRECTORY   the report-like files below it, recursively, in sorted order: names ending in
+              .txt .text .md .markdown .htm .html .shtml .xhtml or an archive suffix (.zip .7z
+              .rar .tar .tgz .gz .bz2 .xz .zst ...), any case; names without an extension; and
+              any file whose content is an archive. Hidden files and directories (.git/),
+              README* and other files (a corpus's NAME.expected.json, out.jsonl, out.csv, *.pdf)
+              are skipped and counted in the summary; --all-files reads them all.
+  -           standard input: a report or an archive (cat 2023.tar.gz | nianbao parse -).
+  Every file and every archive member gives exactly one record, parsed or carrying its error.
+  A member's path is ARCHIVE:MEMBER, nested ones a.zip:b.tar.gz:c.txt; member names stored in
+  GBK (Windows zip tools) are converted to UTF-8. A damaged member gives an error record naming
+  archive and member, and the other members still come out; a damaged or empty archive gives
+  one error record for itself.
+
+Outputs (any combination; records always in input order, whatever -j):
+  JSON Lines  to -o FILE, else to standard output unless --csv or --db is given. One object per
+              record: source {path, encoding}, template, report {title, agency, year},
+              status (parsed | partial | failed), values (every canonical key: a number, or null
+              where the report gives none), cells (keys whose cell held a placeholder such as
+              '/', an empty cell or text), profiles, repairs (values not read as printed, and
+              why), narrative, checks (the template's rules: counts and every failure),
+              warnings, errors.
+  --csv FILE  --csv-form wide (default): one row per report: path, template, status, encoding,
+              title, agency, year, values, repairs, warnings, rule_failures, errors, then one
+              column per canonical key (the number, or empty).
+              --csv-form long: one row per key the report gives: report, template, key, value,
+              kind (number | placeholder | empty | text), raw, repaired (0/1), line, column,
+              profile. UTF-8, RFC 4180 quoting, CRLF row ends (--csv-bom for Excel).
+  --db FILE   SQLite database (replaced if it exists): tables reports, "values", repairs,
+              checks (rule failures), warnings, errors, meta, with indexes; committed every
+              --db-batch reports, so an interrupted run leaves a consistent file.
+
+Parallelism, memory and sharding:
+  -j N        N threads parse; one thread reads. At most 4 N reports are in memory at once
+              (read, being parsed, or waiting for an earlier one to be written): memory does
+              not grow with the number of inputs.
+  --shard K/N only every N-th record of the expanded sequence (files and archive members in
+              order, error records included), starting with record K (0-based). Run N
+              processes, K = 0..N-1, on the same inputs (on N machines, with any batch runner)
+              and together they give every record exactly once; concatenate their outputs.
+
+Standard error: a progress line while running when it is a terminal (records done, reports/s,
+  failed so far), the errors of failed records (at most 20, then a count), and one summary line:
+  nianbao: N reports: P parsed, Q partial, F failed; R rule failures in K reports (T s, X reports/s)
+
+Exit status: 0 every record has values (parsed or partial), 1 some record failed (unreadable,
+  not a report, no table found), 2 usage error, bad data file, or an output cannot be written.
+
+Examples:
+  nianbao parse report.txt                           JSON Lines on standard output
+  nianbao parse 2023.zip reports/ -o out.jsonl       archives and directories, JSON Lines to a file
+  nianbao parse 2023.zip --csv values.csv            one CSV row per report (no JSON unless -o)
+  nianbao parse 2023.zip --csv long.csv --csv-form long --db all.sqlite
+  cat bundle.tar.gz | nianbao parse - -j 4 -o out.jsonl
+  nianbao parse big.7z --shard 0/2 -o a.jsonl   and   nianbao parse big.7z --shard 1/2 -o b.jsonl
+  sqlite3 all.sqlite "SELECT r.path, v.value FROM \"values\" v JOIN reports r ON r.id = v.report_id
+                      WHERE v.key = 'requests.new.total'"
+)";
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+// The errors of failed records on standard error: the first kMaxErrorLines, then a count.
+class error_printer {
+ public:
+  void print(const pipeline::record& r) {
+    for (const auto& e : r.errors) {
+      if (++count_ <= kMaxErrorLines) std::cerr << e.format(false) << "\n";
+    }
+  }
+  void finish() const {
+    if (count_ > kMaxErrorLines)
+      std::cerr << "nianbao: " << (count_ - kMaxErrorLines) << " more errors not shown (see the output's errors)\n";
+  }
+
+ private:
+  static constexpr std::size_t kMaxErrorLines = 20;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
 
 void add_parse_command(CLI::App& app, int& exit_code) {
   struct state {
     common_options common;
+    input_options input;
     std::vector<std::string> inputs;
     std::string output;
+    std::string csv;
+    std::string csv_form = "wide";
+    bool csv_bom = false;
+    std::string db;
+    std::size_t db_batch = 200;
     bool provenance = false;
+    bool no_progress = false;
   };
   auto s = std::make_shared<state>();
-  auto* cmd = app.add_subcommand("parse", "read reports and write their canonical values as JSON Lines");
-  cmd->add_option("inputs", s->inputs, "report files, directories (read recursively), or - for standard input")
-      ->required();
-  cmd->add_option("-o,--output", s->output, "write the JSON Lines here instead of standard output");
-  cmd->add_flag("--provenance", s->provenance, "add \"provenance\": line, column and profile of every value");
+  auto* cmd = app.add_subcommand("parse", "read reports and write their canonical values (JSON Lines, CSV, SQLite)");
+  add_inputs_argument(cmd, s->inputs, "nianbao parse 2023.zip reports/ extra.txt");
+  cmd->add_option("-o,--output", s->output,
+                  "write the JSON Lines to FILE instead of standard output (- for standard output). E.g. -o out.jsonl")
+      ->type_name("FILE");
+  cmd->add_flag("--provenance", s->provenance,
+                "JSON: add \"provenance\": line, column, profile, raw text and repaired flag of every value. "
+                "E.g. --provenance -o out.jsonl");
+  cmd->add_option("--csv", s->csv,
+                  "also write CSV to FILE (- for standard output; then no JSON Lines unless -o). E.g. --csv values.csv")
+      ->type_name("FILE");
+  cmd->add_option("--csv-form", s->csv_form,
+                  "wide: one row per report, one column per key (default); long: one row per value with its line "
+                  "and column. E.g. --csv long.csv --csv-form long")
+      ->check(CLI::IsMember({"wide", "long"}));
+  cmd->add_flag("--csv-bom", s->csv_bom,
+                "start the CSV with a UTF-8 byte-order mark, so that Excel reads it as UTF-8. E.g. --csv x.csv --csv-bom");
+  cmd->add_option("--db", s->db,
+                  "also write a SQLite database to FILE (replaced if it exists; no JSON Lines unless -o). "
+                  "E.g. --db reports.sqlite")
+      ->type_name("FILE");
+  cmd->add_option("--db-batch", s->db_batch,
+                  "reports per SQLite transaction (default 200): an interrupted run keeps every batch committed. "
+                  "E.g. --db-batch 1000")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  add_input_options(cmd, s->input, true);
+  cmd->add_flag("--no-progress", s->no_progress,
+                "no progress line, even when standard error is a terminal. E.g. --no-progress 2>>log.txt");
   add_common_options(cmd, s->common);
-  cmd->footer(
-      "\nOutput: one JSON object per input, in input order:\n"
-      "  source {path, encoding}, template, report {title, agency, year}, status (parsed | partial | failed),\n"
-      "  values (every canonical key: a number, or null where the report gives none),\n"
-      "  cells (keys whose cell held a placeholder such as '/', an empty cell or text),\n"
-      "  profiles (which layout profile supplied each table), repairs (values not read as printed,\n"
-      "  and why), checks (the template's rules: counts and every failure), warnings, errors.\n"
-      "Exit status: 0 when every input gave values, 1 when some input failed, 2 on a usage or data-file error.\n");
+  cmd->footer(kFooter);
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
-    std::ofstream file;
-    if (!s->output.empty() && s->output != "-") {
-      file.open(s->output, std::ios::binary);
-      if (!file) {
-        std::cerr << "nianbao: cannot write " << s->output << "\n";
-        exit_code = 2;
-        return;
-      }
+    auto cannot_write = [&](const std::string& what) {
+      std::cerr << "nianbao: cannot write " << what << "\n";
+      exit_code = 2;
+    };
+
+    // Outputs. JSON Lines go to standard output unless a file is named or CSV/SQLite is asked for.
+    const bool json_out = !s->output.empty() || (s->csv.empty() && s->db.empty());
+    const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
+    const bool csv_stdout = s->csv == "-";
+    if (json_stdout && csv_stdout) {
+      std::cerr << "nianbao: JSON Lines and CSV cannot both go to standard output: name a file with -o or --csv\n";
+      exit_code = 2;
+      return;
     }
-    std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+    std::ofstream json_file, csv_file;
+    if (json_out && !json_stdout) {
+      json_file.open(s->output, std::ios::binary | std::ios::trunc);
+      if (!json_file) return cannot_write(s->output);
+    }
+    if (!s->csv.empty() && !csv_stdout) {
+      csv_file.open(s->csv, std::ios::binary | std::ios::trunc);
+      if (!csv_file) return cannot_write(s->csv);
+    }
+    std::ostream* json = json_out ? (json_stdout ? &std::cout : &json_file) : nullptr;
+    std::ostream* csv_stream = s->csv.empty() ? nullptr : (csv_stdout ? &std::cout : &csv_file);
+    std::optional<write::csv_writer> csv;
+    if (csv_stream) {
+      write::csv_options copts;
+      copts.form = s->csv_form == "long" ? write::csv_form::long_form : write::csv_form::wide;
+      copts.bom = s->csv_bom;
+      csv.emplace(*csv_stream, cx.models(), copts);
+    }
+    std::optional<write::sqlite_writer> db;
+    if (!s->db.empty()) db.emplace(s->db, write::sqlite_options{s->db_batch});  // diagnostic_error: exit 2
+
     write::json_options jopts;
     jopts.provenance = s->provenance;
-    std::size_t parsed = 0, partial = 0, failed = 0;
-    for (const auto& path : expand_inputs(s->inputs)) {
-      const auto r = process_input(cx, path);
-      out << write::to_json(r, jopts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    const bool progress = !s->no_progress && stderr_is_terminal();
+    const auto start = std::chrono::steady_clock::now();
+    auto last_progress = start;
+    auto seconds_since = [](std::chrono::steady_clock::time_point t) {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    };
+    std::size_t parsed = 0, partial = 0, failed = 0, rule_failures = 0, reports_with_failures = 0;
+    error_printer errors;
+    std::string line;
+    record_stream records(cx, s->inputs, s->input);
+    // Each record is written to every output, then overwritten by the next: nothing accumulates.
+    for (pipeline::record r; records.next(r);) {
+      if (json) {
+        line = write::to_json(r, jopts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        line += '\n';
+        json->write(line.data(), static_cast<std::streamsize>(line.size()));
+      }
+      if (csv) csv->write(r);
+      if (db) db->write(r);
       switch (r.status) {
         case pipeline::status::parsed: ++parsed; break;
         case pipeline::status::partial: ++partial; break;
         case pipeline::status::failed: ++failed; break;
       }
+      if (r.checks && r.checks->failed) {
+        rule_failures += r.checks->failed;
+        ++reports_with_failures;
+      }
+      // The progress line is redrawn at most 4 times a second, and after an error printed above it.
+      const bool redraw = progress && (!r.errors.empty() || seconds_since(last_progress) >= 0.25);
+      if (redraw) std::cerr << "\r\x1b[K";
+      errors.print(r);
+      if (redraw) {
+        last_progress = std::chrono::steady_clock::now();
+        const std::size_t done = parsed + partial + failed;
+        std::cerr << fmt::format("nianbao: {} records, {:.1f} reports/s, {} failed so far", done,
+                                 static_cast<double>(done) / std::max(seconds_since(start), 1e-9), failed)
+                  << std::flush;
+      }
     }
-    out.flush();
-    std::cerr << "nianbao: " << (parsed + partial + failed) << " reports: " << parsed << " parsed, " << partial
-              << " partial, " << failed << " failed\n";
+    if (db) db->close();
+    bool write_ok = true;
+    for (auto* out : {json, csv_stream}) {
+      if (!out) continue;
+      out->flush();
+      write_ok = write_ok && static_cast<bool>(*out);
+    }
+    const double secs = seconds_since(start);
+    const std::size_t total = parsed + partial + failed;
+    if (progress) std::cerr << "\r\x1b[K";
+    errors.finish();
+    std::cerr << fmt::format(
+        "nianbao: {} reports: {} parsed, {} partial, {} failed; {} rule failures in {} reports ({:.1f} s, {:.0f} "
+        "reports/s){}\n",
+        total, parsed, partial, failed, rule_failures, reports_with_failures, secs,
+        static_cast<double>(total) / std::max(secs, 1e-9), skipped_summary(records.skipped()));
+    if (!write_ok) return cannot_write("the output (disk full?)");
     exit_code = failed ? 1 : 0;
   });
 }

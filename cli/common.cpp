@@ -6,14 +6,18 @@
 namespace nianbao::cli {
 
 void add_common_options(CLI::App* cmd, common_options& o) {
-  cmd->add_option("--profiles", o.profile_dirs, "a directory of your own layout profiles (*.toml); repeatable")
+  cmd->add_option("--profiles", o.profile_dirs, "a directory of your own layout profiles (*.toml); repeatable. "
+                  "E.g. --profiles examples/new-province/profiles")
       ->check(CLI::ExistingDirectory);
-  cmd->add_option("--model", o.models, "use this template model file instead of the built-in ones; repeatable")
+  cmd->add_option("--model", o.models, "use this template model file instead of the built-in ones; repeatable. "
+                  "E.g. --model model/gov-2021.toml")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--rules", o.rules, "an extra rules file, checked on top of the template's own rules; repeatable")
+  cmd->add_option("--rules", o.rules, "an extra rules file, checked on top of the template's own rules; repeatable. "
+                  "E.g. --rules my-province.rules")
       ->check(CLI::ExistingFile);
   cmd->add_option("--encoding", o.encoding,
-                  "input encoding instead of detection (an ICU name: UTF-8, GB18030, UTF-16LE, ...)");
+                  "input encoding instead of detection (an ICU name: UTF-8, GB18030, UTF-16LE, ...); the output "
+                  "names the encoding used, detected or forced. E.g. --encoding GB18030");
 }
 
 pipeline::options pipeline_options(const common_options& o) {

@@ -1,61 +1,94 @@
 #include "inputs.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
+#include <thread>
 
 namespace nianbao::cli {
 
-namespace fs = std::filesystem;
+namespace {
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
-  std::vector<std::string> out;
-  for (const auto& in : inputs) {
-    std::error_code ec;
-    if (in != "-" && fs::is_directory(in, ec)) {
-      std::vector<std::string> found;
-      for (const auto& e : fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec))
-        if (e.is_regular_file()) found.push_back(e.path().string());
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else {
-      out.push_back(in);
-    }
+// "K/N" -> (K, N) with 0 <= K < N; CLI::ValidationError otherwise.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  std::size_t k = 0, n = 0;
+  try {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) throw std::invalid_argument(text);
+    std::size_t used = 0;
+    k = std::stoul(text.substr(0, slash), &used);
+    if (used != slash) throw std::invalid_argument(text);
+    const auto rest = text.substr(slash + 1);
+    n = std::stoul(rest, &used);
+    if (used != rest.size()) throw std::invalid_argument(text);
+  } catch (const std::logic_error&) {
+    throw CLI::ValidationError("--shard", "expected K/N, e.g. 0/4, got '" + text + "'");
   }
-  return out;
+  if (n == 0 || k >= n) throw CLI::ValidationError("--shard", "K/N needs N >= 1 and 0 <= K < N, got '" + text + "'");
+  return {k, n};
 }
 
-pipeline::record process_input(const pipeline::context& cx, const std::string& path) {
-  std::string bytes;
-  if (path == "-") {
-    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return cx.process(bytes, path);
+}  // namespace
+
+void add_inputs_argument(CLI::App* cmd, std::vector<std::string>& inputs, const std::string& example) {
+  cmd->add_option("inputs", inputs,
+                  "report files, archives, directories (their report-like files, recursively: see Inputs in "
+                  "nianbao parse --help), or - for standard input. E.g. " + example)
+      ->required();
+}
+
+void add_input_options(CLI::App* cmd, input_options& o, bool parallel) {
+  auto& lim = o.source.limits;
+  if (parallel) {
+    o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    cmd->add_option("-j,--jobs", o.jobs,
+                    "reports parsed at once (default: all cores); the output keeps the input order. E.g. -j 4")
+        ->check(CLI::Range(1u, 1024u));
+    cmd->add_option_function<std::string>(
+           "--shard",
+           [&o](const std::string& text) {
+             std::tie(o.source.shard_index, o.source.shard_count) = parse_shard(text);
+           },
+           "only every N-th record, starting with the K-th (K = 0..N-1), counted over all files and archive "
+           "members in input order; the N runs K = 0..N-1 together give every record once. "
+           "E.g. --shard 0/4 on the first of four machines, --shard 3/4 on the last")
+        ->type_name("K/N");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostic d;
-    d.file = path;
-    d.code = "io";
-    d.message = std::string("cannot read the file: ") + std::strerror(errno);
-    return cx.failed(path, d);
+  cmd->add_option("--max-size", lim.max_size,
+                  "largest file or archive member read (default 64MiB); a larger one gives an error record "
+                  "(too-large). E.g. --max-size 16MiB")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
+  cmd->add_option("--max-ratio", lim.max_ratio,
+                  "largest expansion of an archive member over 1 MiB, uncompressed : compressed (default 100); "
+                  "beyond it an error record (compression-ratio: a zip bomb?). E.g. --max-ratio 1000")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-depth", lim.max_depth,
+                  "levels of archives inside archives that are opened (default 4); deeper ones give an error "
+                  "record (nesting). E.g. --max-depth 1 opens only the archives named or found in directories")
+      ->check(CLI::Range(1, 64));
+  cmd->add_flag("--all-files", o.source.all_files,
+                "in directories, read every file: also hidden ones and those that do not look like reports "
+                "(*.expected.json, *.pdf, ...). E.g. --all-files reports/");
+}
+
+record_stream::record_stream(const pipeline::context& cx, std::vector<std::string> inputs, const input_options& o)
+    : src_(std::move(inputs), o.source), proc_(cx, src_, o.jobs) {}
+
+std::string skipped_summary(const std::map<std::string, std::size_t>& skipped) {
+  std::size_t total = 0;
+  std::vector<std::pair<std::size_t, std::string>> kinds;
+  for (const auto& [kind, n] : skipped) {
+    total += n;
+    kinds.emplace_back(n, kind);
   }
-  try {
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  } catch (const std::ios_base::failure&) {
-    // A read error after the file opened (EIO, e.g. /proc/self/mem or a failing disk): libstdc++
-    // throws from the stream buffer; it used to abort the whole run (issue 7, finding F7).
-    const int err = errno;
-    diagnostic d;
-    d.file = path;
-    d.code = "io";
-    d.message = std::string("cannot read the file: ") + std::strerror(err);
-    return cx.failed(path, d);
-  }
-  return cx.process(bytes, path);
+  if (total == 0) return {};
+  // Most frequent first, at most five kinds named.
+  std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out = "; " + std::to_string(total) + (total == 1 ? " file" : " files") +
+                    " in directories skipped, not reports: ";
+  for (std::size_t i = 0; i < kinds.size() && i < 5; ++i)
+    out += (i ? ", " : "") + std::to_string(kinds[i].first) + " " + kinds[i].second;
+  if (kinds.size() > 5) out += ", ...";
+  return out + " (--all-files reads them)";
 }
 
 }  // namespace nianbao::cli

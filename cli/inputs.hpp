@@ -1,16 +1,49 @@
 #pragma once
-// Reading the inputs named on the command line.
+// Reading the inputs named on the command line: files, directories, archives, "-".
+// The work is the runtime's input layer (runtime/input): this only binds it to options.
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
+#include "input/input.hpp"
+#include "input/process.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace nianbao::cli {
 
-// Files as given, directories walked recursively in sorted order, "-" for standard input.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs);
+struct input_options {
+  input::options source;  // limits, shard, all_files
+  unsigned jobs = 1;      // worker threads
+};
 
-// One record per input, whatever happens: an unreadable file gives a record with its error.
-pipeline::record process_input(const pipeline::context& cx, const std::string& path);
+// The positional INPUTS of a command that reads reports; `example` shows a use.
+void add_inputs_argument(CLI::App* cmd, std::vector<std::string>& inputs, const std::string& example);
+
+// --max-size, --max-ratio, --max-depth, --all-files (and, with `parallel`, -j/--jobs and
+// --shard K/N).
+void add_input_options(CLI::App* cmd, input_options& o, bool parallel);
+
+// One record per file and per archive member, in input order, whatever the number of jobs:
+//   record_stream records(cx, inputs, opts);
+//   for (pipeline::record r; records.next(r);) ...
+class record_stream {
+ public:
+  record_stream(const pipeline::context& cx, std::vector<std::string> inputs, const input_options& o = {});
+  bool next(pipeline::record& r) { return proc_.next(r); }
+  std::uint64_t bytes_done() const noexcept { return proc_.bytes_done(); }
+  // Once next() has returned false: the files of directory walks that were not read.
+  const std::map<std::string, std::size_t>& skipped() const noexcept { return src_.skipped(); }
+
+ private:
+  input::source src_;
+  input::processor proc_;
+};
+
+// "; 3 files in directories skipped, not reports: 2 *.expected.json, 1 *.pdf (--all-files
+// reads them)", or empty when none was skipped: the end of a summary line.
+std::string skipped_summary(const std::map<std::string, std::size_t>& skipped);
 
 }  // namespace nianbao::cli

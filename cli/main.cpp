@@ -5,6 +5,7 @@
 
 #include "common.hpp"
 #include "core/diagnostic.hpp"
+#include "input/process.hpp"
 
 namespace {
 
@@ -28,6 +29,7 @@ constexpr const char* kFooter =
 }  // namespace
 
 int main(int argc, char** argv) {
+  nianbao::input::tune_allocator();  // many reports, one after another: keep freed memory
   CLI::App app{kDescription, "nianbao"};
   app.footer(kFooter);
   app.require_subcommand(1);

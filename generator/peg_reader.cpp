@@ -11,6 +11,7 @@
 #include <tao/pegtl/contrib/peg.hpp>
 
 #include "core/diagnostic.hpp"
+#include "core/utf8.hpp"
 #include "cpp_names.hpp"
 
 namespace nianbao::generator {
@@ -63,21 +64,7 @@ std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) no
 
 std::string encode_utf8(char32_t cp) {
   std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  append_utf8(out, cp);
   return out;
 }
 

@@ -13,6 +13,14 @@ const char* to_string(severity s) noexcept {
   return "error";
 }
 
+diagnostic file_error(std::string file, std::string code, std::string message) {
+  diagnostic d;
+  d.file = std::move(file);
+  d.code = std::move(code);
+  d.message = std::move(message);
+  return d;
+}
+
 namespace {
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace

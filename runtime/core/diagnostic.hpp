@@ -30,6 +30,9 @@ struct diagnostic {
   std::string format(bool with_caret = true) const;
 };
 
+// An error about a whole file (no position): diagnostic{error, file, {}, code, message}.
+diagnostic file_error(std::string file, std::string code, std::string message);
+
 // Thrown where a file cannot be used at all (bad profile, bad grammar, bad rules file).
 class diagnostic_error : public std::runtime_error {
  public:

@@ -10,9 +10,12 @@
 
 #include "core/diagnostic.hpp"
 #include "decode/decode.hpp"
+#include "test_support.hpp"
 
 namespace dec = nianbao::decode;
 using namespace std::string_literals;
+using nianbao::test::from_utf8;
+using nianbao::test::read_file;
 
 namespace {
 
@@ -21,18 +24,6 @@ const std::string kGbkTitle =
     "\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA\xB9\xA4\xD7\xF7\xC4\xEA\xB6\xC8\xB1\xA8\xB8\xE6"
     " 2024 \xC4\xEA";
 const std::string kTitle = "政府信息公开工作年度报告 2024 年";
-
-// UTF-8 -> another encoding with ICU (the test's independent way of producing input bytes).
-std::string from_utf8(const char* to, const std::string& utf8) {
-  UErrorCode e = U_ZERO_ERROR;
-  const int32_t n = ucnv_convert(to, "UTF-8", nullptr, 0, utf8.data(), static_cast<int32_t>(utf8.size()), &e);
-  BOOST_REQUIRE(e == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(e));
-  std::string out(static_cast<std::size_t>(n), '\0');
-  e = U_ZERO_ERROR;
-  ucnv_convert(to, "UTF-8", out.data(), n, utf8.data(), static_cast<int32_t>(utf8.size()), &e);
-  BOOST_REQUIRE(U_SUCCESS(e));
-  return out;
-}
 
 // UTF-16 code units -> bytes, by hand.
 std::string utf16_bytes(std::u16string_view s, bool little_endian, bool bom) {
@@ -50,14 +41,6 @@ std::string utf16_bytes(std::u16string_view s, bool little_endian, bool bom) {
   if (bom) put(0xFEFF);
   for (char16_t u : s) put(u);
   return out;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  BOOST_REQUIRE_MESSAGE(in, "cannot open " << path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::string crlf_to_lf(std::string s) {

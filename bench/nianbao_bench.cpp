@@ -1,0 +1,415 @@
+// nianbao-bench: end-to-end throughput of the whole pipeline on a generated corpus.
+//
+//   build/bench/nianbao-bench --reports 2000            # 1 and 2 threads, corpus as files
+//   build/bench/nianbao-bench --reports 500 --format zip --threads 1,2,4
+//
+// The corpus: N reports made from the corpus reports (tests/corpus/seeds and tests/corpus/variants,
+// decoded to UTF-8 and told apart by their text: the layouts tab-separated, pipe-per-line,
+// markdown, markdown pipe tables, one cell per line, sections swapped), report i = layout i mod S
+// in encoding (i div S) mod 6: UTF-8, UTF-8 with BOM, GB18030, UTF-16LE with BOM, UTF-16BE with
+// BOM, UTF-8 with CRLF line ends. It is written to a temporary directory (or --keep DIR), as
+// files or as one .zip / .tar.gz.
+//
+// Then, each in its own child process (so that peak RSS is per run):
+//   floor       the input layer only: every report read (and unpacked) and dropped;
+//   T threads   the full pipeline as `nianbao parse -j T` runs it: read, decode, layout,
+//               resolve, repair, merge, check, JSON Lines serialised (to /dev/null).
+// For each: wall time, reports/s, input MB/s, MB/s per CPU-second, peak RSS, speed-up.
+// The 1-thread run (item by item in the calling thread, as -j 1 does) also prints the mean CPU
+// time per report of each layout and each encoding.
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <unicode/ucnv.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "decode/decode.hpp"
+#include "input/input.hpp"
+#include "input/process.hpp"
+#include "pipeline/pipeline.hpp"
+#include "write/json_writer.hpp"
+
+namespace fs = std::filesystem;
+using namespace nianbao;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+struct seed_report {
+  std::string name;  // file name without .txt
+  std::string text;  // UTF-8
+};
+
+const char* const kEncodings[] = {"utf8", "bom", "gb18030", "utf16le", "utf16be", "crlf"};
+constexpr std::size_t kEncodingCount = sizeof kEncodings / sizeof kEncodings[0];
+
+std::string convert(const char* to, const std::string& utf8) {
+  UErrorCode e = U_ZERO_ERROR;
+  const int32_t n = ucnv_convert(to, "UTF-8", nullptr, 0, utf8.data(), static_cast<int32_t>(utf8.size()), &e);
+  std::string out(static_cast<std::size_t>(n), '\0');
+  e = U_ZERO_ERROR;
+  ucnv_convert(to, "UTF-8", out.data(), n, utf8.data(), static_cast<int32_t>(utf8.size()), &e);
+  if (U_FAILURE(e)) throw std::runtime_error(std::string("cannot convert a seed to ") + to);
+  return out;
+}
+
+std::string encode(const std::string& utf8, std::size_t enc) {
+  switch (enc) {
+    case 0: return utf8;
+    case 1: return "\xEF\xBB\xBF" + utf8;
+    case 2: return convert("GB18030", utf8);
+    case 3: return "\xFF\xFE" + convert("UTF-16LE", utf8);
+    case 4: return "\xFE\xFF" + convert("UTF-16BE", utf8);
+    default: {
+      std::string crlf;
+      for (char c : utf8) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+      return crlf;
+    }
+  }
+}
+
+// The reports (*.txt) of the directories, decoded to UTF-8 with LF line ends, each distinct text
+// once (a variant that differs from its seed only in encoding or line ends is the seed again).
+std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const std::vector<std::string>& exclude) {
+  std::vector<seed_report> seeds;
+  std::vector<fs::path> files;  // directory by directory (seeds first: their names win), sorted
+  for (const auto& dir : dirs) {
+    const auto begin = files.size();
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".txt" && e.path().filename().string()[0] != '.')
+        files.push_back(e.path());
+    std::sort(files.begin() + static_cast<std::ptrdiff_t>(begin), files.end());
+  }
+  for (const auto& f : files) {
+    const auto name = f.stem().string();
+    if (std::any_of(exclude.begin(), exclude.end(), [&](const auto& x) { return name.find(x) != std::string::npos; }))
+      continue;
+    std::ifstream in(f, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto text = decode::decode(ss.str()).text;
+    if (std::none_of(seeds.begin(), seeds.end(), [&](const auto& s) { return s.text == text; }))
+      seeds.push_back({name, std::move(text)});
+  }
+  return seeds;
+}
+
+// Writes the corpus; returns the input path to give the input layer and the total bytes.
+std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const std::vector<seed_report>& seeds,
+                                                   std::size_t n, const std::string& format) {
+  std::vector<std::string> variants;  // [seed * kEncodingCount + encoding]
+  for (const auto& s : seeds)
+    for (std::size_t enc = 0; enc < kEncodingCount; ++enc) variants.push_back(encode(s.text, enc));
+  auto member_name = [&](std::size_t i) {
+    const std::size_t s = i % seeds.size(), enc = (i / seeds.size()) % kEncodingCount;
+    return fmt::format("{:03d}/{:07d}~{}~{}.txt", i / 1000, i, seeds[s].name, kEncodings[enc]);
+  };
+  auto bytes_of = [&](std::size_t i) -> const std::string& {
+    return variants[(i % seeds.size()) * kEncodingCount + (i / seeds.size()) % kEncodingCount];
+  };
+  std::uint64_t total = 0;
+  if (format == "dir") {
+    const auto root = dir / "corpus";
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto p = root / member_name(i);
+      if (i % 1000 == 0) fs::create_directories(p.parent_path());
+      std::ofstream out(p, std::ios::binary);
+      const auto& b = bytes_of(i);
+      out.write(b.data(), static_cast<std::streamsize>(b.size()));
+      total += b.size();
+    }
+    return {root.string(), total};
+  }
+  const auto file = dir / (format == "zip" ? "corpus.zip" : "corpus.tar.gz");
+  archive* a = archive_write_new();
+  if (format == "zip") {
+    archive_write_set_format_zip(a);
+  } else {
+    archive_write_set_format_pax_restricted(a);
+    archive_write_add_filter_gzip(a);
+  }
+  if (archive_write_open_filename(a, file.c_str()) != ARCHIVE_OK)
+    throw std::runtime_error("cannot write " + file.string());
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& b = bytes_of(i);
+    archive_entry* e = archive_entry_new();
+    const auto name = member_name(i);
+    archive_entry_copy_pathname(e, name.c_str());
+    archive_entry_set_size(e, static_cast<la_int64_t>(b.size()));
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_write_header(a, e);
+    archive_write_data(a, b.data(), b.size());
+    archive_entry_free(e);
+    total += b.size();
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+  return {file.string(), total};
+}
+
+struct run_result {
+  double wall = 0;           // seconds, the run itself (context loading excluded)
+  double load = 0;           // seconds to load the context (models, profiles, rules)
+  std::uint64_t records = 0;
+  std::uint64_t bytes = 0;   // input bytes
+  std::uint64_t json_bytes = 0;
+  std::uint64_t parsed = 0, partial = 0, failed = 0;
+  double cpu = 0;            // user + system seconds of the child
+  double peak_rss_mb = 0;
+};
+
+double thread_cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+struct per_group {
+  double seconds = 0;
+  std::size_t n = 0;
+};
+
+// Runs in the child: threads == 0 means the floor (input layer only).
+bool g_repair = true;
+
+void child_run(int fd, const std::string& input, unsigned threads, bool per_seed) {
+  input::tune_allocator();  // as the nianbao command does
+  run_result r;
+  std::map<std::string, per_group> groups;
+  if (threads == 0) {
+    const auto t0 = clock_type::now();
+    input::source src({input});
+    for (input::item it; src.next(it);) {
+      ++r.records;
+      r.bytes += it.bytes.size();
+    }
+    r.wall = std::chrono::duration<double>(clock_type::now() - t0).count();
+  } else {
+    const auto l0 = clock_type::now();
+    pipeline::options popts;
+    popts.repair = g_repair;
+    const pipeline::context cx{popts};
+    r.load = std::chrono::duration<double>(clock_type::now() - l0).count();
+    std::FILE* null = std::fopen("/dev/null", "wb");
+    const auto t0 = clock_type::now();
+    input::source src({input});
+    if (threads == 1 && per_seed) {
+      // The same work, item by item, timing each (one thread only).
+      for (input::item it; src.next(it);) {
+        // CPU time of this thread: steadier than wall time on a machine shared with other work.
+        const double s0 = thread_cpu_seconds();
+        const auto rec = input::process_item(cx, it);
+        const double s1 = thread_cpu_seconds();
+        const auto line = write::to_json(rec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        std::fwrite(line.data(), 1, line.size(), null);
+        std::fputc('\n', null);
+        const double s2 = thread_cpu_seconds();
+        // ".../0000017~001_b567e4114b5ffb79~gb18030.txt": one group per layout, one per encoding
+        const auto tilde = it.path.find('~', it.path.rfind('/'));
+        const auto name = it.path.substr(tilde + 1, it.path.size() - tilde - 1 - 4);
+        const auto split = name.rfind('~');
+        for (const auto& key : {"layout   " + name.substr(0, split), "encoding " + name.substr(split + 1)}) {
+          auto& g = groups[key];
+          g.seconds += s1 - s0;
+          ++g.n;
+        }
+        auto& j = groups["~ JSON serialising"];
+        j.seconds += s2 - s1;
+        ++j.n;
+        ++r.records;
+        r.bytes += it.bytes.size();
+        r.json_bytes += line.size() + 1;
+        r.parsed += rec.status == pipeline::status::parsed;
+        r.partial += rec.status == pipeline::status::partial;
+        r.failed += rec.status == pipeline::status::failed;
+      }
+    } else {
+      input::processor proc(cx, src, threads);
+      for (pipeline::record rec; proc.next(rec);) {
+        const auto line = write::to_json(rec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        std::fwrite(line.data(), 1, line.size(), null);
+        std::fputc('\n', null);
+        ++r.records;
+        r.json_bytes += line.size() + 1;
+        r.parsed += rec.status == pipeline::status::parsed;
+        r.partial += rec.status == pipeline::status::partial;
+        r.failed += rec.status == pipeline::status::failed;
+      }
+      r.bytes = proc.bytes_done();
+    }
+    r.wall = std::chrono::duration<double>(clock_type::now() - t0).count();
+    std::fclose(null);
+  }
+  std::string out(reinterpret_cast<const char*>(&r), sizeof r);
+  for (const auto& [k, g] : groups) out += fmt::format("{}\t{}\t{}\n", k, g.seconds, g.n);
+  std::size_t done = 0;
+  while (done < out.size()) {
+    const auto w = ::write(fd, out.data() + done, out.size() - done);
+    if (w <= 0) break;
+    done += static_cast<std::size_t>(w);
+  }
+  ::close(fd);
+}
+
+run_result run_in_child(const std::string& input, unsigned threads, bool per_seed, std::string& groups_text) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("pipe");
+  std::cout.flush();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork");
+  if (pid == 0) {
+    ::close(fds[0]);
+    try {
+      child_run(fds[1], input, threads, per_seed);
+    } catch (const std::exception& e) {
+      std::cerr << "nianbao-bench: " << e.what() << "\n";
+      ::_exit(1);
+    }
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string data;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fds[0], buf, sizeof buf)) > 0) data.append(buf, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  struct rusage ru {};
+  ::wait4(pid, &status, 0, &ru);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || data.size() < sizeof(run_result))
+    throw std::runtime_error("a benchmark run failed");
+  run_result r;
+  std::memcpy(&r, data.data(), sizeof r);
+  groups_text = data.substr(sizeof r);
+  r.cpu = static_cast<double>(ru.ru_utime.tv_sec) + ru.ru_utime.tv_usec / 1e6 + static_cast<double>(ru.ru_stime.tv_sec) +
+          ru.ru_stime.tv_usec / 1e6;
+  r.peak_rss_mb = static_cast<double>(ru.ru_maxrss) / 1024.0;  // KiB on Linux
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"nianbao-bench: end-to-end throughput of the nianbao pipeline on a generated corpus", "nianbao-bench"};
+  std::size_t reports = 200;
+  std::vector<unsigned> threads = {1, 2};
+  std::string format = "dir";
+  std::vector<std::string> seeds_dirs = {std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/seeds",
+                                         std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/variants"};
+  std::vector<std::string> exclude;
+  std::string keep;
+  bool per_seed = true;
+  app.add_option("-n,--reports", reports, "reports in the corpus (default 200)")->check(CLI::Range(1ul, 100000000ul));
+  app.add_option("-t,--threads", threads, "thread counts to run, e.g. 1,2,4 (default 1,2)")->delimiter(',');
+  app.add_option("--format", format, "corpus as dir (files), zip or tar.gz (default dir)")
+      ->check(CLI::IsMember({"dir", "zip", "tar.gz"}));
+  app.add_option("--seeds", seeds_dirs,
+                 "directories of reports (*.txt) to build the corpus from (default: tests/corpus/seeds and "
+                 "tests/corpus/variants); repeatable")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--exclude", exclude, "leave out seeds whose name contains this text; repeatable");
+  app.add_option("--keep", keep, "write the corpus into this directory and keep it");
+  app.add_flag("!--no-per-seed", per_seed, "skip the per-seed timing of the 1-thread run");
+  bool no_repair = false;
+  bool floor_only = false;
+  app.add_flag("--floor-only", floor_only, "only the floor (input layer), e.g. to see its memory on a large corpus");
+  app.add_flag("--no-repair", no_repair,
+               "turn the repair stage off (misaligned rows left null): how much of the time it takes");
+  app.footer(
+      "\nPrints, for the floor (input layer only: read and unpack the same bytes) and for each thread\n"
+      "count: wall seconds, reports/s, input MB/s, MB per CPU-second (per core), peak RSS of that run\n"
+      "(its own process), and the speed-up over 1 thread. MB = 10^6 bytes. Context loading (models,\n"
+      "profiles, rules) is timed apart. The corpus is read from the page cache (it was just written).\n");
+  CLI11_PARSE(app, argc, argv);
+  g_repair = !no_repair;
+
+  try {
+    const auto seeds = load_seeds(seeds_dirs, exclude);
+    if (seeds.empty()) throw std::runtime_error("no reports (*.txt) in the --seeds directories");
+    fs::path dir;
+    bool remove = false;
+    if (!keep.empty()) {
+      dir = keep;
+      fs::create_directories(dir);
+    } else {
+      std::string t = (fs::temp_directory_path() / "nianbao-bench-XXXXXX").string();
+      if (!::mkdtemp(t.data())) throw std::runtime_error("cannot create a temporary directory");
+      dir = t;
+      remove = true;
+    }
+    const auto g0 = clock_type::now();
+    const auto [input, total] = write_corpus(dir, seeds, reports, format);
+    const double gen = std::chrono::duration<double>(clock_type::now() - g0).count();
+    std::cout << fmt::format("corpus: {} reports from {} layouts x {} encodings, {:.1f} MB as {} ({}), written in {:.1f} s\n",
+                             reports, seeds.size(), kEncodingCount, static_cast<double>(total) / 1e6, format, input, gen);
+    std::cout << fmt::format("cores: {}\n\n", std::thread::hardware_concurrency());
+    std::cout << fmt::format("{:<10} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>11} {:>8} {:>7}\n", "run", "reports",
+                             "wall s", "CPU s", "reports/s", "MB/s", "MB/CPU-s", "peak RSS", "speed-up", "load s");
+    auto line = [&](const std::string& name, const run_result& r, double speedup) {
+      const double mb = static_cast<double>(r.bytes) / 1e6;
+      std::cout << fmt::format("{:<10} {:>9} {:>9.2f} {:>9.2f} {:>10.4g} {:>10.4g} {:>10.4g} {:>8.1f} MB {:>8} {:>7}\n",
+                               name, r.records, r.wall, r.cpu, static_cast<double>(r.records) / r.wall, mb / r.wall,
+                               mb / std::max(r.cpu, 1e-9), r.peak_rss_mb,
+                               speedup > 0 ? fmt::format("{:.2f}x", speedup) : std::string("-"),
+                               r.load > 0 ? fmt::format("{:.2f}", r.load) : std::string("-"))
+                << std::flush;
+    };
+    std::string groups;
+    run_in_child(input, 0, false, groups);  // warm the page cache
+    line("floor", run_in_child(input, 0, false, groups), 0);
+    double base = 0;
+    std::string per_seed_text;
+    run_result last;
+    if (floor_only) threads.clear();
+    for (unsigned t : threads) {
+      const auto r = run_in_child(input, t, per_seed && t == 1, groups);
+      if (t == 1) {
+        base = r.wall;
+        per_seed_text = groups;
+      }
+      line(fmt::format("{} thread{}", t, t == 1 ? "" : "s"), r, base > 0 ? base / r.wall : 0);
+      last = r;
+    }
+    if (!threads.empty())
+      std::cout << fmt::format("\nrecords: {} parsed, {} partial, {} failed; JSON Lines: {:.1f} MB\n", last.parsed,
+                               last.partial, last.failed, static_cast<double>(last.json_bytes) / 1e6);
+    if (!per_seed_text.empty()) {
+      std::cout << "\nmean CPU time per report, 1 thread (the pipeline, by layout and by encoding; then JSON serialising):\n";
+      std::istringstream in(per_seed_text);
+      for (std::string k; std::getline(in, k, '\t');) {
+        double secs = 0;
+        std::size_t n = 0;
+        in >> secs >> n;
+        in.ignore(1);
+        std::cout << fmt::format("  {:<50} {:>9.2f} ms  ({} reports)\n", k, 1000 * secs / n, n);
+      }
+    }
+    if (remove) fs::remove_all(dir);
+  } catch (const std::exception& e) {
+    std::cerr << "nianbao-bench: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,161 @@
+#include "write/csv_writer.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/utf8.hpp"
+#include "write/json_writer.hpp"
+
+namespace nianbao::write {
+
+namespace {
+
+constexpr const char* kRowEnd = "\r\n";
+
+const std::vector<std::string> kWideFixed = {"path",     "template", "status",   "encoding",      "title",  "agency",
+                                              "year",     "values",   "repairs",  "warnings",      "rule_failures",
+                                              "errors"};
+const std::vector<std::string> kLongHeader = {"report", "template", "key",  "value",  "kind",
+                                              "raw",    "repaired", "line", "column", "profile"};
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t'));
+  if (!quote) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string value_text(const value& v, model::value_type type) {
+  if (v.kind != cell_kind::number) return {};
+  return value_json(v, type).dump();
+}
+
+csv_writer::csv_writer(std::ostream& out, const std::vector<model::template_model>& models, csv_options opts)
+    : out_(out), opts_(opts) {
+  if (opts_.form == csv_form::wide) {
+    header_ = kWideFixed;
+    std::set<std::string> seen;
+    for (const auto& m : models)
+      for (const auto& k : m.keys)
+        if (seen.insert(k).second) keys_.push_back(k);
+    header_.insert(header_.end(), keys_.begin(), keys_.end());
+  } else {
+    header_ = kLongHeader;
+  }
+  if (opts_.bom) out_ << "\xEF\xBB\xBF";
+  row(header_);
+}
+
+void csv_writer::row(const std::vector<std::string>& fields) {
+  line_.clear();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) line_ += ',';
+    line_ += csv_field(utf8_or_replacement(fields[i]));
+  }
+  line_ += kRowEnd;
+  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+}
+
+void csv_writer::write(const pipeline::record& r) {
+  const auto* m = r.model;
+  const bool has_values = m != nullptr;  // as the JSON output: a failed record names a template too
+  if (opts_.form == csv_form::wide) {
+    std::vector<std::string> f;
+    f.reserve(header_.size());
+    std::size_t numbers = 0;
+    if (has_values)
+      for (const auto& v : r.values) numbers += v.kind == cell_kind::number;
+    std::string errors;
+    for (const auto& e : r.errors) errors += (errors.empty() ? "" : " | ") + e.message;
+    f.push_back(r.path);
+    f.push_back(has_values ? m->id : std::string());
+    f.push_back(pipeline::to_string(r.status));
+    f.push_back(r.encoding);
+    f.push_back(r.info.title);
+    f.push_back(r.info.agency);
+    f.push_back(r.info.year ? std::to_string(r.info.year) : std::string());
+    f.push_back(std::to_string(numbers));
+    f.push_back(std::to_string(r.repairs.size()));
+    f.push_back(std::to_string(r.warnings.size()));
+    f.push_back(r.checks ? std::to_string(r.checks->failed) : std::string());
+    f.push_back(errors);
+    for (const auto& k : keys_) {
+      std::string cell;
+      if (has_values) {
+        auto it = m->key_index.find(k);
+        if (it != m->key_index.end() && it->second < r.values.size())
+          cell = value_text(r.values[it->second], m->key_infos[it->second].type);
+      }
+      f.push_back(std::move(cell));
+    }
+    row(f);
+    return;
+  }
+  if (!has_values) return;
+  for (std::size_t i = 0; i < m->keys.size() && i < r.values.size(); ++i) {
+    const auto& v = r.values[i];
+    if (v.kind == cell_kind::missing) continue;
+    row({r.path, m->id, m->keys[i], value_text(v, m->key_infos[i].type), to_string(v.kind), v.raw,
+         v.repaired ? "1" : "0", v.where.line ? std::to_string(v.where.line) : std::string(),
+         v.where.column ? std::to_string(v.where.column) : std::string(), v.profile});
+  }
+}
+
+std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
+  std::vector<std::vector<std::string>> rows;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<std::string> row;
+  std::string field;
+  bool in_quotes = false, any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_quotes = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+      any = false;
+    } else {
+      field += c;
+      any = true;
+    }
+  }
+  if (any || !field.empty()) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace nianbao::write

@@ -1,0 +1,303 @@
+#include "write/sqlite_writer.hpp"
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+
+#include "check/rules.hpp"
+#include "core/utf8.hpp"
+#include "write/csv_writer.hpp"
+
+namespace nianbao::write {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE reports(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  encoding TEXT,
+  template TEXT,
+  title TEXT,
+  agency TEXT,
+  year INTEGER,
+  status TEXT NOT NULL,
+  values_found INTEGER NOT NULL,
+  repairs INTEGER NOT NULL,
+  warnings INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  checks_passed INTEGER,
+  checks_failed INTEGER,
+  checks_skipped INTEGER,
+  checks_not_assessable INTEGER);
+CREATE TABLE "values"(
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  key TEXT NOT NULL,
+  value,
+  kind TEXT NOT NULL,
+  raw TEXT,
+  repaired INTEGER NOT NULL,
+  line INTEGER,
+  column INTEGER,
+  profile TEXT,
+  PRIMARY KEY(report_id, key)) WITHOUT ROWID;
+CREATE TABLE repairs(
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  key TEXT, read TEXT, chosen TEXT, why TEXT, rules TEXT);
+CREATE TABLE checks(
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  rule TEXT NOT NULL, instance TEXT, name TEXT NOT NULL, severity TEXT NOT NULL, message TEXT,
+  expression TEXT, left_value REAL, right_value REAL, keys TEXT);
+CREATE TABLE warnings(
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  severity TEXT NOT NULL, code TEXT, line INTEGER, column INTEGER, message TEXT);
+CREATE TABLE errors(
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  code TEXT, message TEXT);
+CREATE INDEX values_key ON "values"(key);
+CREATE INDEX repairs_report ON repairs(report_id);
+CREATE INDEX checks_report ON checks(report_id);
+CREATE INDEX checks_rule ON checks(rule);
+CREATE INDEX warnings_report ON warnings(report_id);
+CREATE INDEX warnings_code ON warnings(code);
+CREATE INDEX errors_report ON errors(report_id);
+CREATE INDEX reports_path ON reports(path);
+CREATE INDEX reports_agency_year ON reports(agency, year);
+CREATE INDEX reports_status ON reports(status);
+)sql";
+
+[[noreturn]] void fail(const std::string& file, const std::string& what, sqlite3* db) {
+  throw diagnostic_error(file_error(file, "io", what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string())));
+}
+
+// What a statement parameter can be: NULL, an integer, a real, a text (made valid UTF-8).
+struct sql_null {};
+// A text that is NULL when empty, an integer that is NULL when 0 (an unknown line, year, ...).
+struct text_or_null {
+  const std::string& text;
+};
+struct int_or_null {
+  std::size_t value;
+};
+
+void bind_param(sqlite3_stmt* s, int i, sql_null) { sqlite3_bind_null(s, i); }
+void bind_param(sqlite3_stmt* s, int i, sqlite3_int64 v) { sqlite3_bind_int64(s, i, v); }
+void bind_param(sqlite3_stmt* s, int i, std::size_t v) { sqlite3_bind_int64(s, i, static_cast<sqlite3_int64>(v)); }
+void bind_param(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
+void bind_param(sqlite3_stmt* s, int i, const std::string& v) {
+  const std::string t = utf8_or_replacement(v);
+  sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+}
+void bind_param(sqlite3_stmt* s, int i, const char* v) { bind_param(s, i, std::string(v)); }
+void bind_param(sqlite3_stmt* s, int i, text_or_null v) {
+  if (v.text.empty()) bind_param(s, i, sql_null{});
+  else bind_param(s, i, v.text);
+}
+void bind_param(sqlite3_stmt* s, int i, int_or_null v) {
+  if (v.value == 0) bind_param(s, i, sql_null{});
+  else bind_param(s, i, v.value);
+}
+void bind_param(sqlite3_stmt* s, int i, const std::optional<double>& v) {
+  if (v) bind_param(s, i, *v);
+  else bind_param(s, i, sql_null{});
+}
+void bind_param(sqlite3_stmt* s, int i, const std::optional<std::size_t>& v) {
+  if (v) bind_param(s, i, *v);
+  else bind_param(s, i, sql_null{});
+}
+
+// A value as the JSON output has it: an integer, a real, or NULL when it is not a number.
+struct value_param {
+  const value& v;
+  model::value_type type;
+};
+void bind_param(sqlite3_stmt* s, int i, value_param p) {
+  if (p.v.kind != cell_kind::number) bind_param(s, i, sql_null{});
+  else if (p.type == model::value_type::integer && p.v.integral && std::fabs(p.v.number) < 9.0e15)
+    bind_param(s, i, static_cast<sqlite3_int64>(p.v.number));
+  else bind_param(s, i, p.v.number);
+}
+
+}  // namespace
+
+struct sqlite_writer::impl {
+  std::string file;
+  sqlite_options opts;
+  sqlite3* db = nullptr;
+  sqlite3_stmt* ins_report = nullptr;
+  sqlite3_stmt* ins_value = nullptr;
+  sqlite3_stmt* ins_repair = nullptr;
+  sqlite3_stmt* ins_check = nullptr;
+  sqlite3_stmt* ins_warning = nullptr;
+  sqlite3_stmt* ins_error = nullptr;
+  std::size_t written = 0;
+  std::size_t in_batch = 0;
+  bool in_transaction = false;
+
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "error";
+      sqlite3_free(err);
+      throw diagnostic_error(file_error(file, "io", "SQLite: " + msg));
+    }
+  }
+  sqlite3_stmt* prepare(const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
+      fail(file, "SQLite cannot prepare a statement", db);
+    return s;
+  }
+  // Binds each argument to the next parameter (bind_param: not "bind", which ADL finds in std), then runs the statement.
+  template <class... Args>
+  void insert(sqlite3_stmt* s, const Args&... args) {
+    int i = 0;
+    (bind_param(s, ++i, args), ...);
+    step(s);
+  }
+
+  void step(sqlite3_stmt* s) {
+    if (sqlite3_step(s) != SQLITE_DONE) fail(file, "SQLite cannot write", db);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+
+  void open() {
+    // Replace what is there, and any journal left by an interrupted run.
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::remove((file + suffix).c_str());
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+      const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+      sqlite3_close(db);
+      db = nullptr;
+      throw diagnostic_error(file_error(file, "io", "cannot create the SQLite database: " + msg));
+    }
+    exec("PRAGMA synchronous=NORMAL");
+    exec("BEGIN");
+    exec(kSchema);
+    {
+      char created[32];
+      const std::time_t now = std::time(nullptr);
+      std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+      sqlite3_stmt* s = prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+      insert(s, "schema_version", "1");
+      insert(s, "created", created);
+      insert(s, "writer", "nianbao");
+      sqlite3_finalize(s);
+    }
+    exec("COMMIT");
+    ins_report = prepare(
+        "INSERT INTO reports(id, path, encoding, template, title, agency, year, status, values_found, repairs, "
+        "warnings, errors, checks_passed, checks_failed, checks_skipped, checks_not_assessable) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins_value = prepare(
+        "INSERT INTO \"values\"(report_id, key, value, kind, raw, repaired, line, column, profile) "
+        "VALUES(?,?,?,?,?,?,?,?,?)");
+    ins_repair = prepare("INSERT INTO repairs(report_id, key, read, chosen, why, rules) VALUES(?,?,?,?,?,?)");
+    ins_check = prepare(
+        "INSERT INTO checks(report_id, rule, instance, name, severity, message, expression, left_value, right_value, keys) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?)");
+    ins_warning =
+        prepare("INSERT INTO warnings(report_id, severity, code, line, column, message) VALUES(?,?,?,?,?,?)");
+    ins_error = prepare("INSERT INTO errors(report_id, code, message) VALUES(?,?,?)");
+  }
+
+  void commit() {
+    if (!in_transaction) return;
+    exec("COMMIT");
+    in_transaction = false;
+    in_batch = 0;
+  }
+
+  void write(const pipeline::record& r) {
+    if (!db) fail(file, "the SQLite database is closed", nullptr);
+    if (!in_transaction) {
+      exec("BEGIN");
+      in_transaction = true;
+    }
+    const auto id = static_cast<sqlite3_int64>(++written);
+    const auto* m = r.model;
+    std::size_t numbers = 0;
+    if (m)
+      for (const auto& v : r.values) numbers += v.kind == cell_kind::number;
+    std::optional<std::size_t> passed, failed, skipped, not_assessable;
+    if (r.checks) {
+      passed = r.checks->passed;
+      failed = r.checks->failed;
+      skipped = r.checks->skipped;
+      not_assessable = r.checks->not_assessable;
+    }
+    const std::string template_id = m ? m->id : std::string();
+    insert(ins_report, id, r.path, text_or_null{r.encoding}, text_or_null{template_id}, text_or_null{r.info.title},
+           text_or_null{r.info.agency}, int_or_null{static_cast<std::size_t>(std::max(r.info.year, 0))},
+           pipeline::to_string(r.status), numbers, r.repairs.size(), r.warnings.size(), r.errors.size(), passed, failed,
+           skipped, not_assessable);
+
+    for (std::size_t i = 0; m && i < m->keys.size() && i < r.values.size(); ++i) {
+      const auto& v = r.values[i];
+      if (v.kind == cell_kind::missing) continue;
+      insert(ins_value, id, m->keys[i], value_param{v, m->key_infos[i].type}, to_string(v.kind), v.raw,
+             static_cast<sqlite3_int64>(v.repaired ? 1 : 0), int_or_null{v.where.line}, int_or_null{v.where.column},
+             text_or_null{v.profile});
+    }
+    for (const auto& rp : r.repairs) {
+      std::string rules;
+      for (const auto& x : rp.rules) rules += (rules.empty() ? "" : ", ") + x;
+      insert(ins_repair, id, rp.key, rp.read, rp.chosen, rp.why, rules);
+    }
+    for (std::size_t k = 0; r.checks && k < r.checks->results.size(); ++k) {
+      const auto& res = r.checks->results[k];
+      if (res.status != check::status::failed) continue;
+      const auto j = check::to_json(res);
+      const std::string keys =
+          j.contains("keys") ? j["keys"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) : "{}";
+      insert(ins_check, id, res.rule, text_or_null{res.instance}, res.name(), nianbao::to_string(res.severity),
+             res.message, res.check, res.left, res.right, keys);
+    }
+    for (const auto& w : r.warnings)
+      insert(ins_warning, id, nianbao::to_string(w.severity), text_or_null{w.code}, int_or_null{w.where.line},
+             int_or_null{w.where.column}, w.message);
+    for (const auto& e : r.errors) insert(ins_error, id, text_or_null{e.code}, e.message);
+    if (++in_batch >= opts.batch) commit();
+  }
+
+  void close() {
+    if (!db) return;
+    commit();
+    for (auto* st : {ins_report, ins_value, ins_repair, ins_check, ins_warning, ins_error}) sqlite3_finalize(st);
+    ins_report = ins_value = ins_repair = ins_check = ins_warning = ins_error = nullptr;
+    const int rc = sqlite3_close(db);
+    sqlite3* old = db;
+    db = nullptr;
+    if (rc != SQLITE_OK) fail(file, "SQLite cannot close the database", old);
+  }
+};
+
+sqlite_writer::sqlite_writer(const std::string& file, sqlite_options opts) : p_(std::make_unique<impl>()) {
+  p_->file = file;
+  p_->opts = opts;
+  if (p_->opts.batch == 0) p_->opts.batch = 1;
+  try {
+    p_->open();
+  } catch (...) {
+    if (p_->db) sqlite3_close_v2(p_->db);
+    p_->db = nullptr;
+    throw;
+  }
+}
+
+sqlite_writer::~sqlite_writer() {
+  try {
+    p_->close();
+  } catch (...) {
+  }
+}
+
+void sqlite_writer::write(const pipeline::record& r) { p_->write(r); }
+void sqlite_writer::close() { p_->close(); }
+std::size_t sqlite_writer::written() const noexcept { return p_->written; }
+
+}  // namespace nianbao::write

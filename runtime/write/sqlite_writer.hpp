@@ -1,0 +1,60 @@
+#pragma once
+// SQLite output of records. The database file is created (an existing file of that name is
+// replaced) with the tables
+//
+//   meta(key, value)                      schema_version (1), created (UTC time), writer
+//   reports(id, path, encoding, template, title, agency, year, status, values_found,
+//           repairs, warnings, errors, checks_passed, checks_failed, checks_skipped,
+//           checks_not_assessable)        id = position in the output, 1-based (input order)
+//   "values"(report_id, key, value, kind, raw, repaired, line, column, profile)
+//                                         one row per key the report gives (as the CSV long
+//                                         form); value is an INTEGER or REAL, NULL when kind is
+//                                         placeholder | empty | text. VALUES is an SQL keyword:
+//                                         write the table name in double quotes.
+//   repairs(report_id, key, read, chosen, why, rules)      rules: rule ids joined by ", "
+//   checks(report_id, rule, instance, name, severity, message, expression, left_value,
+//          right_value, keys)
+//                                         one row per failed rule instance; keys is the JSON
+//                                         object of the keys involved (value, line, column)
+//   warnings(report_id, severity, code, line, column, message)
+//   errors(report_id, code, message)      why a report gave no (or not all) values
+//
+// and indexes on every report_id, "values"(key), checks(rule), warnings(code),
+// reports(path), reports(agency, year), reports(status).
+//
+// Records are written in transactions of `batch` reports: a run that is interrupted leaves a
+// consistent file holding every batch committed before (the journal rolls back the rest the
+// next time the file is opened).
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "pipeline/record.hpp"
+
+namespace nianbao::write {
+
+struct sqlite_options {
+  std::size_t batch = 200;  // reports per transaction
+};
+
+class sqlite_writer {
+ public:
+  // Throws nianbao::diagnostic_error (code "io") when the file cannot be created.
+  explicit sqlite_writer(const std::string& file, sqlite_options opts = {});
+  ~sqlite_writer();  // commits what is pending (close() reports errors; the destructor cannot)
+  sqlite_writer(const sqlite_writer&) = delete;
+  sqlite_writer& operator=(const sqlite_writer&) = delete;
+
+  // Throws diagnostic_error (code "io") on a database error (disk full, ...).
+  void write(const pipeline::record& r);
+  // Commits the last batch and closes the file. Throws diagnostic_error on error.
+  void close();
+
+  std::size_t written() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> p_;
+};
+
+}  // namespace nianbao::write
