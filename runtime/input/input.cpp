@@ -424,7 +424,7 @@ struct source::impl {
       return false;
     }
     const std::uint64_t size = st.st_size > 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
-    if (size > opts.limits.max_size) return emit_error(out, path, "too-large", too_large("the file"));
+    if (size > opts.limits.max_size) return emit_error(out, path, "too-large", too_large("the file " + in_quotes(path)));
     std::string data = std::move(head);
     if (data.size() == kSniffBytes) {
       data.reserve(std::max<std::uint64_t>(size, kSniffBytes) + 1);
@@ -432,7 +432,7 @@ struct source::impl {
       std::size_t n;
       while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
         data.append(buf, n);
-        if (data.size() > opts.limits.max_size) return emit_error(out, path, "too-large", too_large("the file"));
+        if (data.size() > opts.limits.max_size) return emit_error(out, path, "too-large", too_large("the file " + in_quotes(path)));
       }
       if (std::ferror(f)) return emit_error(out, path, "io", cannot_read(path));
     }
