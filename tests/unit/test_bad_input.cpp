@@ -59,17 +59,7 @@ const json& expected() {
   return j;
 }
 
-// UTF-8 -> another encoding with ICU.
-std::string from_utf8(const char* to, const std::string& utf8) {
-  UErrorCode e = U_ZERO_ERROR;
-  const int32_t n = ucnv_convert(to, "UTF-8", nullptr, 0, utf8.data(), static_cast<int32_t>(utf8.size()), &e);
-  BOOST_REQUIRE(e == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(e));
-  std::string out(static_cast<std::size_t>(n), '\0');
-  e = U_ZERO_ERROR;
-  ucnv_convert(to, "UTF-8", out.data(), n, utf8.data(), static_cast<int32_t>(utf8.size()), &e);
-  BOOST_REQUIRE(U_SUCCESS(e));
-  return out;
-}
+using test::from_utf8;
 
 const pipeline::context& context() { return test::shared_context(); }
 
