@@ -59,6 +59,7 @@ const json& expected() {
   return j;
 }
 
+using test::error_of;
 using test::from_utf8;
 
 const pipeline::context& context() { return test::shared_context(); }
@@ -407,20 +408,6 @@ BOOST_AUTO_TEST_CASE(placeholders_are_not_zero_and_a_negative_number_is_flagged_
 }
 
 // ---- malformed data files: exact line and column ---------------------------------------------
-
-namespace {
-
-diagnostic error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const diagnostic_error& e) {
-    return e.diag();
-  }
-  BOOST_FAIL("no diagnostic_error thrown");
-  return {};
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(a_malformed_profile_gives_file_line_column_and_message) {
   // TOML syntax: an unterminated string on line 2.

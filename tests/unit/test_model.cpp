@@ -6,21 +6,15 @@
 #include "profile/profile.hpp"
 #include "resolve/labels.hpp"
 #include "resolve/normalize.hpp"
+#include "test_support.hpp"
 
 using namespace nianbao;
+
+using test::error_of;
 
 namespace {
 const std::string kModel = std::string(NIANBAO_SOURCE_DIR) + "/model/gov-2021.toml";
 
-diagnostic error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const diagnostic_error& e) {
-    return e.diag();
-  }
-  BOOST_FAIL("expected a diagnostic_error");
-  return {};
-}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_2021_model_has_the_200_canonical_keys) {

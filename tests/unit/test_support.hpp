@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -242,6 +243,17 @@ inline std::vector<nlohmann::ordered_json> json_lines(const std::string& text) {
     start = end + 1;
   }
   return out;
+}
+
+// The diagnostic that f throws as diagnostic_error; a test failure when it throws none.
+inline diagnostic error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const diagnostic_error& e) {
+    return e.diag();
+  }
+  BOOST_FAIL("no diagnostic_error thrown");
+  return {};
 }
 
 }  // namespace nianbao::test
