@@ -177,16 +177,22 @@ record context::process(std::string_view bytes, const std::string& path) const {
       layout::html::looks_like_html(text.text))
     page = layout::html::read_page(text.text);
 
+  // The profiles that read this input: one reading HTML (markup = "html") only a page.
+  std::vector<std::size_t> active;
+  for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
+    if (!profiles_[pi].markup_html || page) active.push_back(pi);
   // Each grammar runs once, whatever the number of profiles naming it.
   std::map<std::string, layout::layout_result> layouts;
-  for (const auto& p : profiles_)
+  for (const auto pi : active) {
+    const auto& p = profiles_[pi];
     if (!layouts.count(p.grammar)) layouts.emplace(p.grammar, layout::cut(text.text, *layout::find_grammar(p.grammar)));
+  }
 
   std::optional<merge::merged> best;
   std::size_t best_model = 0;
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
     std::vector<resolve::candidate> candidates;
-    for (std::size_t pi = 0; pi < profiles_.size(); ++pi) {
+    for (const auto pi : active) {
       const std::string_view cells_text = page && profiles_[pi].markup_html ? page->text : text.text;
       const resolve::resolve_input in{cells_text, lines, path, layouts.at(profiles_[pi].grammar),
                                       models_[mi], profiles_[pi], labels_[mi][pi]};

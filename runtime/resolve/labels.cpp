@@ -36,6 +36,7 @@ label_index::label_index(const model::template_model& m, const profile::profile&
         a.row = r;
         a.full = normalize_label(label);
         a.stripped = std::string(strip_numbering(a.full));
+        a.stripped_code_points = code_points(a.stripped);
         tl.aliases.push_back(std::move(a));
       };
       for (const auto& l : t.rows[r].labels) add(l);
@@ -78,7 +79,7 @@ std::optional<label_match> label_index::match_row(std::size_t table, std::string
   for (const auto& a : aliases)
     if (normalized == a.full) return label_match{a.row, match_kind::exact, a.full};
   for (const auto& a : aliases)
-    if (stripped == a.stripped && code_points(a.stripped) >= min_stripped_match)
+    if (stripped == a.stripped && a.stripped_code_points >= min_stripped_match)
       return label_match{a.row, match_kind::exact, a.full};
 
   // The fuzzy matches must name one row only.
@@ -92,7 +93,7 @@ std::optional<label_match> label_index::match_row(std::size_t table, std::string
     return found;
   };
   if (auto m = unique([&](const alias& a) {
-        return code_points(a.stripped) >= min_fragment && ends_with(stripped, a.stripped);
+        return a.stripped_code_points >= min_fragment && ends_with(stripped, a.stripped);
       }, match_kind::suffix))
     return m;
   if (code_points(stripped) >= min_fragment) {

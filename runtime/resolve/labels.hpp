@@ -28,6 +28,7 @@ struct alias {
   std::size_t row;
   std::string full;      // normalised
   std::string stripped;  // normalised, numbering removed
+  std::size_t stripped_code_points = 0;  // code_points(stripped): matching asks for it per cell
 };
 
 struct table_labels {
