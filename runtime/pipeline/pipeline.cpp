@@ -188,6 +188,27 @@ record context::process(std::string_view bytes, const std::string& path) const {
     if (!layouts.count(p.grammar)) layouts.emplace(p.grammar, layout::cut(text.text, *layout::find_grammar(p.grammar)));
   }
 
+  // Each layout's cells read once (classified, placed, labels normalised), shared by the
+  // profiles that read them alike and by every model: the first profile reading them alike
+  // keys them.
+  std::vector<resolve::read_rows> read(profiles_.size());
+  std::vector<std::size_t> reader(profiles_.size());
+  for (const auto pi : active) {
+    const auto& p = profiles_[pi];
+    reader[pi] = pi;
+    for (const auto qi : active) {
+      if (qi == pi) break;
+      const auto& q = profiles_[qi];
+      if (q.grammar == p.grammar && q.markup_html == p.markup_html && q.placeholders == p.placeholders) {
+        reader[pi] = reader[qi];
+        break;
+      }
+    }
+    if (reader[pi] == pi)
+      read[pi] = resolve::read_cells(page && p.markup_html ? page->text : text.text, lines, layouts.at(p.grammar),
+                                     p.placeholders);
+  }
+
   std::optional<merge::merged> best;
   std::size_t best_model = 0;
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
@@ -195,7 +216,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
     for (const auto pi : active) {
       const std::string_view cells_text = page && profiles_[pi].markup_html ? page->text : text.text;
       const resolve::resolve_input in{cells_text, lines, path, layouts.at(profiles_[pi].grammar),
-                                      models_[mi], profiles_[pi], labels_[mi][pi]};
+                                      models_[mi], profiles_[pi], labels_[mi][pi], &read[reader[pi]]};
       candidates.push_back(resolve::resolve(in));
     }
     if (opts_.repair)

@@ -13,11 +13,6 @@ namespace nianbao::resolve {
 
 namespace {
 
-struct read_cell {
-  value v;
-  std::string normalized;  // for text cells
-};
-
 // The row whose values are being collected.
 struct open_row {
   std::size_t row;  // index into the table's rows
@@ -72,6 +67,8 @@ int year_hint(std::string_view text) {
 class walker {
  public:
   explicit walker(const resolve_input& in) : in_(in) {
+    if (!in.cells) own_cells_ = read_cells(in.text, in.lines, in.layout, in.profile.placeholders);
+    cells_ = in.cells ? in.cells : &own_cells_;
     out_.profile = in.profile.name;
     out_.priority = in.profile.priority;
     out_.values.resize(in.model.keys.size());
@@ -107,19 +104,7 @@ class walker {
 
  private:
   void visit(const layout::row& row) {
-    std::vector<read_cell> cells;
-    cells.reserve(row.cells.size());
-    for (const auto& c : row.cells) {
-      read_cell rc;
-      rc.v = classify_cell(in_.text.substr(c.begin, c.end - c.begin), in_.profile.placeholders);
-      // Position of the first non-blank character of the cell.
-      const auto raw = in_.text.substr(c.begin, c.end - c.begin);
-      const auto lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(raw.find(rc.v.raw));
-      rc.v.where = in_.lines.position(c.begin + (lead == std::string_view::npos ? 0 : lead));
-      rc.v.profile = in_.profile.name;
-      if (rc.v.kind == cell_kind::text) rc.normalized = normalize_label(rc.v.raw);
-      cells.push_back(std::move(rc));
-    }
+    const auto& cells = (*cells_)[row_index_];
     if (switch_section(cells)) {
       if (row.heading) ++out_.headings_marked;
       return;
@@ -131,13 +116,13 @@ class walker {
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
-      for (auto& c : cells) {
+      for (const auto& c : cells) {
         // Empty cells before the table's first value are layout (merged header cells, the bar
         // that opens a row), also where empty cells count: the sequence has no label to start it.
         if (is_value(c.v) && !(c.v.kind == cell_kind::empty && seq.empty())) {
           if (!seq.empty()) seq_spacing_[*table_].push_back(seq_skipped_[*table_]);
           seq_skipped_[*table_] = 0;
-          seq.push_back(std::move(c.v));
+          seq.push_back(stored(c.v));
         } else if (c.v.kind == cell_kind::empty) {
           ++seq_skipped_[*table_];
         }
@@ -151,7 +136,7 @@ class walker {
         cells.size() > 1 && std::any_of(cells.begin(), cells.end() - 1,
                                         [](const read_cell& c) { return c.v.kind != cell_kind::empty; });
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      auto& c = cells[i];
+      const auto& c = cells[i];
       if (c.v.kind == cell_kind::empty && !is_value(c.v)) {
         if (open_ && !(trailing_is_layout && i + 1 == cells.size())) ++open_->skipped;
         continue;
@@ -168,13 +153,20 @@ class walker {
       } else if (open_ && is_value(c.v)) {
         open_->spacing.push_back(open_->skipped);
         open_->skipped = 0;
-        open_->values.push_back(std::move(c.v));
+        open_->values.push_back(stored(c.v));
         open_->last_row = row_index_;
       } else if (!open_ && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
         if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0};
         ++unlabelled_->count;
       }
     }
+  }
+
+  // A cell's value as a candidate holds it: naming the profile that read it.
+  value stored(const value& v) const {
+    value out = v;
+    out.profile = in_.profile.name;
+    return out;
   }
 
   bool is_value(const value& v) const {
@@ -480,6 +472,8 @@ class walker {
   }
 
   const resolve_input& in_;
+  read_rows own_cells_;        // when the caller did not read the cells
+  const read_rows* cells_ = nullptr;
   candidate out_;
   std::optional<std::size_t> table_;
   std::optional<open_row> open_;
@@ -503,6 +497,27 @@ class walker {
 };
 
 }  // namespace
+
+read_rows read_cells(std::string_view text, const line_index& lines, const layout::layout_result& layout,
+                     const std::set<std::string>& placeholders) {
+  read_rows rows;
+  rows.reserve(layout.rows.size());
+  for (const auto& row : layout.rows) {
+    auto& cells = rows.emplace_back();
+    cells.reserve(row.cells.size());
+    for (const auto& c : row.cells) {
+      const auto raw = text.substr(c.begin, c.end - c.begin);
+      read_cell rc;
+      rc.v = classify_cell(raw, placeholders);
+      // Position of the first non-blank character of the cell.
+      const auto lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(raw.find(rc.v.raw));
+      rc.v.where = lines.position(c.begin + (lead == std::string_view::npos ? 0 : lead));
+      if (rc.v.kind == cell_kind::text) rc.normalized = normalize_label(rc.v.raw);
+      cells.push_back(std::move(rc));
+    }
+  }
+  return rows;
+}
 
 candidate resolve(const resolve_input& in) { return walker(in).run(); }
 

@@ -1,6 +1,9 @@
 #pragma once
 // The resolve stage: rows of cells -> canonical keys, through the model's labels.
+#include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/line_index.hpp"
 #include "layout/layout.hpp"
@@ -11,6 +14,19 @@
 
 namespace nianbao::resolve {
 
+// A cell as the resolver sees it: what it means (kind, number, text as printed, position;
+// `profile` left empty) and, for text, its normalised label.
+struct read_cell {
+  value v;
+  std::string normalized;
+};
+using read_rows = std::vector<std::vector<read_cell>>;  // parallel to a layout's rows and cells
+
+// Reads every cell of a layout once. The same for every profile and model that reads this
+// grammar's cells from this text with these placeholders: the pipeline shares it among them.
+read_rows read_cells(std::string_view text, const line_index& lines, const layout::layout_result& layout,
+                     const std::set<std::string>& placeholders);
+
 struct resolve_input {
   std::string_view text;
   const line_index& lines;
@@ -19,6 +35,7 @@ struct resolve_input {
   const model::template_model& model;
   const profile::profile& profile;
   const label_index& labels;
+  const read_rows* cells = nullptr;  // read_cells(text, lines, layout, profile.placeholders); null: read here
 };
 
 candidate resolve(const resolve_input& in);
