@@ -55,8 +55,8 @@ std::optional<std::size_t> label_index::column_label(std::size_t table, std::str
   return std::nullopt;
 }
 
-std::optional<std::size_t> label_index::heading_table(std::string_view normalized) const {
-  auto s = strip_numbering(normalized);
+std::optional<std::size_t> label_index::heading_table(label_text printed) const {
+  auto s = printed.stripped;
   // A heading whose numbering was lost in extraction keeps its separator: "、主动公开…".
   while (s.substr(0, orphan_separator.size()) == orphan_separator) s.remove_prefix(orphan_separator.size());
   for (std::size_t t = 0; t < tables_.size(); ++t)
@@ -65,16 +65,16 @@ std::optional<std::size_t> label_index::heading_table(std::string_view normalize
   return std::nullopt;
 }
 
-bool label_index::is_end_heading(std::string_view normalized) const {
-  auto s = strip_numbering(normalized);
+bool label_index::is_end_heading(label_text printed) const {
+  auto s = printed.stripped;
   while (s.substr(0, orphan_separator.size()) == orphan_separator) s.remove_prefix(orphan_separator.size());
   return std::find(end_headings_.begin(), end_headings_.end(), s) != end_headings_.end();
 }
 
-std::optional<label_match> label_index::match_row(std::size_t table, std::string_view normalized) const {
+std::optional<label_match> label_index::match_row(std::size_t table, label_text printed) const {
+  const auto [normalized, stripped] = printed;
   if (normalized.empty() || table >= tables_.size()) return std::nullopt;
   const auto& aliases = tables_[table].aliases;
-  const auto stripped = strip_numbering(normalized);
 
   for (const auto& a : aliases)
     if (normalized == a.full) return label_match{a.row, match_kind::exact, a.full};

@@ -9,6 +9,7 @@
 
 #include "model/model.hpp"
 #include "profile/profile.hpp"
+#include "resolve/normalize.hpp"
 
 namespace nianbao::resolve {
 
@@ -22,6 +23,17 @@ struct label_match {
   std::size_t row;  // index into the table's rows
   match_kind how;
   std::string alias;  // the alias matched, as normalised
+};
+
+// A printed label as the matching compares it: normalised (normalize_label), and without its
+// leading numbering (strip_numbering). The resolver builds it once per cell.
+struct label_text {
+  std::string_view normalized;
+  std::string_view stripped;
+
+  label_text(std::string_view n, std::string_view s) : normalized(n), stripped(s) {}
+  label_text(std::string_view n) : label_text(n, strip_numbering(n)) {}  // NOLINT: implicit on purpose
+  label_text(const std::string& n) : label_text(std::string_view(n)) {}  // NOLINT
 };
 
 struct alias {
@@ -43,12 +55,12 @@ class label_index {
  public:
   label_index(const model::template_model& m, const profile::profile& p);
 
-  // Which table a heading opens, if any (`normalized` is normalize_label of the cell).
-  std::optional<std::size_t> heading_table(std::string_view normalized) const;
+  // Which table a heading opens, if any.
+  std::optional<std::size_t> heading_table(label_text printed) const;
   // Whether it is one of the narrative section headings that end the tables.
-  bool is_end_heading(std::string_view normalized) const;
+  bool is_end_heading(label_text printed) const;
   // Which row of table `table` a printed label names.
-  std::optional<label_match> match_row(std::size_t table, std::string_view normalized) const;
+  std::optional<label_match> match_row(std::size_t table, label_text printed) const;
   // Which of the model's column headers of table `table` a cell is (exactly, after
   // normalisation), as the index of the column. Evidence for the template.
   std::optional<std::size_t> column_label(std::size_t table, std::string_view normalized) const;

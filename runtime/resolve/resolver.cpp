@@ -143,7 +143,7 @@ class walker {
       }
       if (c.v.kind == cell_kind::text) {
         flush_unlabelled();
-        if (auto m = in_.labels.match_row(*table_, c.normalized)) {
+        if (auto m = in_.labels.match_row(*table_, c.label())) {
           close_row();
           note_fuzzy(*m, c.v);
           open_ = open_row{m->row, c.v.where, {}, row_index_, 0, {}};
@@ -178,7 +178,7 @@ class walker {
   bool switch_section(const std::vector<read_cell>& cells) {
     for (const auto& c : cells) {
       if (c.v.kind != cell_kind::text) continue;
-      if (auto t = in_.labels.heading_table(c.normalized)) {
+      if (auto t = in_.labels.heading_table(c.label())) {
         flush_unlabelled();
         close_row();
         out_.tables_begin = std::min(out_.tables_begin, c.v.where.byte);
@@ -187,7 +187,7 @@ class walker {
         out_.tables[*t].seen = true;
         return true;
       }
-      if (in_.labels.is_end_heading(c.normalized)) {
+      if (in_.labels.is_end_heading(c.label())) {
         flush_unlabelled();
         close_row();
         table_.reset();
@@ -341,7 +341,7 @@ class walker {
     std::optional<std::pair<std::size_t, std::size_t>> found;  // table, row
     for (std::size_t t = 0; t < in_.model.tables.size(); ++t) {
       if (in_.model.tables[t].layout != model::table_layout::rows) continue;
-      const auto m = in_.labels.match_row(t, label->normalized);
+      const auto m = in_.labels.match_row(t, label->label());
       if (!m || m->how != match_kind::exact) continue;
       if (found) return false;  // a label of two tables: not enough to tell
       found.emplace(t, m->row);
@@ -512,7 +512,10 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
       // Position of the first non-blank character of the cell.
       const auto lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(raw.find(rc.v.raw));
       rc.v.where = lines.position(c.begin + (lead == std::string_view::npos ? 0 : lead));
-      if (rc.v.kind == cell_kind::text) rc.normalized = normalize_label(rc.v.raw);
+      if (rc.v.kind == cell_kind::text) {
+        rc.normalized = normalize_label(rc.v.raw);
+        rc.numbering = rc.normalized.size() - strip_numbering(rc.normalized).size();
+      }
       cells.push_back(std::move(rc));
     }
   }

@@ -19,6 +19,9 @@ namespace nianbao::resolve {
 struct read_cell {
   value v;
   std::string normalized;
+  std::size_t numbering = 0;  // bytes of leading numbering in `normalized` (strip_numbering)
+
+  label_text label() const { return {normalized, std::string_view(normalized).substr(numbering)}; }
 };
 using read_rows = std::vector<std::vector<read_cell>>;  // parallel to a layout's rows and cells
 
