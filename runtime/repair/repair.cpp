@@ -105,46 +105,61 @@ bool joinable(const value& a, const value& b) {
          a.raw[0] != '0';
 }
 
-std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t k,
-                                 std::size_t limit, bool& too_many) {
-  std::vector<alignment> out;
+// C(n, k), or more than `cap` when it exceeds cap.
+std::size_t binomial(std::size_t n, std::size_t k, std::size_t cap) {
+  if (k > n) return 0;
+  k = std::min(k, n - k);
+  std::size_t r = 1;
+  for (std::size_t i = 1; i <= k; ++i) {
+    r = r * (n - k + i) / i;  // exact: r * (n - k + i) is C(n - k + i, i) * i
+    if (r > cap) return cap + 1;
+  }
+  return r;
+}
+
+// Calls f(alignment&) for every way to line the row's cells up with its k columns: lost cells
+// (fewer cells than columns) or extra ones (more), and, one cell too many, two neighbours joined.
+// The alignment passed is reused from call to call (f may change its cells). Returns false,
+// without calling f, when there are more than `limit` ways to lose or drop cells.
+template <typename F>
+bool for_each_alignment(const resolve::misaligned_row& row, std::size_t k, std::size_t limit, F&& f) {
   const std::size_t n = row.cells.size();
-  too_many = false;
+  if ((n < k ? binomial(k, k - n, limit) : binomial(n, n - k, limit)) > limit) return false;
+  alignment a;
+  a.cells.resize(k);
+  a.source.resize(k);
   if (n < k) {
     for_each_subset(k, k - n, [&](const std::vector<std::size_t>& lost) {
-      if (out.size() >= limit) return too_many = true, false;
-      alignment a;
-      a.cells.resize(k);
-      a.source.assign(k, kInserted);
       std::size_t next = 0, li = 0;
       for (std::size_t c = 0; c < k; ++c) {
         if (li < lost.size() && lost[li] == c) {
           ++li;
+          a.source[c] = kInserted;
+          a.cells[c] = value{};
           continue;
         }
         a.source[c] = static_cast<int>(next);
         a.cells[c] = row.cells[next++];
       }
-      out.push_back(std::move(a));
+      f(a);
       return true;
     });
   } else if (n > k) {
     for_each_subset(n, n - k, [&](const std::vector<std::size_t>& dropped) {
-      if (out.size() >= limit) return too_many = true, false;
-      alignment a;
-      std::size_t di = 0;
+      std::size_t di = 0, c = 0;
       a.dropped = dropped;
       for (std::size_t i = 0; i < n; ++i) {
         if (di < dropped.size() && dropped[di] == i) {
           ++di;
           continue;
         }
-        a.source.push_back(static_cast<int>(i));
-        a.cells.push_back(row.cells[i]);
+        a.source[c] = static_cast<int>(i);
+        a.cells[c++] = row.cells[i];
       }
-      out.push_back(std::move(a));
+      f(a);
       return true;
     });
+    a.dropped.clear();
     if (n == k + 1) {
       for (std::size_t i = 0; i + 1 < n; ++i) {
         if (!joinable(row.cells[i], row.cells[i + 1])) continue;
@@ -152,23 +167,23 @@ std::vector<alignment> enumerate(const resolve::misaligned_row& row, std::size_t
         const std::string joined = row.cells[i].raw + row.cells[i + 1].raw;
         const double joined_number = std::strtod(joined.c_str(), nullptr);
         if (!std::isfinite(joined_number)) continue;
-        alignment a;
+        std::size_t c = 0;
         for (std::size_t j = 0; j < n; ++j) {
           if (j == i + 1) continue;
-          value v = row.cells[j];
-          a.source.push_back(static_cast<int>(j));
+          a.source[c] = static_cast<int>(j);
+          a.cells[c] = row.cells[j];
           if (j == i) {
-            v.raw = joined;
-            v.number = joined_number;
-            a.source.back() = kJoined;
+            a.cells[c].raw = joined;
+            a.cells[c].number = joined_number;
+            a.source[c] = kJoined;
           }
-          a.cells.push_back(std::move(v));
+          ++c;
         }
-        out.push_back(std::move(a));
+        f(a);
       }
     }
   }
-  return out;
+  return true;
 }
 
 class repairer {
@@ -297,17 +312,10 @@ class repairer {
   }
 
   void read_row(item& it) {
-    bool too_many = false;
-    auto alignments = enumerate(*it.row, it.keys.size(), opts_.max_alignments, too_many);
-    if (too_many) {
-      it.outcomes.clear();
-      overflow_.insert(&it);
-      return;
-    }
-    for (auto& a : alignments) {
+    const bool enumerated = for_each_alignment(*it.row, it.keys.size(), opts_.max_alignments, [&](alignment& a) {
       const auto state = solve(it, a);
       if (state == solved_state::undetermined) ++it.undetermined;
-      if (state != solved_state::solved) continue;
+      if (state != solved_state::solved) return;
       place(it, a.cells);
       std::set<std::string> failing;
       const auto failures = this->failures(it.instances, &failing);
@@ -315,7 +323,7 @@ class repairer {
                                [&](const outcome& o) { return same_values(o.cells, a.cells); });
       if (same != it.outcomes.end()) {
         ++same->alignments;
-        continue;
+        return;
       }
       outcome o;
       o.cells = a.cells;
@@ -324,6 +332,11 @@ class repairer {
       o.failures = failures;
       it.outcomes.push_back(std::move(o));
       if (failures) it.deciding_rules.insert(failing.begin(), failing.end());
+    });
+    if (!enumerated) {
+      it.outcomes.clear();
+      overflow_.insert(&it);
+      return;
     }
     clear(it);
     // Keep the readings that break the fewest rules about this row on its own.
