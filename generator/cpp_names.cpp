@@ -30,7 +30,7 @@ constexpr std::string_view taken_names[] = {
     "EOF", "NULL", "assert", "errno", "offsetof", "stdin", "stdout", "stderr", "setjmp",
     "va_arg", "va_copy", "va_end", "va_start", "EXIT_SUCCESS", "EXIT_FAILURE", "BUFSIZ",
     "SEEK_SET", "SEEK_CUR", "SEEK_END", "pegtl", "top", "match", "rule_t", "subs_t",
-    "nianbao_name", "nianbao_event",
+    "nianbao_name", "nianbao_event", "nianbao_reports",
 };
 
 template <std::size_t N>

@@ -130,13 +130,45 @@ std::string ascii_path(std::string_view path) {
   return out;
 }
 
-void write_rule(std::string& out, const rule_definition& rule) {
-  const layout::event_kind event = layout::event_for_rule_name(rule.name).value_or(layout::event_kind::none);
+layout::event_kind event_of(const rule_definition& rule) {
+  return layout::event_for_rule_name(rule.name).value_or(layout::event_kind::none);
+}
+
+void collect_references(const expression& e, std::vector<std::string>& names) {
+  if (e.kind == expression_kind::reference) names.push_back(e.name);
+  for (const auto& c : e.children) collect_references(c, names);
+}
+
+// Which rules may report an event, themselves or through a rule they use (a fixpoint, since
+// grammars may be recursive). The runtime keeps an event transaction only around those.
+std::vector<bool> rules_that_report(const grammar& g) {
+  std::vector<std::vector<std::string>> uses(g.rules.size());
+  std::vector<bool> reports(g.rules.size());
+  for (std::size_t i = 0; i < g.rules.size(); ++i) {
+    collect_references(g.rules[i].body, uses[i]);
+    reports[i] = event_of(g.rules[i]) != layout::event_kind::none;
+  }
+  auto reporting = [&](const std::string& name) {
+    for (std::size_t j = 0; j < g.rules.size(); ++j)
+      if (g.rules[j].name == name && reports[j]) return true;
+    return false;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < g.rules.size(); ++i)
+      if (!reports[i] && std::any_of(uses[i].begin(), uses[i].end(), reporting)) reports[i] = changed = true;
+  }
+  return reports;
+}
+
+void write_rule(std::string& out, const rule_definition& rule, bool reports) {
   out += "struct " + cpp_name(rule.name) + " : " + rule_base(rule.body) + " {\n";
   out += "  static constexpr const char* nianbao_name = \"" + rule.name + "\";\n";
   out += "  static constexpr ::nianbao::layout::event_kind nianbao_event = ::nianbao::layout::event_kind::";
-  out += enumerator(event);
-  out += ";\n};\n";
+  out += enumerator(event_of(rule));
+  out += ";\n";
+  out += std::string("  static constexpr bool nianbao_reports = ") + (reports ? "true" : "false") + ";\n";
+  out += "};\n";
 }
 
 }  // namespace
@@ -152,9 +184,10 @@ std::string write_pegtl_header(const grammar& g, std::string_view source_path, s
   out += "namespace pegtl = TAO_PEGTL_NAMESPACE;\n\n";
   // Declared first: a rule may use rules defined after it, or itself.
   for (const rule_definition& rule : g.rules) out += "struct " + cpp_name(rule.name) + ";\n";
-  for (const rule_definition& rule : g.rules) {
+  const std::vector<bool> reports = rules_that_report(g);
+  for (std::size_t i = 0; i < g.rules.size(); ++i) {
     out += "\n";
-    write_rule(out, rule);
+    write_rule(out, g.rules[i], reports[i]);
   }
   if (!g.rules.empty()) out += "\nusing top = " + cpp_name(g.rules.front().name) + ";\n";
   out += "\n}  // namespace " + ns + "\n";

@@ -30,10 +30,25 @@ struct grammar_action<Rule, std::enable_if_t<is_generated_rule<Rule>::value &&
   }
 };
 
-// Every rule is a transaction over the event log: when any rule fails (a generated one, or an
-// anonymous group inside one such as `(row newline)*`'s last try), what it reported is undone.
+// Whether matching Rule may report an event: a generated rule knows (the generator follows the
+// rules it uses); any other rule (seq<>, star<>, a character) through the rules it is made of.
+template <typename Rule, typename = void>
+struct may_report;
+template <typename List>
+struct any_may_report;
+template <typename... Rules>
+struct any_may_report<pegtl::type_list<Rules...>> : std::bool_constant<(may_report<Rules>::value || ...)> {};
 template <typename Rule>
-struct grammar_control : pegtl::normal<Rule> {
+struct may_report<Rule, std::enable_if_t<is_generated_rule<Rule>::value>> : std::bool_constant<Rule::nianbao_reports> {};
+template <typename Rule>
+struct may_report<Rule, std::enable_if_t<!is_generated_rule<Rule>::value>> : any_may_report<typename Rule::subs_t> {};
+
+// A rule that may report is a transaction over the event log: when it fails (a generated rule,
+// or an anonymous group inside one such as `(row newline)*`'s last try), what it reported is
+// undone. Other rules (most of them: every character matched) have nothing to undo and run
+// without hooks.
+template <typename Rule>
+struct transaction_control : pegtl::normal<Rule> {
   template <typename Input>
   static void start(const Input&, event_log& log) { log.mark(); }
   template <typename Input>
@@ -41,6 +56,9 @@ struct grammar_control : pegtl::normal<Rule> {
   template <typename Input>
   static void failure(const Input&, event_log& log) { log.rollback(); }
 };
+
+template <typename Rule>
+struct grammar_control : std::conditional_t<may_report<Rule>::value, transaction_control<Rule>, pegtl::normal<Rule>> {};
 
 template <typename Top>
 grammar_result run_grammar(std::string_view text) {
