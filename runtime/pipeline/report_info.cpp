@@ -43,13 +43,13 @@ report_info read_report_info(std::string_view text) {
     start = end + 1;
     const auto at = line.find(kReport);
     if (at == std::string::npos) {
-      if (!line.empty() && resolve::code_points(line) <= 30) previous = line;
+      if (!line.empty() && resolve::code_points(line, 31) <= 30) previous = line;
       continue;
     }
     std::size_t year_begin = at;
     const int year = year_before(line, at, year_begin);
     const std::size_t after_year = year_begin + 4 + kYear.size();
-    if (resolve::code_points(line) <= 60) {
+    if (resolve::code_points(line, 61) <= 60) {
       info.title = line.substr(0, at + kReport.size());
       info.year = year;
       info.agency = line.substr(0, year ? year_begin : at);
@@ -57,7 +57,7 @@ report_info read_report_info(std::string_view text) {
       if (info.agency.empty()) info.agency = previous;
       break;
     }
-    if (year && after_year <= at && resolve::code_points(line.substr(year_begin, at - year_begin)) <= 40) {
+    if (year && after_year <= at && resolve::code_points(line.substr(year_begin, at - year_begin), 41) <= 40) {
       info.title = line.substr(year_begin, at + kReport.size() - year_begin);
       info.year = year;
       info.agency = line.substr(after_year, at - after_year);

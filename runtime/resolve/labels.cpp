@@ -96,7 +96,7 @@ std::optional<label_match> label_index::match_row(std::size_t table, label_text 
         return a.stripped_code_points >= min_fragment && ends_with(stripped, a.stripped);
       }, match_kind::suffix))
     return m;
-  if (code_points(stripped) >= min_fragment) {
+  if (code_points(stripped, min_fragment) >= min_fragment) {
     if (auto m = unique([&](const alias& a) {
           return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
         }, match_kind::prefix))

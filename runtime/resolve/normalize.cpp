@@ -136,4 +136,11 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+std::size_t code_points(std::string_view s, std::size_t cap) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size() && n < cap; ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 }  // namespace nianbao::resolve

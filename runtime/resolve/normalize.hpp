@@ -15,5 +15,7 @@ std::string_view strip_numbering(std::string_view normalized);
 
 // Number of code points in UTF-8 text.
 std::size_t code_points(std::string_view utf8);
+// The same, counted no further than `cap`: min(code_points(utf8), cap), in O(cap) for long text.
+std::size_t code_points(std::string_view utf8, std::size_t cap);
 
 }  // namespace nianbao::resolve
