@@ -116,7 +116,10 @@ struct found {
 
 std::optional<found> search(const std::vector<token>& tokens, const std::u32string& text) {
   if (tokens.empty()) return std::nullopt;
+  // A pattern that starts with words can only match where they are printed: jump there.
+  const std::u32string* first = tokens.front().kind == token_kind::literal ? &tokens.front().text : nullptr;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (first && (i = text.find(*first, i)) == std::u32string::npos) break;
     matcher m{tokens, text, std::nullopt};
     if (m.match(0, i) && m.value) return found{i, m.end, *m.value};
   }
