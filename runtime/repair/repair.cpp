@@ -360,8 +360,15 @@ class repairer {
       combos = std::min(combos * it.outcomes.size(), opts_.max_combinations + 1);
     }
     std::vector<std::set<std::size_t>> kept(open.size());
-    std::set<std::size_t> touching;  // instances reading any open row
-    for (auto* it : open) touching.insert(it->instances.begin(), it->instances.end());
+    // Instances reading two open rows or more: only they tell combinations apart. One reading a
+    // single open row fails or not with that row's reading alone, as read_row saw it, and
+    // read_row kept only the readings with the fewest such failures: a constant per row.
+    std::map<std::size_t, std::size_t> rows_read;  // instance -> open rows it reads
+    for (auto* it : open)
+      for (auto i : it->instances) ++rows_read[i];
+    std::vector<std::size_t> touching;
+    for (auto [i, rows] : rows_read)
+      if (rows > 1) touching.push_back(i);
     if (combos <= opts_.max_combinations && !open.empty()) {
       std::vector<std::size_t> pick(open.size(), 0);
       std::size_t best = SIZE_MAX;
