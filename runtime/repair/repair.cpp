@@ -17,7 +17,10 @@ constexpr int kJoined = -2;    // two cells that are one number split by extract
 
 // One way to line a misaligned row's cells up with its columns.
 struct alignment {
-  std::vector<value> cells;  // one per column; kind missing = unknown, to be solved
+  // One per column: a cell of the row, a value in `made`, or a missing value (unknown, to be
+  // solved). Pointers, so that trying thousands of alignments copies no strings.
+  std::vector<const value*> cells;
+  std::vector<value> made;   // per column: a value not read as printed (joined, solved)
   std::vector<int> source;   // per column: index of the cell read, kInserted or kJoined
   std::vector<std::size_t> dropped;  // cells left out (an extra cell), by index
 };
@@ -43,7 +46,7 @@ std::string describe_how(const alignment& a, const resolve::misaligned_row& row,
 // A distinct set of values that one or more alignments produce once their unknowns are solved.
 struct outcome {
   std::vector<value> cells;
-  alignment first;             // the first alignment that gave it (for the explanation)
+  alignment first;             // how the first alignment that gave it was made (source, dropped: the explanation)
   std::size_t alignments = 0;  // how many gave it
   std::size_t failures = 0;    // failed error-severity rule instances touching the row
 };
@@ -59,10 +62,10 @@ struct item {
   std::size_t undetermined = 0;         // alignments whose lost cells the rules cannot determine
 };
 
-bool same_values(const std::vector<value>& a, const std::vector<value>& b) {
+bool same_values(const std::vector<value>& a, const std::vector<const value*>& b) {
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].kind != b[i].kind) return false;
-    if (a[i].kind == cell_kind::number && a[i].number != b[i].number) return false;
+    if (a[i].kind != b[i]->kind) return false;
+    if (a[i].kind == cell_kind::number && a[i].number != b[i]->number) return false;
   }
   return true;
 }
@@ -125,8 +128,10 @@ template <typename F>
 bool for_each_alignment(const resolve::misaligned_row& row, std::size_t k, std::size_t limit, F&& f) {
   const std::size_t n = row.cells.size();
   if ((n < k ? binomial(k, k - n, limit) : binomial(n, n - k, limit)) > limit) return false;
+  static const value unknown;
   alignment a;
   a.cells.resize(k);
+  a.made.resize(k);
   a.source.resize(k);
   if (n < k) {
     for_each_subset(k, k - n, [&](const std::vector<std::size_t>& lost) {
@@ -135,11 +140,11 @@ bool for_each_alignment(const resolve::misaligned_row& row, std::size_t k, std::
         if (li < lost.size() && lost[li] == c) {
           ++li;
           a.source[c] = kInserted;
-          a.cells[c] = value{};
+          a.cells[c] = &unknown;
           continue;
         }
         a.source[c] = static_cast<int>(next);
-        a.cells[c] = row.cells[next++];
+        a.cells[c] = &row.cells[next++];
       }
       f(a);
       return true;
@@ -154,7 +159,7 @@ bool for_each_alignment(const resolve::misaligned_row& row, std::size_t k, std::
           continue;
         }
         a.source[c] = static_cast<int>(i);
-        a.cells[c++] = row.cells[i];
+        a.cells[c++] = &row.cells[i];
       }
       f(a);
       return true;
@@ -171,10 +176,12 @@ bool for_each_alignment(const resolve::misaligned_row& row, std::size_t k, std::
         for (std::size_t j = 0; j < n; ++j) {
           if (j == i + 1) continue;
           a.source[c] = static_cast<int>(j);
-          a.cells[c] = row.cells[j];
+          a.cells[c] = &row.cells[j];
           if (j == i) {
-            a.cells[c].raw = joined;
-            a.cells[c].number = joined_number;
+            a.made[c] = row.cells[j];
+            a.made[c].raw = joined;
+            a.made[c].number = joined_number;
+            a.cells[c] = &a.made[c];
             a.source[c] = kJoined;
           }
           ++c;
@@ -241,6 +248,9 @@ class repairer {
   void place(const item& it, const std::vector<value>& cells) {
     for (std::size_t j = 0; j < it.keys.size(); ++j) view_[it.keys[j]] = &cells[j];
   }
+  void place(const item& it, const std::vector<const value*>& cells) {
+    for (std::size_t j = 0; j < it.keys.size(); ++j) view_[it.keys[j]] = cells[j];
+  }
   void clear(const item& it) {
     for (auto k : it.keys) view_[k] = &missing_;
   }
@@ -273,7 +283,7 @@ class repairer {
   solved_state solve(const item& it, alignment& a) {
     std::vector<std::size_t> unknown;
     for (std::size_t j = 0; j < a.cells.size(); ++j)
-      if (a.cells[j].kind == cell_kind::missing) unknown.push_back(j);
+      if (a.cells[j]->kind == cell_kind::missing) unknown.push_back(j);
     if (unknown.empty()) return solved_state::solved;
     place(it, a.cells);
     std::map<std::size_t, double> solved;
@@ -305,8 +315,9 @@ class repairer {
     if (solved.size() != unknown.size()) return solved_state::undetermined;
     const value like = it.row->cells.empty() ? value{} : it.row->cells.front();
     for (auto [j, x] : solved) {
-      a.cells[j] = number_value(x, like);
-      a.cells[j].where = it.row->where;
+      a.made[j] = number_value(x, like);
+      a.made[j].where = it.row->where;
+      a.cells[j] = &a.made[j];
     }
     return solved_state::solved;
   }
@@ -326,8 +337,9 @@ class repairer {
         return;
       }
       outcome o;
-      o.cells = a.cells;
-      o.first = a;
+      for (const value* v : a.cells) o.cells.push_back(*v);
+      o.first.source = a.source;
+      o.first.dropped = a.dropped;
       o.alignments = 1;
       o.failures = failures;
       it.outcomes.push_back(std::move(o));
