@@ -57,10 +57,8 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
     out.table_profiles[t] = best->profile;
     out.table_filled[t] = tc.filled;
     out.filled += tc.filled;
-    for (const auto& key : m.tables[t].keys()) {
-      const auto i = m.key_index.at(key);
+    for (std::size_t i = m.tables[t].first_key; i < m.tables[t].first_key + m.tables[t].key_count; ++i)
       out.values[i] = std::move(best->values[i]);
-    }
     for (auto& n : tc.notes) out.notes.push_back(std::move(n));
     for (auto& r : tc.misaligned) out.misaligned.push_back(std::move(r));
     for (auto& r : tc.repairs) out.repairs.push_back(std::move(r));

@@ -162,6 +162,8 @@ template_model parse_model(std::string_view text, const std::string& path) {
       for (const auto& r : spec.rows) types.insert(types.end(), r.column_types.begin(), r.column_types.end());
     }
     const auto keys = spec.keys();
+    m.tables[ti].first_key = m.keys.size();
+    m.tables[ti].key_count = keys.size();
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (!m.key_index.emplace(keys[i], m.keys.size()).second)
         fail(cx, tables->get(ti), "duplicate canonical key \"" + keys[i] + "\"");

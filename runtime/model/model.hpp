@@ -35,6 +35,9 @@ struct table_spec {
 
   // Keys of this table in order (rows: row.key + "." + column; sequence: id.group.column).
   std::vector<std::string> keys() const;
+  // Where they are among the model's keys (set by the loader): keys[first_key, first_key + key_count).
+  std::size_t first_key = 0;
+  std::size_t key_count = 0;
 };
 
 // A number that section 一、总体情况 states in prose, found by patterns (see model/README.md):
