@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "core/budget.hpp"
 
 namespace nianbao::repair {
 
@@ -88,6 +89,7 @@ void for_each_subset(std::size_t n, std::size_t k, F&& f) {
   for (std::size_t i = 0; i < k; ++i) idx[i] = i;
   if (k > n) return;
   while (true) {
+    budget::checkpoint();
     if (!f(idx)) return;
     std::size_t i = k;
     while (i > 0 && idx[i - 1] == n - k + i - 1) --i;
@@ -299,12 +301,14 @@ class repairer {
   void read_row(item& it) {
     bool too_many = false;
     auto alignments = enumerate(*it.row, it.keys.size(), opts_.max_alignments, too_many);
+    const budget::hold held(alignments.size() * (sizeof(alignment) + it.keys.size() * (sizeof(value) + sizeof(int))));
     if (too_many) {
       it.outcomes.clear();
       overflow_.insert(&it);
       return;
     }
     for (auto& a : alignments) {
+      budget::checkpoint();
       const auto state = solve(it, a);
       if (state == solved_state::undetermined) ++it.undetermined;
       if (state != solved_state::solved) continue;
@@ -354,6 +358,7 @@ class repairer {
       std::size_t best = SIZE_MAX;
       std::vector<std::vector<std::size_t>> best_picks;
       while (true) {
+        budget::checkpoint();
         for (std::size_t i = 0; i < open.size(); ++i) place(*open[i], open[i]->outcomes[pick[i]].cells);
         std::size_t failures = 0;
         for (auto i : touching) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "core/budget.hpp"
 #include "resolve/cell_value.hpp"
 #include "resolve/normalize.hpp"
 
@@ -109,7 +110,13 @@ class walker {
   void visit(const layout::row& row) {
     std::vector<read_cell> cells;
     cells.reserve(row.cells.size());
+    // What this row's cells cost (their text is copied as raw text and as a normalised label):
+    // held while the row is read (the values kept are small), checked against the time limit
+    // once per cell.
+    std::size_t bytes = row.cells.size() * sizeof(read_cell);
     for (const auto& c : row.cells) {
+      budget::checkpoint();
+      bytes += 2 * (c.end - c.begin);
       read_cell rc;
       rc.v = classify_cell(in_.text.substr(c.begin, c.end - c.begin), in_.profile.placeholders);
       // Position of the first non-blank character of the cell.
@@ -120,6 +127,7 @@ class walker {
       if (rc.v.kind == cell_kind::text) rc.normalized = normalize_label(rc.v.raw);
       cells.push_back(std::move(rc));
     }
+    const budget::hold held(bytes);
     if (switch_section(cells)) {
       if (row.heading) ++out_.headings_marked;
       return;
