@@ -174,6 +174,9 @@ record context::process(std::string_view bytes, const std::string& path) const {
 
 // The stages, each named to the budget as it starts (the first clock reading is after decoding).
 void context::run(std::string_view bytes, const std::string& path, record& r) const {
+  // The input's bytes, and its decoded text before it is made (about as large: a huge input is
+  // stopped before it is copied); corrected to the text's real size below.
+  budget::charge(bytes.size());
   budget::charge(bytes.size());
   decode::decoded text;
   try {
@@ -186,7 +189,8 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     r.errors.push_back(std::move(d));
     return;
   }
-  budget::charge(text.text.size());
+  if (text.text.size() > bytes.size()) budget::charge(text.text.size() - bytes.size());
+  else budget::release(bytes.size() - text.text.size());
   r.encoding = text.encoding;
   for (auto& w : text.warnings) {
     w.file = path;

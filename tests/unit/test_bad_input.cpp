@@ -264,9 +264,9 @@ BOOST_AUTO_TEST_CASE(a_10_mb_line_without_newline_fails_fast_and_bounded_and_the
 }
 
 BOOST_AUTO_TEST_CASE(a_100_mb_line_without_newline_is_stopped_by_the_memory_limit_at_once) {
-  // The per-input memory limit bounds a huge input before the grammars read it: the bytes and
-  // the decoded text are charged first (the test above shows what the pipeline does with a
-  // long line when no limit stops it). Under the sanitizers 20 MB.
+  // The per-input memory limit bounds a huge input before anything reads it: the bytes and the
+  // decoded text (before it is made) are charged first. The test above shows what the pipeline
+  // does with a long line when no limit stops it. Under the sanitizers 20 MB.
   const std::size_t mb = kSanitized ? 20 : 100;
   const std::uint64_t limit = (kSanitized ? 32ull : 128ull) << 20;  // more than the bytes, less than bytes + text
   std::string line(mb * 1000 * 1000, 'a');
@@ -287,9 +287,9 @@ BOOST_AUTO_TEST_CASE(a_100_mb_line_without_newline_is_stopped_by_the_memory_limi
   BOOST_TEST_MESSAGE(mb << " MB line, memory limit " << (limit >> 20) << " MiB: " << took << " s, peak RSS "
                         << rss_before << " -> " << rss_after << " MB");
   if (kOptimised) {
-    // One decoding pass (one copy of the text) and no grammar: well under a second when idle.
-    BOOST_TEST(took < 10.0);
-    BOOST_TEST(rss_after - rss_before < 1.5 * static_cast<double>(mb));
+    // Not even decoded: no copy of the text is made.
+    BOOST_TEST(took < 1.0);
+    BOOST_TEST(rss_after - rss_before < 10);
   }
 }
 
