@@ -67,31 +67,9 @@ const pipeline::context& context() { return test::shared_context(); }
 json values_of(const pipeline::record& r) { return write::to_json(r)["values"]; }
 
 // The record of a good neighbour: its path, no error, exactly the expected values.
-void check_good(const pipeline::record& r, const std::string& path) {
-  BOOST_TEST_CONTEXT("good neighbour " << path) {
-    BOOST_TEST(r.path == path);
-    BOOST_TEST(r.errors.empty());
-    BOOST_TEST(pipeline::to_string(r.status) == expected()["status"].get<std::string>());
-    BOOST_TEST(values_of(r) == expected()["values"]);
-  }
-}
+void check_good(const pipeline::record& r, const std::string& path) { test::check_parsed_as(r, path, expected()); }
 
-// The one error of a record that gave no values: exact code and message, every value null.
-void check_failed(const pipeline::record& r, const std::string& path, const std::string& code,
-                  const std::string& message) {
-  BOOST_TEST_CONTEXT("bad input " << path) {
-    BOOST_TEST(r.path == path);
-    BOOST_TEST(pipeline::to_string(r.status) == std::string("failed"));
-    BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
-    BOOST_TEST(r.errors[0].file == path);
-    BOOST_TEST(r.errors[0].code == code);
-    BOOST_TEST(r.errors[0].message == message);
-    for (const auto& v : r.values) BOOST_TEST((v.kind == cell_kind::missing));
-    // The record still serialises (strictly: valid UTF-8) with every canonical key.
-    BOOST_TEST(write::to_json(r).dump().size() > 0u);
-    BOOST_TEST(values_of(r).size() == r.model->keys.size());
-  }
-}
+using test::check_failed;
 
 // One input of a run: bytes to process, or a read error (context::failed).
 struct input {

@@ -36,30 +36,9 @@ const json& expected() {
   return j;
 }
 
-json values_of(const pipeline::record& r) { return write::to_json(r)["values"]; }
+void check_good(const pipeline::record& r, const std::string& path) { test::check_parsed_as(r, path, expected()); }
 
-void check_good(const pipeline::record& r, const std::string& path) {
-  BOOST_TEST_CONTEXT("good input " << path) {
-    BOOST_TEST(r.path == path);
-    BOOST_TEST(r.errors.empty());
-    BOOST_TEST(pipeline::to_string(r.status) == expected()["status"].get<std::string>());
-    BOOST_TEST(values_of(r) == expected()["values"]);
-  }
-}
-
-void check_failed(const pipeline::record& r, const std::string& path, const std::string& code,
-                  const std::string& message) {
-  BOOST_TEST_CONTEXT("limited input " << path) {
-    BOOST_TEST(r.path == path);
-    BOOST_TEST(pipeline::to_string(r.status) == std::string("failed"));
-    BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
-    BOOST_TEST(r.errors[0].file == path);
-    BOOST_TEST(r.errors[0].code == code);
-    BOOST_TEST(r.errors[0].message == message);
-    for (const auto& v : r.values) BOOST_TEST((v.kind == cell_kind::missing));
-    BOOST_TEST(values_of(r).size() == r.model->keys.size());
-  }
-}
+using test::check_failed;
 
 pipeline::options limited(double seconds, std::uint64_t bytes) {
   pipeline::options o;
