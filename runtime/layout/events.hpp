@@ -20,16 +20,17 @@ struct event {
 
 // Events are transactional: what a rule reported is taken back when an enclosing rule fails,
 // so grammars may use ordered choice freely.
-// Every rule a grammar tries starts with mark(): that is where the per-input time limit is
-// looked at (every budget::kCheckEvery rules), and where the events' memory is charged.
+// The grammars call count() when one of their own (named) rules starts: that is where the
+// per-input time limit is looked at (every budget::kCheckEvery rules), and where the events'
+// memory is charged (run_grammar.hpp).
 struct event_log {
   std::vector<event> events;
   std::vector<std::size_t> marks;
   unsigned countdown = budget::kCheckEvery;
   std::size_t charged = 0;  // bytes of events and marks charged to the budget so far
 
-  void mark() {
-    marks.push_back(events.size());
+  void mark() { marks.push_back(events.size()); }
+  void count() {
     if (__builtin_expect(--countdown == 0, 0)) tick();
   }
   void commit() { marks.pop_back(); }
@@ -37,7 +38,8 @@ struct event_log {
     events.resize(marks.back());
     marks.pop_back();
   }
-  void tick() {
+  // Out of line and cold: mark() stays as small as it was, for the grammars' inlining.
+  [[gnu::noinline, gnu::cold]] void tick() {
     countdown = budget::kCheckEvery;
     const std::size_t bytes = events.capacity() * sizeof(event) + marks.capacity() * sizeof(std::size_t);
     if (bytes > charged) {
