@@ -19,9 +19,9 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "input encoding instead of detection (an ICU name: UTF-8, GB18030, UTF-16LE, ...); the output "
                   "names the encoding used, detected or forced. E.g. --encoding GB18030");
   cmd->add_option("--time-limit", o.time_limit,
-                  "seconds (wall-clock) one input may take (default 30; 0 = no limit). An input that takes longer is stopped "
-                  "and gives a failed record with error time-limit, naming the stage it was in; the run goes on "
-                  "with the next input. A report takes milliseconds: the limit is against pathological inputs. "
+                  "seconds (wall-clock) one input may take (default 30; 0 = no limit). An input that takes longer "
+                  "is stopped and gives a failed record with error time-limit, naming the stage it was in; the run "
+                  "goes on with the next input. A report takes milliseconds: the limit is against pathological inputs. "
                   "E.g. --time-limit 5")
       ->check(CLI::NonNegativeNumber)
       ->type_name("SECONDS");
