@@ -132,7 +132,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
       "2024) and each pair is checked by model/<template>.across.rules; failures are printed at the later\n"
       "report, each prev.<key> with the earlier report's position. Reports that cannot be paired get a note.\n"
       "  nianbao check --across-years archive/zhanhe/\n"
-      "Exit status: 0 all rules pass, 1 some error-severity rule fails, 2 some input is unusable.\n");
+      "Exit status: 0 all rules pass, 1 some error-severity rule fails, 2 some input is unusable (unreadable,\n"
+      "no table found, or stopped by --time-limit / --memory-limit: printed as error[time-limit] ...).\n");
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
     std::size_t reports = 0, unusable = 0, passed = 0, failed = 0, errors = 0, skipped = 0, unassessable = 0;

@@ -67,12 +67,23 @@ Parallelism, memory and sharding:
               processes, K = 0..N-1, on the same inputs (on N machines, with any batch runner)
               and together they give every record exactly once; concatenate their outputs.
 
+Limits per input (the run goes on with the next input; 0 = no limit):
+  --max-size, --max-ratio, --max-depth   what is read: a larger file or member, a zip bomb,
+              archives nested too deep give error records too-large, compression-ratio, nesting.
+  --time-limit SECONDS (default 30), --memory-limit SIZE (default 512MiB)   what one input may
+              cost while it is parsed. A report takes milliseconds and a few MB; an input that
+              takes longer or needs more (a pathological text, a huge one) is stopped and gives a
+              failed record: error time-limit or memory-limit, naming the stage it was in, e.g.
+              x.txt: error[time-limit]: processing stopped in the repair stage after 30 s (the
+              time limit per input, --time-limit)
+
 Standard error: a progress line while running when it is a terminal (records done, reports/s,
   failed so far), the errors of failed records (at most 20, then a count), and one summary line:
   nianbao: N reports: P parsed, Q partial, F failed; R rule failures in K reports (T s, X reports/s)
 
 Exit status: 0 every record has values (parsed or partial), 1 some record failed (unreadable,
-  not a report, no table found), 2 usage error, bad data file, or an output cannot be written.
+  not a report, no table found, a limit passed), 2 usage error, bad data file, or an output
+  cannot be written.
 
 Examples:
   nianbao parse report.txt                           JSON Lines on standard output

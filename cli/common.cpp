@@ -18,6 +18,20 @@ void add_common_options(CLI::App* cmd, common_options& o) {
   cmd->add_option("--encoding", o.encoding,
                   "input encoding instead of detection (an ICU name: UTF-8, GB18030, UTF-16LE, ...); the output "
                   "names the encoding used, detected or forced. E.g. --encoding GB18030");
+  cmd->add_option("--time-limit", o.time_limit,
+                  "seconds (wall-clock) one input may take (default 30; 0 = no limit). An input that takes longer "
+                  "is stopped and gives a failed record with error time-limit, naming the stage it was in; the run "
+                  "goes on with the next input. A report takes milliseconds: the limit is against pathological inputs. "
+                  "E.g. --time-limit 5")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("SECONDS");
+  cmd->add_option("--memory-limit", o.memory_limit,
+                  "memory one input may use, as estimated from the large allocations that grow with it (its bytes, "
+                  "the decoded text, the rows and cells each layout reads, the repair search; default 512MiB; "
+                  "0 = no limit). An input that needs more is stopped and gives a failed record with error "
+                  "memory-limit; the run goes on. A report needs a few MB. E.g. --memory-limit 128MiB")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
 }
 
 pipeline::options pipeline_options(const common_options& o) {
@@ -31,6 +45,8 @@ pipeline::options pipeline_options(const common_options& o) {
   p.model_files = o.models;
   p.rules_files = o.rules;
   p.encoding = o.encoding;
+  p.time_limit = o.time_limit;
+  p.memory_limit = o.memory_limit;
   return p;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // What every nianbao command shares: the data options and how inputs are named.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,11 @@ struct common_options {
   std::vector<std::string> models;
   std::vector<std::string> rules;
   std::string encoding;
+  double time_limit = pipeline::options{}.time_limit;
+  std::uint64_t memory_limit = pipeline::options{}.memory_limit;
 };
 
-// --profiles, --model, --rules, --encoding.
+// --profiles, --model, --rules, --encoding, --time-limit, --memory-limit.
 void add_common_options(CLI::App* cmd, common_options& o);
 
 // The pipeline options, with $NIANBAO_PROFILES (colon-separated directories) added.

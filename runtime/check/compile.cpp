@@ -24,6 +24,7 @@
 #include "check/eval_common.hpp"
 #include "check/rules.hpp"
 #include "check/rules_data.hpp"
+#include "core/budget.hpp"
 
 namespace nianbao::check {
 
@@ -498,6 +499,7 @@ check_report evaluate(const compiled_rules& rules, const value_view& values) {
   report.rule_errors = d.rule_errors;
   report.results.resize(d.instances.size());
   for (std::size_t i = 0; i < d.instances.size(); ++i) {
+    budget::checkpoint();
     const instance_outcome o = detail::run_instance(d, d.exec[i], values, stack.get());
     detail::fill_result(report.results[i], d, i, o, values);
     switch (o.status) {
@@ -516,6 +518,7 @@ tally evaluate_statuses(const compiled_rules& rules, const value_view& values, s
   out.resize(d.exec.size());
   tally t;
   for (std::size_t i = 0; i < d.exec.size(); ++i) {
+    budget::checkpoint();
     out[i] = detail::run_instance(d, d.exec[i], values, stack.get());
     detail::count(t, out[i].status, d.exec[i].severity);
   }

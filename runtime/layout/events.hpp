@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/budget.hpp"
 #include "layout/event_kind.hpp"
 
 namespace nianbao::layout {
@@ -19,15 +20,33 @@ struct event {
 
 // Events are transactional: what a rule reported is taken back when an enclosing rule fails,
 // so grammars may use ordered choice freely.
+// The grammars call count() when one of their own (named) rules starts: that is where the
+// per-input time limit is looked at (every budget::kCheckEvery rules), and where the events'
+// memory is charged (run_grammar.hpp).
 struct event_log {
   std::vector<event> events;
   std::vector<std::size_t> marks;
+  unsigned countdown = budget::kCheckEvery;
+  std::size_t charged = 0;  // bytes of events and marks charged to the budget so far
 
   void mark() { marks.push_back(events.size()); }
+  void count() {
+    if (__builtin_expect(--countdown == 0, 0)) tick();
+  }
   void commit() { marks.pop_back(); }
   void rollback() {
     events.resize(marks.back());
     marks.pop_back();
+  }
+  // Out of line and cold: mark() stays as small as it was, for the grammars' inlining.
+  [[gnu::noinline, gnu::cold]] void tick() {
+    countdown = budget::kCheckEvery;
+    const std::size_t bytes = events.capacity() * sizeof(event) + marks.capacity() * sizeof(std::size_t);
+    if (bytes > charged) {
+      budget::charge(bytes - charged);
+      charged = bytes;
+    }
+    budget::check_clock();
   }
 };
 

@@ -8,6 +8,7 @@
 
 #include <unicode/utf8.h>
 
+#include "core/budget.hpp"
 #include "core/line_index.hpp"
 
 namespace nianbao::layout::html {
@@ -388,6 +389,7 @@ page read_page(std::string_view html) {
   std::vector<token> toks;
   lexer lex(html);
   for (token t; lex.next(t);) {
+    budget::checkpoint();
     toks.push_back(t);
     switch (t.kind) {
       case token_kind::comment:
@@ -434,7 +436,9 @@ page read_page(std::string_view html) {
         break;
     }
   }
+  budget::charge(toks.capacity() * sizeof(token));
   page_text(html, toks, out);
+  budget::charge(out.text.size());
   for (const auto& open : tables)
     out.problems.push_back(problem(lines, open.byte, severity::warning, "html-unclosed-table",
                                    "<table> is never closed (no </table>): it runs to the end of the page"));

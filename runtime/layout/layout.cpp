@@ -1,5 +1,7 @@
 #include "layout/layout.hpp"
 
+#include "core/budget.hpp"
+
 namespace nianbao::layout {
 
 layout_result cut(std::string_view text, const grammar_entry& grammar) {
@@ -7,7 +9,10 @@ layout_result cut(std::string_view text, const grammar_entry& grammar) {
   layout_result out;
   out.error = std::move(parsed.error);
   row pending;
+  std::size_t cells = 0;
   for (const auto& e : parsed.events) {
+    budget::checkpoint();
+    cells += e.kind != event_kind::row;
     switch (e.kind) {
       case event_kind::cell:
         pending.cells.push_back(cell{e.begin, e.end});
@@ -32,6 +37,7 @@ layout_result cut(std::string_view text, const grammar_entry& grammar) {
     }
   }
   if (!pending.cells.empty()) out.rows.push_back(std::move(pending));
+  budget::charge(out.rows.capacity() * sizeof(row) + cells * sizeof(cell));
   return out;
 }
 

@@ -46,11 +46,15 @@ struct may_report<Rule, std::enable_if_t<!is_generated_rule<Rule>::value>> : any
 // A rule that may report is a transaction over the event log: when it fails (a generated rule,
 // or an anonymous group inside one such as `(row newline)*`'s last try), what it reported is
 // undone. Other rules (most of them: every character matched) have nothing to undo and run
-// without hooks.
+// without hooks. The grammar's own rules (not PEGTL's building blocks, a few times as many)
+// count for the time limit: a grammar that backtracks retries them.
 template <typename Rule>
 struct transaction_control : pegtl::normal<Rule> {
   template <typename Input>
-  static void start(const Input&, event_log& log) { log.mark(); }
+  static void start(const Input&, event_log& log) {
+    log.mark();
+    if constexpr (is_generated_rule<Rule>::value) log.count();
+  }
   template <typename Input>
   static void success(const Input&, event_log& log) { log.commit(); }
   template <typename Input>
@@ -58,7 +62,15 @@ struct transaction_control : pegtl::normal<Rule> {
 };
 
 template <typename Rule>
-struct grammar_control : std::conditional_t<may_report<Rule>::value, transaction_control<Rule>, pegtl::normal<Rule>> {};
+struct counting_control : pegtl::normal<Rule> {
+  template <typename Input>
+  static void start(const Input&, event_log& log) { log.count(); }
+};
+
+template <typename Rule>
+struct grammar_control
+    : std::conditional_t<may_report<Rule>::value, transaction_control<Rule>,
+                         std::conditional_t<is_generated_rule<Rule>::value, counting_control<Rule>, pegtl::normal<Rule>>> {};
 
 template <typename Top>
 grammar_result run_grammar(std::string_view text) {

@@ -7,6 +7,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "core/budget.hpp"
+
 namespace nianbao::narrative {
 
 namespace {
@@ -119,6 +121,7 @@ std::optional<found> search(const std::vector<token>& tokens, const std::u32stri
   // A pattern that starts with words can only match where they are printed: jump there.
   const std::u32string* first = tokens.front().kind == token_kind::literal ? &tokens.front().text : nullptr;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    budget::checkpoint();
     if (first && (i = text.find(*first, i)) == std::u32string::npos) break;
     matcher m{tokens, text, std::nullopt};
     if (m.match(0, i) && m.value) return found{i, m.end, *m.value};
@@ -147,6 +150,7 @@ std::optional<double> match_pattern(std::string_view pattern, std::string_view t
 std::vector<value> extract(std::string_view prose, const line_index& lines, const model::template_model& m) {
   std::vector<value> out(m.narrative.size());
   if (m.narrative.empty()) return out;
+  budget::charge(prose.size() * sizeof(char32_t));
   const auto text = decode(prose);
   for (std::size_t i = 0; i < m.narrative.size(); ++i) {
     for (const auto& p : m.narrative[i].patterns) {

@@ -7,8 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "core/budget.hpp"
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
+#include "input/input.hpp"
 #include "layout/html_text.hpp"
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
@@ -93,6 +95,19 @@ void note_unconfirmed_narrative(record& r) {
   }
 }
 
+// The error of an input that passed a limit: which, where, and the option that sets it.
+diagnostic limit_error(const std::string& path, const budget::exceeded& e) {
+  if (e.which() == budget::kind::time)
+    return error_for(path, "time-limit",
+                     fmt::format("processing stopped in the {} stage after {} s (the time limit per input, "
+                                 "--time-limit)",
+                                 e.stage(), e.limit().seconds));
+  return error_for(path, "memory-limit",
+                   fmt::format("processing stopped in the {} stage at {} (the memory limit per input, "
+                               "--memory-limit)",
+                               e.stage(), input::format_size(e.limit().bytes)));
+}
+
 }  // namespace
 
 context::context(const options& opts) : opts_(opts) {
@@ -146,7 +161,23 @@ record context::failed(const std::string& path, diagnostic error) const {
 record context::process(std::string_view bytes, const std::string& path) const {
   record r = failed(path, diagnostic{});
   r.errors.clear();
+  budget::scope limit({opts_.time_limit, opts_.memory_limit}, "decode");
+  try {
+    run(bytes, path, r);
+  } catch (const budget::exceeded& e) {
+    const auto encoding = std::move(r.encoding);
+    r = failed(path, limit_error(path, e));
+    r.encoding = encoding;
+  }
+  return r;
+}
 
+// The stages, each named to the budget as it starts (the first clock reading is after decoding).
+void context::run(std::string_view bytes, const std::string& path, record& r) const {
+  // The input's bytes, and its decoded text before it is made (about as large: a huge input is
+  // stopped before it is copied); corrected to the text's real size below.
+  budget::charge(bytes.size());
+  budget::charge(bytes.size());
   decode::decoded text;
   try {
     decode::options dopts;
@@ -156,8 +187,10 @@ record context::process(std::string_view bytes, const std::string& path) const {
     auto d = e.diag();
     d.file = path;
     r.errors.push_back(std::move(d));
-    return r;
+    return;
   }
+  if (text.text.size() > bytes.size()) budget::charge(text.text.size() - bytes.size());
+  else budget::release(bytes.size() - text.text.size());
   r.encoding = text.encoding;
   for (auto& w : text.warnings) {
     w.file = path;
@@ -165,7 +198,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
   }
   if (text.text.find_first_not_of(" \t\n\r") == std::string::npos) {
     r.errors.push_back(error_for(path, "empty", "the input is empty"));
-    return r;
+    return;
   }
 
   const line_index lines(text.text);
@@ -174,56 +207,67 @@ record context::process(std::string_view bytes, const std::string& path) const {
   // its problems of structure.
   std::optional<layout::html::page> page;
   if (std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; }) &&
-      layout::html::looks_like_html(text.text))
+      layout::html::looks_like_html(text.text)) {
+    budget::stage("html");
     page = layout::html::read_page(text.text);
+  }
 
   // The profiles that read this input: one reading HTML (markup = "html") only a page.
   std::vector<std::size_t> active;
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
     if (!profiles_[pi].markup_html || page) active.push_back(pi);
   // Each grammar runs once, whatever the number of profiles naming it.
+  budget::stage("layout");
   std::map<std::string, layout::layout_result> layouts;
   for (const auto pi : active) {
     const auto& p = profiles_[pi];
     if (!layouts.count(p.grammar)) layouts.emplace(p.grammar, layout::cut(text.text, *layout::find_grammar(p.grammar)));
   }
 
-  // Each layout's cells read once (classified, placed, labels normalised), shared by the
-  // profiles that read them alike and by every model: the first profile reading them alike
-  // keys them.
-  std::vector<resolve::read_rows> read(profiles_.size());
-  std::vector<std::size_t> reader(profiles_.size());
-  for (const auto pi : active) {
-    const auto& p = profiles_[pi];
-    reader[pi] = pi;
-    for (const auto qi : active) {
-      if (qi == pi) break;
-      const auto& q = profiles_[qi];
+  // Each layout's cells are read once (classified, placed, labels normalised) and shared by the
+  // profiles that read them alike and by every model; then freed, so that one layout's cells
+  // are in memory at a time. reader[a]: the first active profile reading them as active[a] does.
+  std::vector<std::size_t> reader(active.size());
+  for (std::size_t a = 0; a < active.size(); ++a) {
+    const auto& p = profiles_[active[a]];
+    reader[a] = a;
+    for (std::size_t b = 0; b < a; ++b) {
+      const auto& q = profiles_[active[b]];
       if (q.grammar == p.grammar && q.markup_html == p.markup_html && q.placeholders == p.placeholders) {
-        reader[pi] = reader[qi];
+        reader[a] = reader[b];
         break;
       }
     }
-    if (reader[pi] == pi)
-      read[pi] = resolve::read_cells(page && p.markup_html ? page->text : text.text, lines, layouts.at(p.grammar),
-                                     p.placeholders);
+  }
+  budget::stage("resolve");
+  std::vector<std::vector<resolve::candidate>> candidates(models_.size(), std::vector<resolve::candidate>(active.size()));
+  for (std::size_t a = 0; a < active.size(); ++a) {
+    if (reader[a] != a) continue;
+    const auto& p = profiles_[active[a]];
+    const std::string_view cells_text = page && p.markup_html ? page->text : text.text;
+    const auto& layout = layouts.at(p.grammar);
+    const budget::hold held(resolve::read_cost(layout));
+    const resolve::read_rows rows = resolve::read_cells(cells_text, lines, layout, p.placeholders);
+    for (std::size_t b = a; b < active.size(); ++b) {
+      if (reader[b] != a) continue;
+      const auto pi = active[b];
+      for (std::size_t mi = 0; mi < models_.size(); ++mi) {
+        const resolve::resolve_input in{cells_text, lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], &rows};
+        candidates[mi][b] = resolve::resolve(in);
+      }
+    }
   }
 
   std::optional<merge::merged> best;
   std::size_t best_model = 0;
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
-    std::vector<resolve::candidate> candidates;
-    for (const auto pi : active) {
-      const std::string_view cells_text = page && profiles_[pi].markup_html ? page->text : text.text;
-      const resolve::resolve_input in{cells_text, lines, path, layouts.at(profiles_[pi].grammar),
-                                      models_[mi], profiles_[pi], labels_[mi][pi], &read[reader[pi]]};
-      candidates.push_back(resolve::resolve(in));
-    }
+    budget::stage("repair");
     if (opts_.repair)
-      for (std::size_t ci = 0; ci < candidates.size(); ++ci)
-        if (merge::repair_could_matter(candidates, ci))
-          repair::repair_candidate(candidates[ci], models_[mi], compiled_[mi], path);
-    auto merged = merge::merge_candidates(models_[mi], candidates);
+      for (std::size_t ci = 0; ci < candidates[mi].size(); ++ci)
+        if (merge::repair_could_matter(candidates[mi], ci))
+          repair::repair_candidate(candidates[mi][ci], models_[mi], compiled_[mi], path);
+    budget::stage("merge");
+    auto merged = merge::merge_candidates(models_[mi], candidates[mi]);
     if (!best || merge::better_template(merged, models_[mi], *best, models_[best_model], r.info.year)) {
       best = std::move(merged);
       best_model = mi;
@@ -248,7 +292,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
     r.errors.push_back(error_for(path, "no-tables",
                                  "no table of a known report template was found (tried " +
                                      std::to_string(profiles_.size()) + " profiles)"));
-    return r;
+    return;
   }
   r.values = std::move(best->values);
   r.table_profiles = std::move(best->table_profiles);
@@ -266,12 +310,13 @@ record context::process(std::string_view bytes, const std::string& path) const {
   r.status = complete ? status::parsed : status::partial;
   const auto prose = std::string_view(read_as_html ? page->text : text.text)
                          .substr(0, std::min(best->tables_begin, text.text.size()));
+  budget::stage("narrative");
   r.narrative = narrative::extract(prose, lines, m);
   if (read_as_html)
     for (auto& v : r.narrative) v.where = lines.position(page->page_offset(v.where.byte));
+  budget::stage("check");
   r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);
-  return r;
 }
 
 }  // namespace nianbao::pipeline

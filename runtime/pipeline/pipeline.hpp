@@ -1,6 +1,7 @@
 #pragma once
 // The whole pipeline for one input: decode -> layout (every profile) -> resolve -> merge.
 // A `context` holds what is loaded once: models, profiles, their label indexes.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,11 @@ struct options {
   std::vector<std::string> rules_files;   // extra rules files, on top of each model's own
   std::string encoding;                   // forced input encoding; empty = detect
   bool repair = true;                     // resolve misaligned rows through the rules
+  // Per-input limits (see core/budget.hpp): an input that passes one gives a failed record with
+  // error "time-limit" or "memory-limit", and the next input is processed as usual. 0 = no limit.
+  // A real report takes milliseconds and a few MB; the defaults only stop pathological inputs.
+  double time_limit = 30;                       // seconds of wall-clock time per input
+  std::uint64_t memory_limit = 512ull << 20;   // bytes per input (an estimate: budget::charge)
 };
 
 // Where the built-in data (profiles/, model/) is: $NIANBAO_DATA_DIR, the source tree this
@@ -37,12 +43,15 @@ class context {
   const check::rule_set& rules_for(const model::template_model& m) const;
   const check::rule_set& across_years_rules_for(const model::template_model& m) const;
 
-  // Never throws for bad input: problems are in the record's errors.
+  // Never throws for bad input: problems are in the record's errors. Runs within the time and
+  // memory limits of the options (a budget::scope on the calling thread).
   record process(std::string_view bytes, const std::string& path) const;
   // The record of an input that could not be read at all: every key null, the error given.
   record failed(const std::string& path, diagnostic error) const;
 
  private:
+  void run(std::string_view bytes, const std::string& path, record& r) const;
+
   options opts_;
   std::vector<model::template_model> models_;
   std::vector<profile::profile> profiles_;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "core/budget.hpp"
 
 namespace nianbao::repair {
 
@@ -91,6 +92,7 @@ void for_each_subset(std::size_t n, std::size_t k, F&& f) {
   for (std::size_t i = 0; i < k; ++i) idx[i] = i;
   if (k > n) return;
   while (true) {
+    budget::checkpoint();
     if (!f(idx)) return;
     std::size_t i = k;
     while (i > 0 && idx[i - 1] == n - k + i - 1) --i;
@@ -324,6 +326,7 @@ class repairer {
 
   void read_row(item& it) {
     const bool enumerated = for_each_alignment(*it.row, it.keys.size(), opts_.max_alignments, [&](alignment& a) {
+      budget::checkpoint();
       const auto state = solve(it, a);
       if (state == solved_state::undetermined) ++it.undetermined;
       if (state != solved_state::solved) return;
@@ -386,6 +389,7 @@ class repairer {
       std::size_t best = SIZE_MAX;
       std::vector<std::vector<std::size_t>> best_picks;
       while (true) {
+        budget::checkpoint();
         for (std::size_t i = 0; i < open.size(); ++i) place(*open[i], open[i]->outcomes[pick[i]].cells);
         std::size_t failures = 0;
         for (auto i : touching) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "core/budget.hpp"
 #include "resolve/cell_value.hpp"
 #include "resolve/normalize.hpp"
 
@@ -67,7 +68,10 @@ int year_hint(std::string_view text) {
 class walker {
  public:
   explicit walker(const resolve_input& in) : in_(in) {
-    if (!in.cells) own_cells_ = read_cells(in.text, in.lines, in.layout, in.profile.placeholders);
+    if (!in.cells) {
+      budget::charge(read_cost(in.layout));
+      own_cells_ = read_cells(in.text, in.lines, in.layout, in.profile.placeholders);
+    }
     cells_ = in.cells ? in.cells : &own_cells_;
     out_.profile = in.profile.name;
     out_.priority = in.profile.priority;
@@ -105,6 +109,7 @@ class walker {
  private:
   void visit(const layout::row& row) {
     const auto& cells = (*cells_)[row_index_];
+    budget::checkpoint();
     if (switch_section(cells)) {
       if (row.heading) ++out_.headings_marked;
       return;
@@ -506,6 +511,7 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
     auto& cells = rows.emplace_back();
     cells.reserve(row.cells.size());
     for (const auto& c : row.cells) {
+      budget::checkpoint();
       const auto raw = text.substr(c.begin, c.end - c.begin);
       read_cell rc;
       rc.v = classify_cell(raw, placeholders);
@@ -520,6 +526,15 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
     }
   }
   return rows;
+}
+
+std::size_t read_cost(const layout::layout_result& layout) {
+  std::size_t bytes = layout.rows.size() * sizeof(std::vector<read_cell>);
+  for (const auto& row : layout.rows) {
+    bytes += row.cells.size() * sizeof(read_cell);
+    for (const auto& c : row.cells) bytes += 2 * (c.end - c.begin);  // raw text and normalised label
+  }
+  return bytes;
 }
 
 candidate resolve(const resolve_input& in) { return walker(in).run(); }

@@ -29,6 +29,8 @@ using read_rows = std::vector<std::vector<read_cell>>;  // parallel to a layout'
 // grammar's cells from this text with these placeholders: the pipeline shares it among them.
 read_rows read_cells(std::string_view text, const line_index& lines, const layout::layout_result& layout,
                      const std::set<std::string>& placeholders);
+// What read_cells of this layout costs, in bytes, as the memory limit counts it (core/budget.hpp).
+std::size_t read_cost(const layout::layout_result& layout);
 
 struct resolve_input {
   std::string_view text;

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline/pipeline.hpp"
+#include "write/json_writer.hpp"
 
 namespace nianbao::test {
 
@@ -243,6 +244,35 @@ inline std::vector<nlohmann::ordered_json> json_lines(const std::string& text) {
     start = end + 1;
   }
   return out;
+}
+
+// The record of an input that parses: its path, no error, the status and values of `expected`
+// (an expected file's JSON).
+inline void check_parsed_as(const pipeline::record& r, const std::string& path, const json& expected) {
+  BOOST_TEST_CONTEXT("good input " << path) {
+    BOOST_TEST(r.path == path);
+    BOOST_TEST(r.errors.empty());
+    BOOST_TEST(pipeline::to_string(r.status) == expected["status"].get<std::string>());
+    BOOST_TEST(write::to_json(r)["values"] == expected["values"]);
+  }
+}
+
+// The one error of a record that gave no values: exact code and message, every value null.
+inline void check_failed(const pipeline::record& r, const std::string& path, const std::string& code,
+                         const std::string& message) {
+  BOOST_TEST_CONTEXT("failed input " << path) {
+    BOOST_TEST(r.path == path);
+    BOOST_TEST(pipeline::to_string(r.status) == std::string("failed"));
+    BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
+    BOOST_TEST(r.errors[0].file == path);
+    BOOST_TEST(r.errors[0].code == code);
+    BOOST_TEST(r.errors[0].message == message);
+    for (const auto& v : r.values) BOOST_TEST((v.kind == cell_kind::missing));
+    // The record still serialises (strictly: valid UTF-8) with every canonical key.
+    const auto j = write::to_json(r);
+    BOOST_TEST(j.dump().size() > 0u);
+    BOOST_TEST(j["values"].size() == r.model->keys.size());
+  }
 }
 
 // The diagnostic that f throws as diagnostic_error; a test failure when it throws none.
