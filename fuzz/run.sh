@@ -30,8 +30,7 @@ seconds=8
 if [ "${1:-}" = "--replay" ]; then replay=1; shift
 elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds="$1"; shift
 fi
-all_targets=(fuzz_process fuzz_process_fast fuzz_layout fuzz_peg fuzz_profile fuzz_model fuzz_rules)
-# TODO(archive layer): add fuzz_archive here and in fuzz/CMakeLists.txt (see fuzz/README.md).
+all_targets=(fuzz_process fuzz_process_fast fuzz_layout fuzz_peg fuzz_profile fuzz_model fuzz_rules fuzz_archive)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
@@ -56,6 +55,7 @@ seeds_of() {
     fuzz_profile) ls "$here"/profiles/*.toml "$here"/fuzz/seeds/profile/* ;;
     fuzz_model) ls "$here"/model/*.toml ;;
     fuzz_rules) ls "$here"/model/*.rules "$here"/fuzz/seeds/rules/* ;;
+    fuzz_archive) ls "$here"/fuzz/seeds/archive/* "$here"/examples/archive/*.zip ;;
   esac 2>/dev/null
 }
 dict_of() {
@@ -64,11 +64,13 @@ dict_of() {
     fuzz_peg) echo peg ;;
     fuzz_profile|fuzz_model) echo toml ;;
     fuzz_rules) echo rules ;;
+    fuzz_archive) echo archive ;;
   esac
 }
 max_len_of() {
   case "$1" in
     fuzz_process|fuzz_process_fast|fuzz_layout) echo 20000 ;;
+    fuzz_archive) echo 32768 ;;
     *) echo 8192 ;;
   esac
 }
