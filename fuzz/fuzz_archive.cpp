@@ -54,21 +54,19 @@ const pipeline::context& context() {
 }
 
 // The file the bytes are written to, in a directory of this process (in memory where /dev/shm
-// is writable). No ':' in it, so that member paths can be told apart.
-const std::string& input_file() {
-  static const std::string path = [] {
+// is writable), removed at exit. No ':' in its path, so that member paths can be told apart.
+struct scratch_file {
+  std::filesystem::path dir;
+  std::string path;
+  scratch_file() {
     const char* base = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    const auto dir = std::filesystem::path(base) / ("nianbao-fuzz-archive-" + std::to_string(::getpid()));
+    dir = std::filesystem::path(base) / ("nianbao-fuzz-archive-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    return (dir / "input").string();
-  }();
-  return path;
-}
-
-struct remove_at_exit {
-  ~remove_at_exit() {
+    path = (dir / "input").string();
+  }
+  ~scratch_file() {
     std::error_code ec;
-    std::filesystem::remove_all(std::filesystem::path(input_file()).parent_path(), ec);
+    std::filesystem::remove_all(dir, ec);
   }
 };
 
@@ -81,8 +79,8 @@ std::size_t count(const std::string& s, char c) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static remove_at_exit cleanup;
-  const std::string& file = input_file();
+  static const scratch_file scratch;
+  const std::string& file = scratch.path;
   {
     std::FILE* f = std::fopen(file.c_str(), "wb");
     if (!f) fuzz::finding("cannot write " + file);
