@@ -143,3 +143,37 @@ BOOST_AUTO_TEST_CASE(an_archive_of_100000_tiny_members_gives_100000_records_in_o
     if (peak_reset) BOOST_TEST(rss_peak <= rss_before + 128 * 1024);
   }
 }
+
+BOOST_AUTO_TEST_CASE(a_tiny_member_takes_the_memory_of_its_size_not_of_a_read_chunk) {
+  // The input layer read every member through a zero-filled 64 KiB string (its read chunk),
+  // kept as the item's capacity: 64 KiB allocated, zeroed and freed per member. On the archive
+  // above that was most of the time: 24 s instead of 10 s (RelWithDebInfo, no tune_allocator),
+  // 215 s instead of 62 s under ASan. Now an item holds about what its member holds, whether
+  // the header gives the size (zip, tar) or not (a compressed single file).
+  temp_dir tmp;
+  std::vector<member> members;
+  for (std::size_t i = 0; i < 200; ++i) members.push_back({member_name(i), std::to_string(i) + "\n", i % 2 == 0});
+  const auto zip = tmp.put("tiny.zip", make_archive(archive_kind::zip, members));
+  const auto tgz = tmp.put("tiny.tar.gz", make_archive(archive_kind::tar_gz, members));
+  const auto seven = tmp.put("tiny.7z", make_archive(archive_kind::seven_zip, members));
+  std::string gz;  // "12345\n" gzipped by hand (RFC 1952, stored deflate block): no size in a header
+  {
+    const std::string text = "12345\n";
+    gz = std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+    gz += std::string("\x01\x06\x00\xF9\xFF", 5) + text;  // final stored block of 6 bytes
+    const unsigned crc = 0x261DAFE6u;                       // CRC-32 of "12345\n"
+    for (int b = 0; b < 4; ++b) gz += static_cast<char>((crc >> (8 * b)) & 0xFF);
+    gz += std::string("\x06\x00\x00\x00", 4);  // its size
+  }
+  const auto single = tmp.put("tiny.txt.gz", gz);
+
+  input::source src({zip, tgz, seven, single});
+  std::size_t n = 0;
+  for (input::item it; src.next(it); ++n) {
+    BOOST_REQUIRE_MESSAGE(!it.error, it.path << ": " << (it.error ? it.error->message : ""));
+    const std::string want = n < 600 ? std::to_string(n % 200) + "\n" : "12345\n";
+    BOOST_TEST(it.bytes == want, it.path);
+    BOOST_TEST(it.bytes.capacity() < 64u, it.path << " holds " << it.bytes.capacity() << " bytes");
+  }
+  BOOST_TEST(n == 601u);
+}
