@@ -68,8 +68,8 @@ BOOST_AUTO_TEST_CASE(an_archive_of_100000_tiny_members_gives_100000_records_in_o
                                                             {49999, &report("seeds/002_bd575b38e5e6b191")},
                                                             {kMembers - 1, &report("seeds/004_123f89bb2f6c6569")}};
   // As the command line does (nianbao parse, the benchmark): glibc keeps freed memory instead of
-  // trimming its heaps after every record. Without it the run takes about four times as long
-  // here, most of it in the kernel (page faults: 10 s of system time for 100,000 records).
+  // trimming its heaps after every record. Without it the run takes twice as long here (10 s
+  // instead of 5 s, RelWithDebInfo), a third of it in the kernel (page faults).
   input::tune_allocator();
   const pipeline::context& cx = shared_context();
   const std::string no_tables =
