@@ -7,7 +7,8 @@
 // Every seed is small (at most a few KiB: fuzz_archive runs with -max_len=32768) and exercises
 // one path of the input layer: each format, nesting (within fuzz_archive's depth limit of 2 and
 // beyond it), a member name in GBK, a truncated archive, a member that expands past the ratio
-// and size limits, an empty archive, an Office file.
+// limit, one past the size limit only, an empty archive, an Office file.
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -67,6 +68,14 @@ int main(int argc, char** argv) {
     write(out + "truncated.zip", whole.substr(0, whole.size() * 2 / 3));
     // 256 KiB of one byte: past fuzz_archive's ratio (10 from 4 KiB) and size (64 KiB) limits.
     write(out + "zeros.zip", archive_bytes(archive_kind::zip, {{"zeros.txt", std::string(256u << 10, '0')}, {"ok.txt", tab}}));
+    // 80 KiB of 'a' and 'b' (pseudo-random: deflates about 8 to 1): past the size limit (64 KiB)
+    // but within the ratio limit, so that fuzz_archive reaches "too-large" as well.
+    std::string ab;
+    for (std::uint32_t x = 12345; ab.size() < (80u << 10);) {
+      x = x * 1103515245u + 12345u;
+      ab += (x >> 16) & 1 ? 'a' : 'b';
+    }
+    write(out + "large.zip", archive_bytes(archive_kind::zip, {{"ab.txt", ab}, {"ok.txt", pipe}}));
     write(out + "empty.zip", archive_bytes(archive_kind::zip, {}));
     write(out + "office.zip", archive_bytes(archive_kind::zip, {{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w/>"}}));
   } catch (const std::exception& e) {
