@@ -33,11 +33,13 @@
 #include "pipeline/pipeline.hpp"
 #include "profile/profile.hpp"
 #include "resolve/cell_value.hpp"
+#include "sanitized.hpp"
 #include "test_support.hpp"
 #include "write/json_writer.hpp"
 
 using namespace nianbao;
 using json = nlohmann::ordered_json;
+using test::kSanitized;
 using test::replace_once;
 
 namespace {
@@ -128,17 +130,6 @@ std::string no_tables_message() {
          " profiles)";
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 #ifdef NDEBUG
 constexpr bool kOptimised = !kSanitized;
 #else

@@ -2,10 +2,7 @@
 // Helpers shared by the unit tests: the seed reports, damaging them, one pipeline context,
 // encodings, temporary files, archives made at run time with libarchive's writer, the corpus
 // with its expected values, and running the nianbao command line.
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unicode/ucnv.h>
@@ -22,6 +19,7 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include "archive_writer.hpp"
 #include "pipeline/pipeline.hpp"
 #include "write/json_writer.hpp"
 
@@ -103,65 +101,14 @@ struct temp_dir {
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
 
-// Archives written with libarchive's writer.
-enum class archive_kind { zip, tar, tar_gz, tar_xz, seven_zip };
-
-struct member {
-  std::string name;  // bytes as stored (zip: without the UTF-8 flag, as Windows tools write)
-  std::string data;
-  bool store = false;  // zip: stored, not deflated
-};
-
+// An archive written with libarchive's writer (archive_writer.hpp), in memory.
 inline std::string make_archive(archive_kind k, const std::vector<member>& members) {
-  // 7z stores names as UTF-16: libarchive converts them with the thread's locale. zip keeps
-  // the "C" locale: names are stored as raw bytes, GBK names included.
-  struct utf8_locale {
-    bool on;
-    locale_t loc = on ? newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr)) : nullptr;
-    locale_t old = loc ? uselocale(loc) : nullptr;
-    ~utf8_locale() {
-      if (old) uselocale(old);
-      if (loc) freelocale(loc);
-    }
-  } in_utf8{k == archive_kind::seven_zip};
-  archive* a = archive_write_new();
-  switch (k) {
-    case archive_kind::zip: archive_write_set_format_zip(a); break;
-    case archive_kind::tar: archive_write_set_format_pax_restricted(a); break;
-    case archive_kind::tar_gz:
-      archive_write_set_format_pax_restricted(a);
-      archive_write_add_filter_gzip(a);
-      break;
-    case archive_kind::tar_xz:
-      archive_write_set_format_pax_restricted(a);
-      archive_write_add_filter_xz(a);
-      break;
-    case archive_kind::seven_zip: archive_write_set_format_7zip(a); break;
+  try {
+    return archive_bytes(k, members);
+  } catch (const std::runtime_error& e) {
+    BOOST_FAIL(e.what());
+    throw;
   }
-  std::size_t total = 1u << 16;
-  for (const auto& m : members) total += m.data.size() + m.name.size() + 1024;
-  std::vector<char> buf(total + total / 8);
-  size_t used = 0;
-  BOOST_REQUIRE(archive_write_open_memory(a, buf.data(), buf.size(), &used) == ARCHIVE_OK);
-  for (const auto& m : members) {
-    if (k == archive_kind::zip) {
-      if (m.store) archive_write_zip_set_compression_store(a);
-      else archive_write_zip_set_compression_deflate(a);
-    }
-    archive_entry* e = archive_entry_new();
-    archive_entry_copy_pathname(e, m.name.c_str());
-    archive_entry_set_size(e, static_cast<la_int64_t>(m.data.size()));
-    archive_entry_set_filetype(e, AE_IFREG);
-    archive_entry_set_perm(e, 0644);
-    archive_entry_set_mtime(e, 1700000000, 0);
-    const int r = archive_write_header(a, e);
-    BOOST_REQUIRE_MESSAGE(r == ARCHIVE_OK || r == ARCHIVE_WARN, "archive header: " << archive_error_string(a));
-    BOOST_REQUIRE(archive_write_data(a, m.data.data(), m.data.size()) == static_cast<la_ssize_t>(m.data.size()));
-    archive_entry_free(e);
-  }
-  BOOST_REQUIRE(archive_write_close(a) == ARCHIVE_OK);
-  archive_write_free(a);
-  return std::string(buf.data(), used);
 }
 
 // A report of the corpus (tests/corpus/seeds, tests/corpus/variants) with the values of its
