@@ -7,6 +7,7 @@
 #endif
 #include <deque>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -48,7 +49,17 @@ struct processor::impl {
   std::condition_variable can_work;    // workers: an item queued, or the end
   std::condition_variable can_return;  // caller: the next record is ready, or the end
   std::deque<std::pair<std::size_t, item>> queue;
-  std::map<std::size_t, std::pair<pipeline::record, std::uint64_t>> ready;
+  struct done {
+    pipeline::record record;
+    std::uint64_t size = 0;
+    unsigned worker = 0;
+  };
+  std::map<std::size_t, done> ready;
+  // Records the caller is done with, per worker that made them: that worker frees them when it
+  // takes its next item. A record is thousands of small allocations; freed on the caller's
+  // thread they went back to another thread's malloc arena, which cost more than making them.
+  std::vector<std::vector<pipeline::record>> to_free;
+  std::optional<unsigned> last_worker;  // made the record last returned
   std::size_t assigned = 0;   // items read so far
   std::size_t returned = 0;   // records given to the caller so far
   std::size_t most_in_flight = 0;  // the largest assigned - returned seen
@@ -59,8 +70,9 @@ struct processor::impl {
   impl(const pipeline::context& c, source& s, unsigned n, std::size_t w)
       : cx(c), src(s), nthreads(n == 0 ? 1 : n), window(w ? w : 4 * static_cast<std::size_t>(n == 0 ? 1 : n)) {
     if (nthreads <= 1) return;
+    to_free.resize(nthreads);
     threads.emplace_back([this] { read_loop(); });
-    for (unsigned i = 0; i < nthreads; ++i) threads.emplace_back([this] { work_loop(); });
+    for (unsigned i = 0; i < nthreads; ++i) threads.emplace_back([this, i] { work_loop(i); });
   }
 
   ~impl() {
@@ -97,22 +109,25 @@ struct processor::impl {
     }
   }
 
-  void work_loop() {
+  void work_loop(unsigned worker) {
     for (;;) {
       std::pair<std::size_t, item> job;
+      std::vector<pipeline::record> garbage;
       {
         std::unique_lock<std::mutex> lock(m);
         can_work.wait(lock, [&] { return stopping || !queue.empty() || source_done; });
         if (stopping || queue.empty()) return;
         job = std::move(queue.front());
         queue.pop_front();
+        garbage.swap(to_free[worker]);
       }
+      garbage.clear();
       auto r = process_item(cx, job.second);
       const std::uint64_t size = job.second.bytes.size();
       job.second = item{};  // free the bytes before waiting for the lock
       std::lock_guard<std::mutex> lock(m);
       const bool is_next = job.first == returned;
-      ready.emplace(job.first, std::make_pair(std::move(r), size));
+      ready.emplace(job.first, done{std::move(r), size, worker});
       if (is_next) can_return.notify_one();
     }
   }
@@ -131,8 +146,11 @@ struct processor::impl {
     can_return.wait(lock, [&] { return ready.count(returned) || (source_done && returned == assigned); });
     auto found = ready.find(returned);
     if (found == ready.end()) return false;
-    out = std::move(found->second.first);
-    bytes_done += found->second.second;
+    pipeline::record old = std::move(out);
+    out = std::move(found->second.record);
+    if (last_worker) to_free[*last_worker].push_back(std::move(old));
+    last_worker = found->second.worker;
+    bytes_done += found->second.size;
     ready.erase(found);
     ++returned;
     ++records_done;
