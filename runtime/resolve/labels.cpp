@@ -72,7 +72,9 @@ bool label_index::is_end_heading(label_text printed) const {
 }
 
 std::optional<label_match> label_index::match_row(std::size_t table, label_text printed) const {
-  const auto [normalized, stripped] = printed;
+  // Not a structured binding: lambdas below use them (C++17 cannot capture a binding).
+  const std::string_view normalized = printed.normalized;
+  const std::string_view stripped = printed.stripped;
   if (normalized.empty() || table >= tables_.size()) return std::nullopt;
   const auto& aliases = tables_[table].aliases;
 
