@@ -80,7 +80,7 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
 
 }  // namespace
 
-value classify_cell(std::string_view text, const std::set<std::string>& placeholders) {
+value classify_cell(std::string_view text, const std::set<std::string>& placeholders, std::string* normalized) {
   value v;
   const auto t = trim(text);
   v.raw = std::string(t);
@@ -89,6 +89,7 @@ value classify_cell(std::string_view text, const std::set<std::string>& placehol
     return v;
   }
   std::string n = normalize_label(t);  // also removes inner spaces: "1 234" -> "1234"
+  if (normalized) *normalized = n;
   // A minus sign (U+2212, left alone by NFKC) before a number: the sign of a change (本年增/减).
   constexpr std::string_view minus = "\u2212";
   if (n.size() > minus.size() && n.compare(0, minus.size(), minus) == 0) n.replace(0, minus.size(), "-");

@@ -14,7 +14,10 @@ const std::set<std::string>& default_placeholders();
 // Classifies a cell: sets kind, number and integral; raw is the trimmed text as printed.
 // Numbers may carry a sign, thousands separators ("1,234", "1，234"), spaces from extraction
 // ("1 234") and full-width digits.
-value classify_cell(std::string_view text, const std::set<std::string>& placeholders);
+// `normalized`, when given, receives normalize_label of the trimmed text (what a text cell is
+// matched by as a label).
+value classify_cell(std::string_view text, const std::set<std::string>& placeholders,
+                    std::string* normalized = nullptr);
 
 // The text without leading/trailing white space (ASCII, U+3000, NBSP).
 std::string_view trim(std::string_view text);

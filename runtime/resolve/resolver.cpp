@@ -514,12 +514,13 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
       budget::checkpoint();
       const auto raw = text.substr(c.begin, c.end - c.begin);
       read_cell rc;
-      rc.v = classify_cell(raw, placeholders);
+      std::string normalized;
+      rc.v = classify_cell(raw, placeholders, &normalized);
       // Position of the first non-blank character of the cell.
       const auto lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(raw.find(rc.v.raw));
       rc.v.where = lines.position(c.begin + (lead == std::string_view::npos ? 0 : lead));
       if (rc.v.kind == cell_kind::text) {
-        rc.normalized = normalize_label(rc.v.raw);
+        rc.normalized = std::move(normalized);  // normalize_label(rc.v.raw)
         rc.numbering = rc.normalized.size() - strip_numbering(rc.normalized).size();
       }
       cells.push_back(std::move(rc));
