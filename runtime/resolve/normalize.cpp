@@ -88,6 +88,8 @@ std::size_t chinese_numeral_run(std::string_view s) {
   std::size_t n = 0;
   for (bool more = true; more;) {
     more = false;
+    // Every numeral is three bytes starting E4 or E5: most text is told apart by one byte.
+    if (n >= s.size() || (static_cast<unsigned char>(s[n]) != 0xE4 && static_cast<unsigned char>(s[n]) != 0xE5)) break;
     for (auto d : numerals) {
       if (starts_with(s.substr(n), d)) {
         n += d.size();
