@@ -164,6 +164,10 @@ template_model parse_model(std::string_view text, const std::string& path) {
     const auto keys = spec.keys();
     m.tables[ti].first_key = m.keys.size();
     m.tables[ti].key_count = keys.size();
+    for (std::size_t r = 0, next = m.keys.size(); r < m.tables[ti].rows.size(); ++r) {
+      m.tables[ti].rows[r].first_key = next;  // keys() lists each row's columns in order
+      next += m.tables[ti].rows[r].columns.size();
+    }
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (!m.key_index.emplace(keys[i], m.keys.size()).second)
         fail(cx, tables->get(ti), "duplicate canonical key \"" + keys[i] + "\"");

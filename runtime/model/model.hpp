@@ -17,6 +17,7 @@ struct row_spec {
   std::vector<std::string> columns; // column names, in printed order
   value_type type = value_type::integer;
   std::vector<value_type> column_types;  // parallel to columns: `type`, or `column_types.<column>`
+  std::size_t first_key = 0;  // index of key + "." + columns[0] among the model's keys (set by the loader)
 };
 
 enum class table_layout {

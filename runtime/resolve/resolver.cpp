@@ -224,7 +224,7 @@ class walker {
     const auto t = *table_;
     const auto& spec = in_.model.tables[t].rows[row.row];
     rows_seen_[t][row.row] = true;
-    const auto first_key = in_.model.key_index.at(spec.key + "." + spec.columns.front());
+    const auto first_key = spec.first_key;
     if (row.values.size() < spec.columns.size() && row.last_row >= last_content_row_) {
       // The text ends inside this row: its other values were never printed (note_truncation).
       // Those printed are read in order into the first columns, as every row is read, unless

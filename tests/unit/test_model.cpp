@@ -36,6 +36,24 @@ BOOST_AUTO_TEST_CASE(the_2021_model_has_the_200_canonical_keys) {
   BOOST_TEST(m.rules_file.size() > 0u);
 }
 
+BOOST_AUTO_TEST_CASE(each_table_and_row_knows_where_its_keys_are) {
+  for (const char* file : {"gov-2021.toml", "gov-2019.toml"}) {
+    const auto m = model::load_model_file(std::string(NIANBAO_SOURCE_DIR) + "/model/" + file);
+    std::size_t next = 0;
+    for (const auto& t : m.tables) {
+      BOOST_TEST(t.first_key == next);
+      BOOST_TEST(t.key_count == t.keys().size());
+      for (std::size_t k = 0; k < t.key_count; ++k) BOOST_TEST(m.keys[t.first_key + k] == t.keys()[k]);
+      for (const auto& r : t.rows) BOOST_TEST(m.keys[r.first_key] == r.key + "." + r.columns.front());
+      next += t.key_count;
+    }
+    BOOST_TEST(next == m.keys.size());
+  }
+  const auto m = model::load_model_file(kModel);
+  BOOST_TEST(m.tables[1].first_key == 10u);
+  BOOST_TEST(m.tables[1].rows[1].first_key == 17u);  // after requests.new's 7 columns
+}
+
 BOOST_AUTO_TEST_CASE(model_errors_name_file_line_and_column) {
   auto d = error_of([] { model::parse_model("template = \"x\"\n[[tables]]\nid = \"a\"\nheadings = [\"h\"]\nlayout = \"grid\"\n", "m.toml"); });
   BOOST_TEST(d.file == "m.toml");
