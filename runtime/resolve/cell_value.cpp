@@ -89,10 +89,10 @@ value classify_cell(std::string_view text, const std::set<std::string>& placehol
     return v;
   }
   std::string n = normalize_label(t);  // also removes inner spaces: "1 234" -> "1234"
-  if (normalized) *normalized = n;
   // A minus sign (U+2212, left alone by NFKC) before a number: the sign of a change (本年增/减).
   constexpr std::string_view minus = "\u2212";
-  if (n.size() > minus.size() && n.compare(0, minus.size(), minus) == 0) n.replace(0, minus.size(), "-");
+  const bool signed_by_minus = n.size() > minus.size() && n.compare(0, minus.size(), minus) == 0;
+  if (signed_by_minus) n.replace(0, minus.size(), "-");
   if (n.empty()) {
     v.kind = cell_kind::empty;
     return v;
@@ -106,6 +106,10 @@ value classify_cell(std::string_view text, const std::set<std::string>& placehol
     return v;
   }
   v.kind = cell_kind::text;
+  if (normalized) {
+    if (signed_by_minus) n.replace(0, 1, minus);
+    *normalized = std::move(n);
+  }
   return v;
 }
 

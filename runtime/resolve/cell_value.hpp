@@ -14,8 +14,8 @@ const std::set<std::string>& default_placeholders();
 // Classifies a cell: sets kind, number and integral; raw is the trimmed text as printed.
 // Numbers may carry a sign, thousands separators ("1,234", "1，234"), spaces from extraction
 // ("1 234") and full-width digits.
-// `normalized`, when given, receives normalize_label of the trimmed text (what a text cell is
-// matched by as a label).
+// `normalized`, when given, receives for a text cell normalize_label of the trimmed text (what
+// it is matched by as a label); for other cells it is left alone.
 value classify_cell(std::string_view text, const std::set<std::string>& placeholders,
                     std::string* normalized = nullptr);
 
