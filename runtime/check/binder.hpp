@@ -1,5 +1,5 @@
 #pragma once
-// What the compiler (compile.cpp) and the reference interpreter (evaluate_reference.cpp) share
+// What the compiler (compile.cpp) and the reference interpreter (tests/oracle/evaluate_reference.cpp) share
 // when they walk a rule: binding the quantifier variables in order, evaluating sets (with the
 // let cache) and expanding key patterns against the keys. The derived class is told of each
 // instance (`instance(env)`) and of each set that names nothing (`report_error(env, error)`).

@@ -1,6 +1,6 @@
 // Compiling a rule_set against a template's keys, and evaluating the compiled rules.
 //
-// compile() walks the rules exactly as the reference interpreter (evaluate_reference.cpp) does —
+// compile() walks the rules exactly as the reference interpreter (tests/oracle/evaluate_reference.cpp) does —
 // the same quantifier order, the same set evaluation (and let cache), the same reads in the same
 // order, the same rule errors — but instead of reading values it records, for every instance:
 // the keys it reads (in order of first use), the two sides as a little stack program that

@@ -1,5 +1,5 @@
 #pragma once
-// What the compiler (compile.cpp) and the reference interpreter (evaluate_reference.cpp) share:
+// What the compiler (compile.cpp) and the reference interpreter (tests/oracle/evaluate_reference.cpp) share:
 // key patterns, variable environments, rendering a check with its variables substituted, and
 // comparing two sides. Internal to runtime/check.
 #include <algorithm>

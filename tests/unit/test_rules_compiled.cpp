@@ -2,7 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 // Compiled rules (check::compile + check::evaluate(compiled_rules, value_view)) give exactly the
-// report of the reference interpreter (check/reference.hpp, the evaluator as it was before
+// report of the reference interpreter (tests/oracle/evaluate_reference.hpp, the evaluator as it was before
 // compiling): on the seeds' values, on hand-made models, and on random rules over random values.
 // Also: the linear forms, value_view, the lean entry points and that they allocate nothing.
 
@@ -21,7 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/reference.hpp"
+#include "evaluate_reference.hpp"
 #include "check/rules.hpp"
 
 // ---- counting allocations (for "allocates nothing") ----------------------------------------

@@ -2,7 +2,8 @@
 // The tree-walking interpreter that check::evaluate was before rule sets were compiled
 // (compile.cpp): it substitutes the variables and looks every key up by name on every call, so
 // it is slow (about 1 ms for the 2021 rules), but it is simple. Kept as the reference that the
-// compiled evaluation is tested against (tests/unit/test_rules_compiled.cpp); not for production.
+// compiled evaluation is tested against (tests/unit/test_rules_compiled.cpp): test code, built
+// only into that test, not into the library.
 #include "check/rules.hpp"
 
 namespace nianbao::check::detail {

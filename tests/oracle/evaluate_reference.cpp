@@ -1,6 +1,6 @@
-// The reference interpreter (reference.hpp): check::evaluate as it was before compile.cpp,
+// The reference interpreter (evaluate_reference.hpp): check::evaluate as it was before compile.cpp,
 // walking the syntax tree for every instance on every call.
-#include "check/reference.hpp"
+#include "evaluate_reference.hpp"
 
 #include <algorithm>
 #include <cmath>
