@@ -1,5 +1,7 @@
 #include "pipeline/report_info.hpp"
 
+#include <utility>
+
 #include "resolve/cell_value.hpp"
 #include "resolve/normalize.hpp"
 
@@ -7,8 +9,27 @@ namespace nianbao::pipeline {
 
 namespace {
 
-constexpr std::string_view kReport = "政府信息公开工作年度报告";
 constexpr std::string_view kYear = "年";
+
+bool ends_with(std::string_view s, std::size_t end, std::string_view suffix) {
+  return end >= suffix.size() && s.substr(end - suffix.size(), suffix.size()) == suffix;
+}
+
+// Where the name of the report starts and ends in a line: "政府信息公开工作年度报告", and the
+// shorter spellings some agencies print ("信息公开工作年度报告", "政府信息公开年度报告").
+// {npos, npos} when the line names none.
+std::pair<std::size_t, std::size_t> report_name(std::string_view line) {
+  constexpr std::string_view annual = "年度报告", work = "工作", disclosure = "信息公开", government = "政府";
+  for (auto pos = line.find(annual); pos != std::string_view::npos; pos = line.find(annual, pos + 1)) {
+    std::size_t begin = pos;
+    if (ends_with(line, begin, work)) begin -= work.size();
+    if (!ends_with(line, begin, disclosure)) continue;
+    begin -= disclosure.size();
+    if (ends_with(line, begin, government)) begin -= government.size();
+    return {begin, pos + annual.size()};
+  }
+  return {std::string_view::npos, std::string_view::npos};
+}
 
 // The year printed right before "年" (as "2024 年" or "2024年"), searching backwards from `end`.
 int year_before(std::string_view s, std::size_t end, std::size_t& year_begin) {
@@ -41,7 +62,7 @@ report_info read_report_info(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string line = resolve::normalize_label(resolve::trim(text.substr(start, end - start)));
     start = end + 1;
-    const auto at = line.find(kReport);
+    const auto [at, name_end] = report_name(line);
     if (at == std::string::npos) {
       if (!line.empty() && resolve::code_points(line, 31) <= 30) previous = line;
       continue;
@@ -50,7 +71,7 @@ report_info read_report_info(std::string_view text) {
     const int year = year_before(line, at, year_begin);
     const std::size_t after_year = year_begin + 4 + kYear.size();
     if (resolve::code_points(line, 61) <= 60) {
-      info.title = line.substr(0, at + kReport.size());
+      info.title = line.substr(0, name_end);
       info.year = year;
       info.agency = line.substr(0, year ? year_begin : at);
       if (info.agency.empty() && year && after_year < at) info.agency = line.substr(after_year, at - after_year);
@@ -58,7 +79,7 @@ report_info read_report_info(std::string_view text) {
       break;
     }
     if (year && after_year <= at && resolve::code_points(line.substr(year_begin, at - year_begin), 41) <= 40) {
-      info.title = line.substr(year_begin, at + kReport.size() - year_begin);
+      info.title = line.substr(year_begin, name_end - year_begin);
       info.year = year;
       info.agency = line.substr(after_year, at - after_year);
       break;

@@ -8,6 +8,7 @@
 #include "narrative/narrative.hpp"
 #include "pipeline/across_years.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/report_info.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;
@@ -112,4 +113,31 @@ BOOST_AUTO_TEST_CASE(across_years_pairs_consecutive_reports_of_one_agency) {
                                        "in_force/normative_documents"};
   BOOST_TEST(fails == expected);
   BOOST_TEST(p.report.passed == 6u);  // of 9 instances
+}
+
+BOOST_AUTO_TEST_CASE(report_titles_in_their_spellings_give_title_agency_and_year) {
+  struct want {
+    const char* text;
+    const char* title;
+    const char* agency;
+    int year;
+  };
+  const want cases[] = {
+      {"包头市石拐区 2024 年政府信息公开工作年度报告\n一、总体情况\n", "包头市石拐区2024年政府信息公开工作年度报告",
+       "包头市石拐区", 2024},
+      {"下湿壕镇政府2022年信息公开工作年度报告\n", "下湿壕镇政府2022年信息公开工作年度报告", "下湿壕镇政府", 2022},
+      {"某县民政局2020年政府信息公开年度报告\n", "某县民政局2020年政府信息公开年度报告", "某县民政局", 2020},
+      // A sentence, not a title (over 60 characters): the name with its year only.
+      {"根据《中华人民共和国政府信息公开条例》规定，现公布区统计局2023年政府信息公开工作年度报告，本报告由总体情况等六部分组成。\n",
+       "2023年政府信息公开工作年度报告", "", 2023},
+      {"政府信息公开工作的年度安排\n", "", "", 0},
+  };
+  for (const auto& c : cases) {
+    const auto info = pipeline::read_report_info(c.text);
+    BOOST_TEST_CONTEXT(c.text) {
+      BOOST_TEST(info.title == c.title);
+      BOOST_TEST(info.agency == c.agency);
+      if (c.year) BOOST_TEST(info.year == c.year);
+    }
+  }
 }
