@@ -686,3 +686,21 @@ BOOST_AUTO_TEST_CASE(finding_F10_parentheses_nested_too_deep_in_a_grammar_are_an
   const std::string deep100 = "row <- " + std::string(100, '(') + "')' [(] \"(\"" + std::string(100, ')') + " # (((\n";
   BOOST_CHECK_NO_THROW(generator::generate_header(deep100, "g.peg", "g"));
 }
+
+BOOST_AUTO_TEST_CASE(a_diagnostic_on_a_long_line_shows_the_line_around_its_column) {
+  diagnostic d;
+  d.file = "page.html";
+  d.code = "x";
+  d.message = "here";
+  d.where.line = 1;
+  d.where.column = 1001;
+  d.source_line = std::string(1000, 'a') + "B" + std::string(1000, 'c');  // one line of 2,001 characters
+  BOOST_TEST(d.format() == "page.html:1:1001: error[x]: here\n  ..." + std::string(60, 'a') + "B" +
+                               std::string(60, 'c') + "...\n  " + std::string(3 + 60, ' ') + "^");
+  // Near the start: nothing cut before; a short line: shown whole, as it always was.
+  d.where.column = 3;
+  BOOST_TEST(d.format() == "page.html:1:3: error[x]: here\n  aa" + std::string(61, 'a') + "...\n    ^");
+  d.source_line = "一、总体情况\t12";
+  d.where.column = 8;
+  BOOST_TEST(d.format() == "page.html:1:8: error[x]: here\n  一、总体情况\t12\n  \u3000\u3000\u3000\u3000\u3000\u3000\t^");
+}
