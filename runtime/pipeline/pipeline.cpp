@@ -215,7 +215,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   // The profiles that read this input: one reading HTML (markup = "html") only a page.
   std::vector<std::size_t> active;
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
-    if (!profiles_[pi].markup_html || page) active.push_back(pi);
+    if ((!profiles_[pi].markup_html || page) && profile::applies_to(profiles_[pi], text.text)) active.push_back(pi);
   // Each grammar runs once, whatever the number of profiles naming it.
   budget::stage("layout");
   std::map<std::string, layout::layout_result> layouts;
@@ -291,7 +291,10 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   if (best->filled == 0 && best->misaligned.empty() && !table_found) {
     r.errors.push_back(error_for(path, "no-tables",
                                  "no table of a known report template was found (tried " +
-                                     std::to_string(profiles_.size()) + " profiles)"));
+                                     (active.size() == profiles_.size()
+                                          ? std::to_string(profiles_.size())
+                                          : std::to_string(active.size()) + " of " + std::to_string(profiles_.size())) +
+                                     " profiles)"));
     return;
   }
   r.values = std::move(best->values);

@@ -16,7 +16,7 @@ namespace ts = toml_support;
 profile parse_profile(std::string_view text, const std::string& path) {
   const ts::context cx{path, text};
   const toml::table root = ts::parse(text, cx);
-  ts::reject_unknown_keys(root, {"name", "description", "grammar", "priority", "markup", "cells", "labels"}, cx,
+  ts::reject_unknown_keys(root, {"name", "description", "grammar", "priority", "markup", "needs", "cells", "labels"}, cx,
                           "a profile");
   profile p;
   p.file = path;
@@ -32,6 +32,9 @@ profile parse_profile(std::string_view text, const std::string& path) {
   const auto markup = ts::optional_string(root, "markup", cx, "none");
   if (markup == "html") p.markup_html = true;
   else if (markup != "none") ts::fail(cx, root.get("markup"), "markup must be \"none\" or \"html\", not \"" + markup + "\"");
+  p.needs = ts::string_list(root, "needs", cx, false);
+  for (const auto& s : p.needs)
+    if (s.empty()) ts::fail(cx, root.get("needs"), "`needs` lists strings the text must contain one of: \"\" is none");
   p.placeholders = resolve::default_placeholders();
 
   if (const auto* node = root.get("cells")) {
@@ -52,6 +55,11 @@ profile parse_profile(std::string_view text, const std::string& path) {
     for (const auto& [key, value] : *labels) p.labels[std::string(key.str())] = ts::as_string_list(value, cx);
   }
   return p;
+}
+
+bool applies_to(const profile& p, std::string_view text) {
+  return p.needs.empty() ||
+         std::any_of(p.needs.begin(), p.needs.end(), [&](const std::string& s) { return text.find(s) != std::string_view::npos; });
 }
 
 profile load_profile_file(const std::string& path) { return parse_profile(ts::read_file(path), path); }

@@ -19,6 +19,9 @@ struct profile {
   // and narrative of a page it supplied a table of) are read from the page's text, without
   // tags and with entities decoded (layout/html_text.hpp).
   bool markup_html = false;
+  // `needs`: the profile is tried only on a text that contains at least one of these strings
+  // (e.g. a column separator its grammar needs to find a table); empty: on every text.
+  std::vector<std::string> needs;
 
   // [cells]
   bool values_span_rows = false;  // may a label's values continue on the following rows?
@@ -28,6 +31,10 @@ struct profile {
   // [labels]: extra aliases, canonical row key (or table id for headings) -> labels
   std::map<std::string, std::vector<std::string>> labels;
 };
+
+// Whether the profile is to be tried on this (decoded) text: `needs` is empty or one of its
+// strings occurs in it.
+bool applies_to(const profile& p, std::string_view text);
 
 // Throws nianbao::diagnostic_error with file, line and column for syntax errors, unknown keys,
 // wrong types and an unknown grammar.

@@ -84,6 +84,24 @@ BOOST_AUTO_TEST_CASE(profile_errors_name_file_line_and_column) {
   d = error_of([] { profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\n[cells]\nempty_cells = \"zero\"\n", "p.toml"); });
   BOOST_TEST(d.where.line == 4u);
   BOOST_TEST(d.message == "empty_cells must be \"skip\" or \"value\", not \"zero\"");
+
+  d = error_of([] { profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\nneeds = [\"|\", \"\"]\n", "p.toml"); });
+  BOOST_TEST(d.where.line == 3u);
+  BOOST_TEST(d.where.column == 9u);
+  BOOST_TEST(d.message == "`needs` lists strings the text must contain one of: \"\" is none");
+}
+
+BOOST_AUTO_TEST_CASE(a_profile_that_needs_a_separator_applies_only_to_texts_that_have_one) {
+  const auto bars = profile::parse_profile("name = \"p\"\ngrammar = \"pipe\"\nneeds = [\"|\", \"｜\"]\n", "p.toml");
+  BOOST_TEST(bars.needs == (std::vector<std::string>{"|", "｜"}));
+  BOOST_TEST(profile::applies_to(bars, "规章 | 0 |\n"));
+  BOOST_TEST(profile::applies_to(bars, "规章 ｜ 0\n"));
+  BOOST_TEST(!profile::applies_to(bars, "规章\t0\t0\n"));
+  const auto any = profile::parse_profile("name = \"p\"\ngrammar = \"pipe\"\n", "p.toml");
+  BOOST_TEST(any.needs.empty());
+  BOOST_TEST(profile::applies_to(any, ""));
+  const auto tab = profile::load_profile_file(std::string(NIANBAO_SOURCE_DIR) + "/profiles/tab.toml");
+  BOOST_TEST(tab.needs == (std::vector<std::string>{"\t"}));
 }
 
 BOOST_AUTO_TEST_CASE(labels_resolve_after_normalisation) {
