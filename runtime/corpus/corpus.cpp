@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/text.hpp"
 #include "write/json_writer.hpp"
 
 namespace nianbao::corpus {
@@ -22,10 +23,6 @@ namespace {
 constexpr std::string_view kExpectedSuffix = ".expected.json";
 constexpr std::string_view kAbsent = "(absent)";
 constexpr std::size_t kUpdateListed = 20;  // differences listed per re-blessed case
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -15,6 +15,7 @@
 #include <iostream>
 #include <map>
 
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 
 namespace nianbao::input {
@@ -64,10 +65,6 @@ std::string archive_message(archive* a, const char* fallback = "unknown error") 
 std::string lower_ascii(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 // "x.txt.gz" -> "x.txt"; "x.tgz" -> "x.tar"; anything else unchanged.

@@ -39,7 +39,6 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
   for (const auto& c : candidates) {
     out.tables_begin = std::min(out.tables_begin, c.tables_begin);
     out.column_labels_seen = std::max(out.column_labels_seen, c.column_labels_seen);
-    if (!out.year_hint) out.year_hint = c.year_hint;
   }
   for (std::size_t t = 0; t < m.tables.size(); ++t) {
     resolve::candidate* best = nullptr;

@@ -18,7 +18,7 @@ struct merged {
   std::size_t filled = 0;
   std::size_t tables_begin = SIZE_MAX;  // where the first table heading is (the narrative ends)
   std::size_t column_labels_seen = 0;   // most of the template's column headers any profile saw
-  int year_hint = 0;                    // the year printed most often in the text ("2020年"), 0 if none
+  int year_hint = 0;                    // pipeline::year_hint of the text, set by the caller; 0 if none
 };
 
 merged merge_candidates(const model::template_model& m, std::vector<resolve::candidate>& candidates);

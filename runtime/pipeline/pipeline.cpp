@@ -176,8 +176,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
 void context::run(std::string_view bytes, const std::string& path, record& r) const {
   // The input's bytes, and its decoded text before it is made (about as large: a huge input is
   // stopped before it is copied); corrected to the text's real size below.
-  budget::charge(bytes.size());
-  budget::charge(bytes.size());
+  budget::charge(2 * bytes.size());
   decode::decoded text;
   try {
     decode::options dopts;
@@ -252,10 +251,21 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       if (reader[b] != a) continue;
       const auto pi = active[b];
       for (std::size_t mi = 0; mi < models_.size(); ++mi) {
-        const resolve::resolve_input in{cells_text, lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], &rows};
+        const resolve::resolve_input in{cells_text, lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], rows};
         candidates[mi][b] = resolve::resolve(in);
       }
     }
+  }
+
+  // The year the text prints most often, for a report whose title gives none: of the first
+  // active profile's text that prints one (a page's text or the decoded text), computed once.
+  std::optional<int> page_hint, text_hint;
+  int hint = 0;
+  for (const auto pi : active) {
+    const bool on_page = page && profiles_[pi].markup_html;
+    auto& h = on_page ? page_hint : text_hint;
+    if (!h) h = year_hint(on_page ? std::string_view(page->text) : std::string_view(text.text));
+    if ((hint = *h)) break;
   }
 
   std::optional<merge::merged> best;
@@ -268,6 +278,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
           repair::repair_candidate(candidates[mi][ci], models_[mi], compiled_[mi], path);
     budget::stage("merge");
     auto merged = merge::merge_candidates(models_[mi], candidates[mi]);
+    merged.year_hint = hint;
     if (!best || merge::better_template(merged, models_[mi], *best, models_[best_model], r.info.year)) {
       best = std::move(merged);
       best_model = mi;

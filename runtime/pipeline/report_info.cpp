@@ -1,7 +1,10 @@
 #include "pipeline/report_info.hpp"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
+#include "core/text.hpp"
 #include "resolve/cell_value.hpp"
 #include "resolve/normalize.hpp"
 
@@ -11,10 +14,6 @@ namespace {
 
 constexpr std::string_view kYear = "年";
 
-bool ends_with(std::string_view s, std::size_t end, std::string_view suffix) {
-  return end >= suffix.size() && s.substr(end - suffix.size(), suffix.size()) == suffix;
-}
-
 // Where the name of the report starts and ends in a line: "政府信息公开工作年度报告", and the
 // shorter spellings some agencies print ("信息公开工作年度报告", "政府信息公开年度报告").
 // {npos, npos} when the line names none.
@@ -22,10 +21,10 @@ std::pair<std::size_t, std::size_t> report_name(std::string_view line) {
   constexpr std::string_view annual = "年度报告", work = "工作", disclosure = "信息公开", government = "政府";
   for (auto pos = line.find(annual); pos != std::string_view::npos; pos = line.find(annual, pos + 1)) {
     std::size_t begin = pos;
-    if (ends_with(line, begin, work)) begin -= work.size();
-    if (!ends_with(line, begin, disclosure)) continue;
+    if (ends_with(line.substr(0, begin), work)) begin -= work.size();
+    if (!ends_with(line.substr(0, begin), disclosure)) continue;
     begin -= disclosure.size();
-    if (ends_with(line, begin, government)) begin -= government.size();
+    if (ends_with(line.substr(0, begin), government)) begin -= government.size();
     return {begin, pos + annual.size()};
   }
   return {std::string_view::npos, std::string_view::npos};
@@ -86,6 +85,31 @@ report_info read_report_info(std::string_view text) {
     }
   }
   return info;
+}
+
+int year_hint(std::string_view text) {
+  constexpr std::string_view nian = "年";
+  std::map<int, std::pair<std::size_t, std::size_t>> seen;  // year -> (count, first position)
+  for (auto pos = text.find(nian); pos != std::string_view::npos; pos = text.find(nian, pos + nian.size())) {
+    std::size_t e = pos;
+    while (e > 0 && text[e - 1] == ' ') --e;
+    if (e < 4) continue;
+    const auto digits = text.substr(e - 4, 4);
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    if (e > 4 && text[e - 5] >= '0' && text[e - 5] <= '9') continue;
+    const int year = std::stoi(std::string(digits));
+    if (year < 1990 || year > 2099) continue;
+    auto& [count, first] = seen.try_emplace(year, 0, pos).first->second;
+    ++count;
+  }
+  int best = 0;
+  std::pair<std::size_t, std::size_t> best_seen{0, 0};
+  for (const auto& [year, c] : seen)
+    if (!best || c.first > best_seen.first || (c.first == best_seen.first && c.second < best_seen.second)) {
+      best = year;
+      best_seen = c;
+    }
+  return best;
 }
 
 }  // namespace nianbao::pipeline

@@ -71,16 +71,21 @@ bool same_values(const std::vector<value>& a, const std::vector<const value*>& b
   return true;
 }
 
+// A value as repairs show it: a whole number as an integer (a solved cell has no printed text),
+// anything else as printed.
+std::string shown(const value& v) {
+  const double n = v.number;
+  if (v.kind == cell_kind::number && n == std::floor(n) && std::fabs(n) < 1e15)
+    return std::to_string(static_cast<long long>(n));
+  return v.raw;
+}
+
 std::string describe(const std::vector<value>& cells) {
   std::string s = "(";
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) s += ", ";
-    if (cells[i].kind == cell_kind::number) {
-      const double n = cells[i].number;
-      s += n == std::floor(n) && std::fabs(n) < 1e15 ? std::to_string(static_cast<long long>(n)) : cells[i].raw;
-    } else {
-      s += cells[i].raw.empty() ? "?" : cells[i].raw;
-    }
+    const std::string text = shown(cells[i]);
+    s += text.empty() && cells[i].kind != cell_kind::number ? "?" : text;
   }
   return s + ")";
 }
@@ -451,12 +456,7 @@ class repairer {
       const int src = o.first.source[j];
       if (src >= 0) r.read = it.row->cells[static_cast<std::size_t>(src)].raw;
       else if (src == kJoined) r.read = v.raw;
-      if (v.kind == cell_kind::number) {
-        const double n = v.number;
-        r.chosen = n == std::floor(n) && std::fabs(n) < 1e15 ? std::to_string(static_cast<long long>(n)) : v.raw;
-      } else {
-        r.chosen = v.raw;
-      }
+      r.chosen = shown(v);
       r.why = why;
       r.rules = rules;
       if (v.kind == cell_kind::number || v.kind == cell_kind::placeholder) ++table.filled;

@@ -49,7 +49,6 @@ struct candidate {
   std::size_t tables_begin = SIZE_MAX;  // byte offset of the first table heading found
   // Evidence for the template, to choose between templates that fill a report equally:
   std::size_t column_labels_seen = 0;  // distinct column headers of the model printed in its tables
-  int year_hint = 0;                   // the year printed most often as "2020年" in the text (0: none)
 };
 
 }  // namespace nianbao::resolve

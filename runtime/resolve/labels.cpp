@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "resolve/normalize.hpp"
 
 namespace nianbao::resolve {
@@ -14,10 +15,6 @@ constexpr std::size_t min_stripped_match = 3;
 constexpr std::size_t min_fragment = 4;
 // The separator of a section number ("二、") left over when the number itself was lost.
 constexpr std::string_view orphan_separator = "、";
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 }  // namespace
 
 label_index::label_index(const model::template_model& m, const profile::profile& p) {

@@ -1,5 +1,8 @@
 #include "resolve/normalize.hpp"
 
+#include "core/diagnostic.hpp"
+#include "core/text.hpp"
+
 #include <unordered_map>
 
 #include <unicode/normalizer2.h>
@@ -80,8 +83,6 @@ std::string normalize_label(std::string_view text) {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // Length in bytes of a run of Chinese numerals at the start of s.
 std::size_t chinese_numeral_run(std::string_view s) {
   static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
@@ -131,12 +132,7 @@ std::string_view strip_numbering(std::string_view s) {
   return s;
 }
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
+std::size_t code_points(std::string_view s) { return count_code_points(s, s.size()); }
 
 std::size_t code_points(std::string_view s, std::size_t cap) {
   std::size_t n = 0;

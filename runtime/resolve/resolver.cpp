@@ -1,7 +1,6 @@
 #include "resolve/resolver.hpp"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <set>
 #include <utility>
@@ -35,44 +34,9 @@ struct cut_row {
   bool placed = false;  // its values were read in order into the first columns
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// The report year as the text prints it, for a report whose title gives none: the year printed
-// most often as "2020年" or "2020 年" (1990-2099), the first of equals; 0 when none. Most often,
-// because the first one may be another year's: 「根据2019年修订的《条例》」 opens many a 2022 report.
-int year_hint(std::string_view text) {
-  constexpr std::string_view nian = "年";
-  std::map<int, std::pair<std::size_t, std::size_t>> seen;  // year -> (count, first position)
-  for (auto pos = text.find(nian); pos != std::string_view::npos; pos = text.find(nian, pos + nian.size())) {
-    std::size_t e = pos;
-    while (e > 0 && text[e - 1] == ' ') --e;
-    if (e < 4) continue;
-    const auto digits = text.substr(e - 4, 4);
-    if (!std::all_of(digits.begin(), digits.end(), is_digit)) continue;
-    if (e > 4 && is_digit(text[e - 5])) continue;
-    const int year = std::stoi(std::string(digits));
-    if (year < 1990 || year > 2099) continue;
-    auto& [count, first] = seen.try_emplace(year, 0, pos).first->second;
-    ++count;
-  }
-  int best = 0;
-  std::pair<std::size_t, std::size_t> best_seen{0, 0};
-  for (const auto& [year, c] : seen)
-    if (!best || c.first > best_seen.first || (c.first == best_seen.first && c.second < best_seen.second)) {
-      best = year;
-      best_seen = c;
-    }
-  return best;
-}
-
 class walker {
  public:
   explicit walker(const resolve_input& in) : in_(in) {
-    if (!in.cells) {
-      budget::charge(read_cost(in.layout));
-      own_cells_ = read_cells(in.text, in.lines, in.layout, in.profile.placeholders);
-    }
-    cells_ = in.cells ? in.cells : &own_cells_;
     out_.profile = in.profile.name;
     out_.priority = in.profile.priority;
     out_.values.resize(in.model.keys.size());
@@ -102,13 +66,12 @@ class walker {
     for (std::size_t t = 0; t < in_.model.tables.size(); ++t)
       if (in_.model.tables[t].layout == model::table_layout::sequence) finish_sequence(t);
     out_.column_labels_seen = columns_seen_.size();
-    out_.year_hint = year_hint(in_.text);
     return std::move(out_);
   }
 
  private:
   void visit(const layout::row& row) {
-    const auto& cells = (*cells_)[row_index_];
+    const auto& cells = in_.cells[row_index_];
     budget::checkpoint();
     if (switch_section(cells)) {
       if (row.heading) ++out_.headings_marked;
@@ -477,8 +440,6 @@ class walker {
   }
 
   const resolve_input& in_;
-  read_rows own_cells_;        // when the caller did not read the cells
-  const read_rows* cells_ = nullptr;
   candidate out_;
   std::optional<std::size_t> table_;
   std::optional<open_row> open_;

@@ -40,7 +40,7 @@ struct resolve_input {
   const model::template_model& model;
   const profile::profile& profile;
   const label_index& labels;
-  const read_rows* cells = nullptr;  // read_cells(text, lines, layout, profile.placeholders); null: read here
+  const read_rows& cells;  // read_cells(text, lines, layout, profile.placeholders)
 };
 
 candidate resolve(const resolve_input& in);
