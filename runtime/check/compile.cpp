@@ -496,6 +496,7 @@ check_report evaluate(const compiled_rules& rules, const value_view& values) {
   const detail::compiled_data& d = rules.data();
   detail::scratch_stack stack(d.max_depth);
   check_report report;
+  report.texts = rules.shared_data();
   report.rule_errors = d.rule_errors;
   report.results.resize(d.instances.size());
   for (std::size_t i = 0; i < d.instances.size(); ++i) {

@@ -89,24 +89,32 @@ enum class status {
 
 const char* to_string(status s) noexcept;
 
+// The texts of a result (rule, instance, message, check, key names) are views into the compiled
+// rules they were evaluated with, which every check_report keeps alive (check_report::texts):
+// a report of ~450 instances then copies no text. A result taken out of its report (or made with
+// make_result) is valid while those rules, or a copy of the report, live.
 struct involved_key {
-  std::string key;      // canonical key, e.g. "requests.new.natural_person"
+  std::string_view key; // canonical key, e.g. "requests.new.natural_person"
   nianbao::value value; // copied from the value_source (kind, number, raw, position, ...)
 };
 
 // One instance of a rule: the rule with each quantifier variable bound.
 struct instance_result {
-  std::string rule;      // rule id, e.g. "balance"
-  std::string instance;  // bound values joined by '.', e.g. "natural_person", "new.total"; "" if none
+  std::string_view rule;      // rule id, e.g. "balance"
+  std::string_view instance;  // bound values joined by '.', e.g. "natural_person", "new.total"; "" if none
   nianbao::severity severity = nianbao::severity::error;
-  std::string message;
+  std::string_view message;
   check::status status = check::status::passed;
-  std::string check;           // the check with the variables substituted, as written in the rules
+  std::string_view check;      // the check with the variables substituted, as written in the rules
   std::optional<double> left;  // the two sides, when every value they need is a number
   std::optional<double> right; // (integer(...) checks: left is the value, right is empty)
   std::vector<involved_key> keys;  // every key read, in order of first use
 
-  std::string name() const { return instance.empty() ? rule : rule + "/" + instance; }
+  std::string name() const {
+    std::string n(rule);
+    if (!instance.empty()) n.append("/").append(instance);
+    return n;
+  }
 };
 
 // A rule that could not be evaluated for an instance because the rules name a key the report's
@@ -124,6 +132,7 @@ struct check_report {
   std::size_t failed = 0;
   std::size_t skipped = 0;
   std::size_t not_assessable = 0;
+  std::shared_ptr<const void> texts;     // what the results' texts point into (see involved_key)
 
   std::size_t failed_errors() const noexcept;    // failed instances of severity error
   std::size_t failed_warnings() const noexcept;  // failed instances of severity warning
@@ -194,6 +203,7 @@ class compiled_rules {
   const std::vector<rule_error>& rule_errors() const noexcept;
 
   const detail::compiled_data& data() const noexcept { return *data_; }
+  const std::shared_ptr<const detail::compiled_data>& shared_data() const noexcept { return data_; }
 
  private:
   std::shared_ptr<const detail::compiled_data> data_;

@@ -78,4 +78,11 @@ void release(std::uint64_t bytes) noexcept {
 
 bool active() noexcept { return current != nullptr; }
 
+std::uint64_t memory_limit() noexcept {
+  std::uint64_t tightest = 0;
+  for (const scope* s = current; s; s = s->outer_)
+    if (s->limits_.bytes && (!tightest || s->limits_.bytes < tightest)) tightest = s->limits_.bytes;
+  return tightest;
+}
+
 }  // namespace nianbao::budget

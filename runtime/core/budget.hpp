@@ -65,6 +65,7 @@ class scope {
   friend void charge(std::uint64_t);
   friend void release(std::uint64_t) noexcept;
   friend void check_clock();
+  friend std::uint64_t memory_limit() noexcept;
   limits limits_;           // as given (for messages)
   limits deadline_limits_;  // the limits whose deadline applies (this scope's or an outer one's)
   bool timed_ = false;
@@ -119,5 +120,8 @@ class hold {
 
 // Whether a scope is installed on this thread.
 bool active() noexcept;
+
+// The memory allowance of this thread (the tightest of the scopes installed); 0 when none.
+std::uint64_t memory_limit() noexcept;
 
 }  // namespace nianbao::budget

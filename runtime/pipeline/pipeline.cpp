@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -77,7 +78,7 @@ void note_unconfirmed_narrative(record& r) {
       if (k.key.compare(0, prefix.size(), prefix) == 0) {
         if (k.value.kind == cell_kind::number) fact = &k;
       } else if (k.value.kind == cell_kind::missing) {
-        missing.push_back(k.key);
+        missing.emplace_back(k.key);
       }
     }
     if (!fact || missing.empty()) continue;
@@ -224,8 +225,8 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   }
 
   // Each layout's cells are read once (classified, placed, labels normalised) and shared by the
-  // profiles that read them alike and by every model; then freed, so that one layout's cells
-  // are in memory at a time. reader[a]: the first active profile reading them as active[a] does.
+  // profiles that read them alike and by every template. reader[a]: the first active profile
+  // reading them as active[a] does.
   std::vector<std::size_t> reader(active.size());
   for (std::size_t a = 0; a < active.size(); ++a) {
     const auto& p = profiles_[active[a]];
@@ -238,25 +239,6 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       }
     }
   }
-  budget::stage("resolve");
-  std::vector<std::vector<resolve::candidate>> candidates(models_.size(), std::vector<resolve::candidate>(active.size()));
-  for (std::size_t a = 0; a < active.size(); ++a) {
-    if (reader[a] != a) continue;
-    const auto& p = profiles_[active[a]];
-    const std::string_view cells_text = page && p.markup_html ? page->text : text.text;
-    const auto& layout = layouts.at(p.grammar);
-    const budget::hold held(resolve::read_cost(layout));
-    const resolve::read_rows rows = resolve::read_cells(cells_text, lines, layout, p.placeholders);
-    for (std::size_t b = a; b < active.size(); ++b) {
-      if (reader[b] != a) continue;
-      const auto pi = active[b];
-      for (std::size_t mi = 0; mi < models_.size(); ++mi) {
-        const resolve::resolve_input in{cells_text, lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], rows};
-        candidates[mi][b] = resolve::resolve(in);
-      }
-    }
-  }
-
   // The year the text prints most often, for a report whose title gives none: of the first
   // active profile's text that prints one (a page's text or the decoded text), computed once.
   std::optional<int> page_hint, text_hint;
@@ -268,22 +250,59 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     if ((hint = *h)) break;
   }
 
+  // Each template in turn: every active profile's reading resolved, repaired, merged. A template
+  // with fewer keys than the best reading so far has filled cannot beat it (better_template
+  // compares filled values first), so it is not resolved at all: a complete 2021 report is not
+  // read as a 2019 one. A reader's cells are kept for the next template when they are small (a
+  // sixteenth of the memory limit, at most 16 MiB), else read again: one large layout's cells
+  // are in memory at a time.
+  const std::uint64_t limit = budget::memory_limit();
+  const std::uint64_t keep_bound = std::min<std::uint64_t>(16u << 20, limit ? limit / 16 : UINT64_MAX);
+  std::vector<std::optional<resolve::read_rows>> kept(active.size());  // by reader
+  std::vector<std::unique_ptr<budget::hold>> kept_held;
   std::optional<merge::merged> best;
   std::size_t best_model = 0;
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
+    if (best && models_[mi].keys.size() < best->filled) continue;
+    budget::stage("resolve");
+    std::vector<resolve::candidate> candidates(active.size());
+    for (std::size_t a = 0; a < active.size(); ++a) {
+      if (reader[a] != a) continue;
+      const auto& p = profiles_[active[a]];
+      const std::string_view cells_text = page && p.markup_html ? page->text : text.text;
+      const auto& layout = layouts.at(p.grammar);
+      const std::size_t cost = resolve::read_cost(layout);
+      std::optional<budget::hold> held;
+      std::optional<resolve::read_rows> read;
+      if (!kept[a]) {
+        const bool keep = cost <= keep_bound && mi + 1 < models_.size();
+        if (keep) kept_held.push_back(std::make_unique<budget::hold>(cost));
+        else held.emplace(cost);
+        (keep ? kept[a] : read) = resolve::read_cells(cells_text, lines, layout, p.placeholders);
+      }
+      const resolve::read_rows& rows = kept[a] ? *kept[a] : *read;
+      for (std::size_t b = a; b < active.size(); ++b) {
+        if (reader[b] != a) continue;
+        const auto pi = active[b];
+        const resolve::resolve_input in{cells_text, lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], rows};
+        candidates[b] = resolve::resolve(in);
+      }
+    }
     budget::stage("repair");
     if (opts_.repair)
-      for (std::size_t ci = 0; ci < candidates[mi].size(); ++ci)
-        if (merge::repair_could_matter(candidates[mi], ci))
-          repair::repair_candidate(candidates[mi][ci], models_[mi], compiled_[mi], path);
+      for (std::size_t ci = 0; ci < candidates.size(); ++ci)
+        if (merge::repair_could_matter(candidates, ci))
+          repair::repair_candidate(candidates[ci], models_[mi], compiled_[mi], path);
     budget::stage("merge");
-    auto merged = merge::merge_candidates(models_[mi], candidates[mi]);
+    auto merged = merge::merge_candidates(models_[mi], candidates);
     merged.year_hint = hint;
     if (!best || merge::better_template(merged, models_[mi], *best, models_[best_model], r.info.year)) {
       best = std::move(merged);
       best_model = mi;
     }
   }
+  kept.clear();
+  kept_held.clear();
 
   const auto& m = models_[best_model];
   r.model = &m;

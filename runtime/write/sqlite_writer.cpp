@@ -78,7 +78,7 @@ CREATE INDEX reports_status ON reports(status);
 struct sql_null {};
 // A text that is NULL when empty, an integer that is NULL when 0 (an unknown line, year, ...).
 struct text_or_null {
-  const std::string& text;
+  std::string_view text;
 };
 struct int_or_null {
   std::size_t value;
@@ -88,11 +88,12 @@ void bind_param(sqlite3_stmt* s, int i, sql_null) { sqlite3_bind_null(s, i); }
 void bind_param(sqlite3_stmt* s, int i, sqlite3_int64 v) { sqlite3_bind_int64(s, i, v); }
 void bind_param(sqlite3_stmt* s, int i, std::size_t v) { sqlite3_bind_int64(s, i, static_cast<sqlite3_int64>(v)); }
 void bind_param(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
-void bind_param(sqlite3_stmt* s, int i, const std::string& v) {
+void bind_param(sqlite3_stmt* s, int i, std::string_view v) {
   const std::string t = utf8_or_replacement(v);
   sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
 }
-void bind_param(sqlite3_stmt* s, int i, const char* v) { bind_param(s, i, std::string(v)); }
+void bind_param(sqlite3_stmt* s, int i, const std::string& v) { bind_param(s, i, std::string_view(v)); }
+void bind_param(sqlite3_stmt* s, int i, const char* v) { bind_param(s, i, std::string_view(v)); }
 void bind_param(sqlite3_stmt* s, int i, text_or_null v) {
   if (v.text.empty()) bind_param(s, i, sql_null{});
   else bind_param(s, i, v.text);

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -35,7 +37,9 @@ class evaluator : binder<evaluator> {
   friend class binder<evaluator>;
 
  public:
-  evaluator(const rules_data& rules, const value_source& values) : binder(rules, values.keys()), values_(values) {}
+  evaluator(const rules_data& rules, const value_source& values) : binder(rules, values.keys()), values_(values) {
+    report_.texts = texts_;
+  }
 
   check_report run() {
     for (std::size_t i = 0; i < rules_.rules.size(); ++i) bind(i);
@@ -50,7 +54,7 @@ class evaluator : binder<evaluator> {
       if (!r.error) r.error = eval_error{rule_->file, offset, "unknown key '" + key + "'"};
       return 0;
     }
-    if (r.seen.insert(key).second) r.keys.push_back(involved_key{key, *v});
+    if (r.seen.insert(key).second) r.keys.push_back(involved_key{keep(key), *v});
     switch (v->kind) {
       case cell_kind::number:
         if (!v->integral || !is_whole(v->number)) r.integral = false;
@@ -129,11 +133,13 @@ class evaluator : binder<evaluator> {
   void instance(environment& env) {
     const ast::rule& rule = rule_->rule;
     instance_result result;
-    result.rule = rule.id;
-    for (std::size_t i = 0; i < env.size(); ++i) result.instance += (i ? "." : "") + env[i].value;
+    result.rule = keep(rule.id);
+    std::string instance;
+    for (std::size_t i = 0; i < env.size(); ++i) instance += (i ? "." : "") + env[i].value;
+    result.instance = keep(std::move(instance));
     result.severity = rule_->severity;
-    result.message = rule.message;
-    result.check = render_check(rule.body.test, env);
+    result.message = keep(rule.message);
+    result.check = keep(render_check(rule.body.test, env));
 
     reading r;
     bool passed = false;
@@ -186,7 +192,11 @@ class evaluator : binder<evaluator> {
     report_.rule_errors.push_back(std::move(err));
   }
 
+  // The results' texts (check_report::texts): a deque never moves what it holds.
+  std::string_view keep(std::string s) { return texts_->emplace_back(std::move(s)); }
+
   const value_source& values_;
+  std::shared_ptr<std::deque<std::string>> texts_ = std::make_shared<std::deque<std::string>>();
   std::set<std::tuple<std::string, std::size_t, std::size_t>> reported_;
   check_report report_;
 };

@@ -171,7 +171,7 @@ strings failed(const check::check_report& r) { return with_status(r, check::stat
 
 std::map<std::string, std::size_t> instances_per_rule(const check::check_report& r) {
   std::map<std::string, std::size_t> n;
-  for (const auto& i : r.results) ++n[i.rule];
+  for (const auto& i : r.results) ++n[std::string(i.rule)];
   return n;
 }
 
