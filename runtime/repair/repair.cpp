@@ -288,12 +288,15 @@ class repairer {
   // exactly one unknown cell, every other value it reads a number, is linear in that cell
   // (compiled rules carry the linear form), so the cell is -(the rest) / its coefficient.
   solved_state solve(const item& it, alignment& a) {
-    std::vector<std::size_t> unknown;
+    auto& unknown = unknown_;  // reused: this runs for every alignment tried
+    unknown.clear();
     for (std::size_t j = 0; j < a.cells.size(); ++j)
       if (a.cells[j]->kind == cell_kind::missing) unknown.push_back(j);
     if (unknown.empty()) return solved_state::solved;
     place(it, a.cells);
-    std::map<std::size_t, double> solved;
+    auto& solved = solved_;  // per column: the value solved, if any
+    solved.assign(a.cells.size(), std::nullopt);
+    std::size_t solved_count = 0;
     for (auto i : it.instances) {
       const auto& in = rules_[i];
       if (!in.is_equation()) continue;
@@ -315,14 +318,16 @@ class repairer {
       if (coefficient == 0) continue;
       const double x = -rest / coefficient;
       if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return clear(it), solved_state::contradiction;
-      auto [pos, fresh] = solved.emplace(*only, std::round(x));
-      if (!fresh && pos->second != std::round(x)) return clear(it), solved_state::contradiction;
+      auto& at = solved[*only];
+      if (at && *at != std::round(x)) return clear(it), solved_state::contradiction;
+      if (!at) ++solved_count;
+      at = std::round(x);
     }
     clear(it);
-    if (solved.size() != unknown.size()) return solved_state::undetermined;
-    const value like = it.row->cells.empty() ? value{} : it.row->cells.front();
-    for (auto [j, x] : solved) {
-      a.made[j] = number_value(x, like);
+    if (solved_count != unknown.size()) return solved_state::undetermined;
+    const value& like = it.row->cells.empty() ? missing_ : it.row->cells.front();
+    for (auto j : unknown) {
+      a.made[j] = number_value(*solved[j], like);
       a.made[j].where = it.row->where;
       a.cells[j] = &a.made[j];
     }
@@ -336,14 +341,14 @@ class repairer {
       if (state == solved_state::undetermined) ++it.undetermined;
       if (state != solved_state::solved) return;
       place(it, a.cells);
-      std::set<std::string> failing;
-      const auto failures = this->failures(it.instances, &failing);
       auto same = std::find_if(it.outcomes.begin(), it.outcomes.end(),
                                [&](const outcome& o) { return same_values(o.cells, a.cells); });
       if (same != it.outcomes.end()) {
         ++same->alignments;
         return;
       }
+      // A reading not seen before: the rules it breaks (the names only for those that fail).
+      const auto failures = this->failures(it.instances, &it.deciding_rules);
       outcome o;
       for (const value* v : a.cells) o.cells.push_back(*v);
       o.first.source = a.source;
@@ -351,7 +356,6 @@ class repairer {
       o.alignments = 1;
       o.failures = failures;
       it.outcomes.push_back(std::move(o));
-      if (failures) it.deciding_rules.insert(failing.begin(), failing.end());
     });
     if (!enumerated) {
       it.outcomes.clear();
@@ -530,6 +534,8 @@ class repairer {
   const std::string& file_;
   const options& opts_;
   std::vector<const value*> view_;  // per model key
+  std::vector<std::size_t> unknown_;              // solve's scratch: the columns to solve
+  std::vector<std::optional<double>> solved_;     // solve's scratch: per column, its value
   inline static const value missing_{};
   std::set<const item*> overflow_;
   std::set<const resolve::misaligned_row*> filled_;

@@ -115,6 +115,9 @@ class walker {
           close_row();
           note_fuzzy(*m, c.v);
           open_ = open_row{m->row, c.v.where, {}, row_index_, 0, {}};
+          const std::size_t columns = in_.model.tables[*table_].rows[m->row].columns.size();
+          open_->values.reserve(columns);
+          open_->spacing.reserve(columns);
         } else if (open_ && !open_->values.empty()) {
           close_row();  // text after values: the row is over
         }

@@ -37,20 +37,27 @@ json to_json(const pipeline::record& r, const json_options& opts) {
                  {"year", r.info.year ? json(r.info.year) : json(nullptr)}};
   j["status"] = pipeline::to_string(r.status);
 
+  // The template's keys are unique: appended to the objects as they are, not looked up one by
+  // one (an ordered_json object finds a key by a linear search: 200 keys, 20,000 comparisons).
   json values = json::object();
   json cells = json::object();
   json provenance = json::object();
   if (m) {
+    auto& value_members = values.get_ref<json::object_t&>();
+    auto& cell_members = cells.get_ref<json::object_t&>();
+    auto& provenance_members = provenance.get_ref<json::object_t&>();
+    value_members.reserve(m->keys.size());
     for (std::size_t i = 0; i < m->keys.size(); ++i) {
       const auto& v = r.values[i];
-      values[m->keys[i]] = value_json(v, m->key_infos[i].type);
+      value_members.emplace_back(m->keys[i], value_json(v, m->key_infos[i].type));
       if (v.kind != cell_kind::number && v.kind != cell_kind::missing) {
-        cells[m->keys[i]] = {{"kind", to_string(v.kind)}, {"raw", v.raw}, {"line", v.where.line},
-                             {"column", v.where.column}};
+        cell_members.emplace_back(m->keys[i], json{{"kind", to_string(v.kind)}, {"raw", v.raw}, {"line", v.where.line},
+                                                   {"column", v.where.column}});
       }
       if (opts.provenance && v.kind != cell_kind::missing) {
-        provenance[m->keys[i]] = {{"line", v.where.line}, {"column", v.where.column}, {"profile", v.profile},
-                                  {"raw", v.raw}, {"repaired", v.repaired}};
+        provenance_members.emplace_back(m->keys[i], json{{"line", v.where.line}, {"column", v.where.column},
+                                                         {"profile", v.profile}, {"raw", v.raw},
+                                                         {"repaired", v.repaired}});
       }
     }
   }

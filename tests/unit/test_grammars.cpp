@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.hpp"
+#include "layout/grammar_chars.hpp"
 #include "layout/layout.hpp"
 
 using namespace nianbao::layout;
@@ -48,4 +50,28 @@ BOOST_AUTO_TEST_CASE(markdown_reads_headings_tab_rows_and_pipe_tables) {
   BOOST_TEST(r == (rows{{"二、主动公开政府信息情况"}, {"规章", "0"}, {" 行政许可 ", " 3 "}, {"---", "---"}}));
   const auto* g = find_grammar("markdown");
   BOOST_TEST(cut("# 标题\n", *g).rows.front().heading);
+}
+
+// `.` in a grammar (layout/grammar_chars.hpp) takes one well-formed code point as
+// utf8_sequence_length (core/utf8.hpp) defines it: every lead byte, with every second and third
+// byte and a fourth that continues or not, and with the text ending after each byte.
+BOOST_AUTO_TEST_CASE(any_character_takes_what_utf8_sequence_length_takes) {
+  std::size_t compared = 0, mismatches = 0;
+  char bytes[4];
+  for (int b0 = 0x80; b0 < 0x100; ++b0)
+    for (int b1 = 0; b1 < 0x100; ++b1)
+      for (int b2 = 0; b2 < 0x100; b2 += (b0 >= 0xE0 ? 1 : 0x55))
+        for (int b3 : {0x41, 0x80, 0xBF}) {
+          bytes[0] = static_cast<char>(b0);
+          bytes[1] = static_cast<char>(b1);
+          bytes[2] = static_cast<char>(b2);
+          bytes[3] = static_cast<char>(b3);
+          for (std::size_t size = 1; size <= 4; ++size) {
+            ++compared;
+            const std::size_t expected = nianbao::utf8_sequence_length(std::string_view(bytes, size), 0);
+            if (utf8_any::sequence_length(bytes, size) != expected) ++mismatches;
+          }
+        }
+  BOOST_TEST(compared == 256u * (32 * 256 + 96 * 4) * 3 * 4);  // lead bytes 0xE0-0xFF: every third byte
+  BOOST_TEST(mismatches == 0u);
 }
