@@ -215,7 +215,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     // Each record is written to every output, then overwritten by the next: nothing accumulates.
     for (pipeline::record r; records.next(r);) {
       if (json) {
-        line = write::to_json(r, jopts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        line.clear();
+        write::append_json(line, r, jopts);
         line += '\n';
         json->write(line.data(), static_cast<std::streamsize>(line.size()));
       }

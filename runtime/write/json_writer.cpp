@@ -3,21 +3,40 @@
 #include <cmath>
 
 #include "check/rules.hpp"
+#include "write/json_text.hpp"
 
 namespace nianbao::write {
 
 using json = nlohmann::ordered_json;
 
+namespace {
+
+void write_diagnostic(json_text& j, const diagnostic& d) {
+  j.begin_object().key("severity").string(to_string(d.severity)).key("code").string(d.code);
+  if (d.where.line > 0) j.key("line").unsigned_integer(d.where.line).key("column").unsigned_integer(d.where.column);
+  j.key("message").string(d.message).end_object();
+}
+
+// value_json, written.
+void write_value(json_text& j, const value& v, model::value_type type) {
+  if (v.kind != cell_kind::number) j.null();
+  else if (type == model::value_type::integer && v.integral && std::fabs(v.number) < 9.0e15)
+    j.integer(static_cast<long long>(v.number));
+  else j.number(v.number);
+}
+
+void string_or_null(json_text& j, const std::string& s) {
+  if (s.empty()) j.null();
+  else j.string(s);
+}
+
+}  // namespace
+
 json to_json(const diagnostic& d) {
-  json j;
-  j["severity"] = to_string(d.severity);
-  j["code"] = d.code;
-  if (d.where.line > 0) {
-    j["line"] = d.where.line;
-    j["column"] = d.where.column;
-  }
-  j["message"] = d.message;
-  return j;
+  std::string s;
+  json_text j(s);
+  write_diagnostic(j, d);
+  return json::parse(s);
 }
 
 json value_json(const value& v, model::value_type type) {
@@ -27,72 +46,93 @@ json value_json(const value& v, model::value_type type) {
   return v.number;
 }
 
-json to_json(const pipeline::record& r, const json_options& opts) {
-  json j;
-  j["source"] = {{"path", r.path}, {"encoding", r.encoding.empty() ? json(nullptr) : json(r.encoding)}};
+void append_json(std::string& out, const pipeline::record& r, const json_options& opts) {
+  json_text j(out);
   const auto* m = r.model;
-  j["template"] = m ? json(m->id) : json(nullptr);
-  j["report"] = {{"title", r.info.title.empty() ? json(nullptr) : json(r.info.title)},
-                 {"agency", r.info.agency.empty() ? json(nullptr) : json(r.info.agency)},
-                 {"year", r.info.year ? json(r.info.year) : json(nullptr)}};
-  j["status"] = pipeline::to_string(r.status);
+  j.begin_object();
+  j.key("source").begin_object().key("path").string(r.path).key("encoding");
+  string_or_null(j, r.encoding);
+  j.end_object();
+  j.key("template");
+  if (m) j.string(m->id);
+  else j.null();
+  j.key("report").begin_object().key("title");
+  string_or_null(j, r.info.title);
+  j.key("agency");
+  string_or_null(j, r.info.agency);
+  j.key("year");
+  if (r.info.year) j.integer(r.info.year);
+  else j.null();
+  j.end_object();
+  j.key("status").string(pipeline::to_string(r.status));
 
-  // The template's keys are unique: appended to the objects as they are, not looked up one by
-  // one (an ordered_json object finds a key by a linear search: 200 keys, 20,000 comparisons).
-  json values = json::object();
-  json cells = json::object();
-  json provenance = json::object();
-  if (m) {
-    auto& value_members = values.get_ref<json::object_t&>();
-    auto& cell_members = cells.get_ref<json::object_t&>();
-    auto& provenance_members = provenance.get_ref<json::object_t&>();
-    value_members.reserve(m->keys.size());
+  j.key("values").begin_object();
+  if (m)
+    for (std::size_t i = 0; i < m->keys.size(); ++i) write_value(j.key(m->keys[i]), r.values[i], m->key_infos[i].type);
+  j.end_object();
+  j.key("cells").begin_object();
+  if (m)
     for (std::size_t i = 0; i < m->keys.size(); ++i) {
       const auto& v = r.values[i];
-      value_members.emplace_back(m->keys[i], value_json(v, m->key_infos[i].type));
-      if (v.kind != cell_kind::number && v.kind != cell_kind::missing) {
-        cell_members.emplace_back(m->keys[i], json{{"kind", to_string(v.kind)}, {"raw", v.raw}, {"line", v.where.line},
-                                                   {"column", v.where.column}});
-      }
-      if (opts.provenance && v.kind != cell_kind::missing) {
-        provenance_members.emplace_back(m->keys[i], json{{"line", v.where.line}, {"column", v.where.column},
-                                                         {"profile", v.profile}, {"raw", v.raw},
-                                                         {"repaired", v.repaired}});
-      }
+      if (v.kind == cell_kind::number || v.kind == cell_kind::missing) continue;
+      j.key(m->keys[i]).begin_object().key("kind").string(to_string(v.kind)).key("raw").string(v.raw);
+      j.key("line").unsigned_integer(v.where.line).key("column").unsigned_integer(v.where.column).end_object();
     }
-  }
-  j["values"] = std::move(values);
-  j["cells"] = std::move(cells);
-  json profiles = json::object();
+  j.end_object();
+  j.key("profiles").begin_object();
   if (m)
-    for (std::size_t t = 0; t < m->tables.size(); ++t)
-      profiles[m->tables[t].id] = r.table_profiles[t].empty() ? json(nullptr) : json(r.table_profiles[t]);
-  j["profiles"] = std::move(profiles);
+    for (std::size_t t = 0; t < m->tables.size(); ++t) string_or_null(j.key(m->tables[t].id), r.table_profiles[t]);
+  j.end_object();
 
-  json repairs = json::array();
-  for (const auto& rp : r.repairs)
-    repairs.push_back({{"key", rp.key}, {"read", rp.read}, {"chosen", rp.chosen}, {"why", rp.why}, {"rules", rp.rules}});
-  j["repairs"] = std::move(repairs);
+  j.key("repairs").begin_array();
+  for (const auto& rp : r.repairs) {
+    j.begin_object().key("key").string(rp.key).key("read").string(rp.read).key("chosen").string(rp.chosen);
+    j.key("why").string(rp.why).key("rules").begin_array();
+    for (const auto& rule : rp.rules) j.string(rule);
+    j.end_array().end_object();
+  }
+  j.end_array();
 
-  json narrative = json::object();
+  j.key("narrative").begin_object();
   if (m)
     for (std::size_t i = 0; i < m->narrative.size() && i < r.narrative.size(); ++i) {
       const auto& v = r.narrative[i];
       if (v.kind != cell_kind::number) continue;
-      narrative[m->narrative[i].id] = {{"value", value_json(v, model::value_type::integer)}, {"text", v.raw},
-                                       {"line", v.where.line}, {"column", v.where.column}};
+      j.key(m->narrative[i].id).begin_object().key("value");
+      write_value(j, v, model::value_type::integer);
+      j.key("text").string(v.raw).key("line").unsigned_integer(v.where.line);
+      j.key("column").unsigned_integer(v.where.column).end_object();
     }
-  j["narrative"] = std::move(narrative);
-  j["checks"] = r.checks ? check::to_json(*r.checks, false) : json(nullptr);
+  j.end_object();
+  j.key("checks");
+  if (r.checks) j.document(check::to_json(*r.checks, false));
+  else j.null();
 
-  json warnings = json::array();
-  for (const auto& w : r.warnings) warnings.push_back(to_json(w));
-  j["warnings"] = std::move(warnings);
-  json errors = json::array();
-  for (const auto& e : r.errors) errors.push_back(to_json(e));
-  j["errors"] = std::move(errors);
-  if (opts.provenance) j["provenance"] = std::move(provenance);
-  return j;
+  j.key("warnings").begin_array();
+  for (const auto& w : r.warnings) write_diagnostic(j, w);
+  j.end_array();
+  j.key("errors").begin_array();
+  for (const auto& e : r.errors) write_diagnostic(j, e);
+  j.end_array();
+  if (opts.provenance) {
+    j.key("provenance").begin_object();
+    if (m)
+      for (std::size_t i = 0; i < m->keys.size(); ++i) {
+        const auto& v = r.values[i];
+        if (v.kind == cell_kind::missing) continue;
+        j.key(m->keys[i]).begin_object().key("line").unsigned_integer(v.where.line);
+        j.key("column").unsigned_integer(v.where.column).key("profile").string(v.profile);
+        j.key("raw").string(v.raw).key("repaired").boolean(v.repaired).end_object();
+      }
+    j.end_object();
+  }
+  j.end_object();
+}
+
+json to_json(const pipeline::record& r, const json_options& opts) {
+  std::string s;
+  append_json(s, r, opts);
+  return json::parse(s);
 }
 
 }  // namespace nianbao::write

@@ -1,5 +1,7 @@
 #pragma once
 // The canonical JSON object of one record (one line of `nianbao parse`'s JSON Lines).
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.hpp"
@@ -11,6 +13,9 @@ struct json_options {
   bool provenance = false;  // add "provenance": where every value came from
 };
 
+// Appends the record's JSON text (no newline): what `nianbao parse` writes per line.
+void append_json(std::string& out, const pipeline::record& r, const json_options& opts = {});
+// The same as a document (parsed from that text: one way of writing a record, not two).
 nlohmann::ordered_json to_json(const pipeline::record& r, const json_options& opts = {});
 nlohmann::ordered_json to_json(const diagnostic& d);
 

@@ -10,6 +10,7 @@
 #include "core/utf8.hpp"
 #include "input/process.hpp"
 #include "write/csv_writer.hpp"
+#include "write/json_text.hpp"
 #include "write/json_writer.hpp"
 #include "write/sqlite_writer.hpp"
 #include "test_support.hpp"
@@ -267,6 +268,34 @@ void sqlite_matches(const std::string& file, const std::vector<json>& records) {
 }
 
 }  // namespace
+
+// The JSON Lines writer writes text itself (write/json_text.hpp): byte for byte what nlohmann
+// writes for the same strings and numbers, ill-formed UTF-8 included.
+BOOST_AUTO_TEST_CASE(json_text_writes_strings_and_numbers_as_nlohmann_dumps_them) {
+  std::vector<std::string> strings = {"", "plain", "引号「」与\"quotes\"", "back\\slash", "\x7f del",
+                                      "tab\tnew\nline\rcr\bbs\fff", std::string("nul\0in", 6), "\xff\xfe bytes",
+                                      "cut \xe5\xb9", "\xed\xa0\x80 surrogate", "ok 年度 \xc3("};
+  for (int c = 0; c < 0x20; ++c) strings.push_back(std::string(1, static_cast<char>(c)) + "x");
+  const auto dumped = [](const nlohmann::ordered_json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  for (const auto& s : strings) {
+    std::string out;
+    write::json_text(out).string(s);
+    BOOST_TEST_INFO("string of " << s.size() << " bytes");
+    BOOST_TEST(out == dumped(nlohmann::ordered_json(s)));
+  }
+  for (const double d : {0.0, -0.0, 14.4321, 1e20, 1e-7, 88.78248, 123456789012345.0, 0.1 + 0.2}) {
+    std::string out;
+    write::json_text(out).number(d);
+    BOOST_TEST(out == dumped(nlohmann::ordered_json(d)));
+  }
+  std::string out;
+  write::json_text j(out);
+  j.begin_object().key("a").begin_array().integer(-3).unsigned_integer(18446744073709551615u).null();
+  j.boolean(true).end_array().key("b").begin_object().end_object().key("c").begin_array().end_array().end_object();
+  BOOST_TEST(out == R"({"a":[-3,18446744073709551615,null,true],"b":{},"c":[]})");
+}
 
 BOOST_AUTO_TEST_CASE(csv_fields_are_quoted_as_rfc_4180_says) {
   BOOST_TEST(write::csv_field("plain") == "plain");
