@@ -41,4 +41,16 @@ layout_result cut(std::string_view text, const grammar_entry& grammar) {
   return out;
 }
 
+bool same_cut(const layout_result& a, const layout_result& b) {
+  if (a.rows.size() != b.rows.size() || a.error.has_value() != b.error.has_value()) return false;
+  if (a.error && (a.error->byte != b.error->byte || a.error->message != b.error->message)) return false;
+  for (std::size_t r = 0; r < a.rows.size(); ++r) {
+    const auto &x = a.rows[r], &y = b.rows[r];
+    if (x.heading != y.heading || x.cells.size() != y.cells.size()) return false;
+    for (std::size_t c = 0; c < x.cells.size(); ++c)
+      if (x.cells[c].begin != y.cells[c].begin || x.cells[c].end != y.cells[c].end) return false;
+  }
+  return true;
+}
+
 }  // namespace nianbao::layout

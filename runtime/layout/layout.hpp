@@ -27,4 +27,8 @@ struct layout_result {
 // Runs the grammar over the text and groups its events into rows.
 layout_result cut(std::string_view text, const grammar_entry& grammar);
 
+// Whether two grammars cut a text alike: the same rows, headings and cell ranges, and the same
+// error if any (a text with neither tabs nor bars is often one cell per line to several).
+bool same_cut(const layout_result& a, const layout_result& b);
+
 }  // namespace nianbao::layout

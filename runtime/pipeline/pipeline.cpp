@@ -225,15 +225,24 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   }
 
   // Each layout's cells are read once (classified, placed, labels normalised) and shared by the
-  // profiles that read them alike and by every template. reader[a]: the first active profile
-  // reading them as active[a] does.
+  // profiles that read them alike (grammars that cut the text alike, the same markup and
+  // placeholders) and by every template. reader[a]: the first active profile reading them as
+  // active[a] does.
+  std::map<std::pair<std::string, std::string>, bool> cut_alike;  // per pair of grammar names
+  const auto same_cells = [&](const std::string& g, const std::string& h) {
+    if (g == h) return true;
+    const auto key = std::minmax(g, h);
+    auto it = cut_alike.find(key);
+    if (it == cut_alike.end()) it = cut_alike.emplace(key, layout::same_cut(layouts.at(g), layouts.at(h))).first;
+    return it->second;
+  };
   std::vector<std::size_t> reader(active.size());
   for (std::size_t a = 0; a < active.size(); ++a) {
     const auto& p = profiles_[active[a]];
     reader[a] = a;
     for (std::size_t b = 0; b < a; ++b) {
       const auto& q = profiles_[active[b]];
-      if (q.grammar == p.grammar && q.markup_html == p.markup_html && q.placeholders == p.placeholders) {
+      if (q.markup_html == p.markup_html && q.placeholders == p.placeholders && same_cells(q.grammar, p.grammar)) {
         reader[a] = reader[b];
         break;
       }

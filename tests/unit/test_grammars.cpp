@@ -75,3 +75,16 @@ BOOST_AUTO_TEST_CASE(any_character_takes_what_utf8_sequence_length_takes) {
   BOOST_TEST(compared == 256u * (32 * 256 + 96 * 4) * 3 * 4);  // lead bytes 0xE0-0xFF: every third byte
   BOOST_TEST(mismatches == 0u);
 }
+
+// The pipeline reads the cells of grammars that cut a text alike once (pipeline.cpp).
+BOOST_AUTO_TEST_CASE(same_cut_tells_grammars_that_cut_a_text_alike) {
+  const std::string plain_lines = "一、总体情况\n规章\n0\n";
+  const std::string with_tabs = "规章\t0\t1\n";
+  const auto cut_by = [](const char* grammar, const std::string& text) { return cut(text, *find_grammar(grammar)); };
+  BOOST_TEST(same_cut(cut_by("markdown", plain_lines), cut_by("tab", plain_lines)));
+  BOOST_TEST(same_cut(cut_by("pipe", "规章\n0"), cut_by("lines", "规章\n0")));
+  BOOST_TEST(!same_cut(cut_by("pipe", plain_lines), cut_by("lines", plain_lines)));  // pipe: an empty last row
+  BOOST_TEST(same_cut(cut_by("markdown", with_tabs), cut_by("tab", with_tabs)));
+  BOOST_TEST(!same_cut(cut_by("pipe", with_tabs), cut_by("tab", with_tabs)));  // one cell against three
+  BOOST_TEST(!same_cut(cut_by("markdown", "# 标题\n规章\n"), cut_by("tab", "# 标题\n规章\n")));  // a heading
+}
