@@ -1,5 +1,8 @@
 #include "layout/layout.hpp"
 
+#include <cstdint>
+#include <utility>
+
 #include "core/budget.hpp"
 
 namespace nianbao::layout {
@@ -8,7 +11,19 @@ layout_result cut(std::string_view text, const grammar_entry& grammar) {
   grammar_result parsed = grammar.parse(text);
   layout_result out;
   out.error = std::move(parsed.error);
+  // Each row's cells are counted before they are stored: one allocation per row.
+  std::vector<std::uint32_t> row_cells;
+  std::uint32_t count = 0;
+  for (const auto& e : parsed.events) {
+    if (e.kind == event_kind::cell) ++count;
+    else if (e.kind != event_kind::none) row_cells.push_back(std::exchange(count, 0));
+  }
+  std::size_t next_row = 0;
   row pending;
+  const auto reserve_next = [&] {
+    if (next_row < row_cells.size()) pending.cells.reserve(row_cells[next_row++]);
+  };
+  reserve_next();
   std::size_t cells = 0;
   for (const auto& e : parsed.events) {
     budget::checkpoint();
@@ -20,12 +35,14 @@ layout_result cut(std::string_view text, const grammar_entry& grammar) {
       case event_kind::row:
         out.rows.push_back(std::move(pending));
         pending = row{};
+        reserve_next();
         break;
       case event_kind::heading: {
         if (!pending.cells.empty()) {
           out.rows.push_back(std::move(pending));
           pending = row{};
         }
+        reserve_next();  // the cells after the heading
         row h;
         h.heading = true;
         h.cells.push_back(cell{e.begin, e.end});
