@@ -35,6 +35,20 @@ class line_index {
     return p;
   }
 
+  // The position of `byte` given that of an earlier byte (`earlier`, from position()): on the
+  // same line, counted on from it, so that the cells of a row cost the length of the row, not
+  // that times the number of cells.
+  source_position position(std::size_t byte, const source_position& earlier) const {
+    byte = std::min(byte, text_.size());
+    if (earlier.line == 0 || earlier.byte > byte || byte - earlier.byte > kBlock ||
+        (earlier.line < starts_.size() && starts_[earlier.line] <= byte))
+      return position(byte);
+    source_position p = earlier;
+    p.byte = byte;
+    p.column += count_code_points(text_.substr(earlier.byte), byte - earlier.byte);
+    return p;
+  }
+
   std::string_view line(std::size_t line_number) const {
     if (line_number == 0 || line_number > starts_.size()) return {};
     const std::size_t b = starts_[line_number - 1];

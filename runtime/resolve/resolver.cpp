@@ -474,6 +474,7 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
   for (const auto& row : layout.rows) {
     auto& cells = rows.emplace_back();
     cells.reserve(row.cells.size());
+    source_position previous;  // of the row's cell before, to count its columns on from
     for (const auto& c : row.cells) {
       budget::checkpoint();
       const auto raw = text.substr(c.begin, c.end - c.begin);
@@ -482,7 +483,7 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
       rc.v = classify_cell(raw, placeholders, &normalized);
       // Position of the first non-blank character of the cell.
       const auto lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(raw.find(rc.v.raw));
-      rc.v.where = lines.position(c.begin + (lead == std::string_view::npos ? 0 : lead));
+      rc.v.where = previous = lines.position(c.begin + (lead == std::string_view::npos ? 0 : lead), previous);
       if (rc.v.kind == cell_kind::text) {
         rc.normalized = std::move(normalized);  // normalize_label(rc.v.raw)
         rc.numbering = rc.normalized.size() - strip_numbering(rc.normalized).size();

@@ -653,12 +653,17 @@ BOOST_AUTO_TEST_CASE(finding_F8_one_line_of_200000_cells_is_linear_and_columns_a
     for (std::size_t i = 0; i < len; ++i) mixed += (i % 3 == 0) ? "一" : "a";
   for (std::size_t i = 0; i < mixed.size(); i += 997) mixed[i] = '\n';  // lines of ~997 bytes, some cut mid-character
   const line_index mixed_lines(mixed);
-  std::size_t wrong = 0;
+  std::size_t wrong = 0, wrong_counted_on = 0;
+  source_position earlier;  // counted on from the position 37 bytes before (or from nothing)
   for (std::size_t b = 0; b <= mixed.size(); ++b) {
     const auto want = position_of(mixed, b), got = mixed_lines.position(b);
     wrong += want.line != got.line || want.column != got.column;
+    if (b >= 37) earlier = mixed_lines.position(b - 37);
+    const auto on = mixed_lines.position(b, earlier);
+    wrong_counted_on += want.line != on.line || want.column != on.column || on.byte != b;
   }
   BOOST_TEST(wrong == 0u);
+  BOOST_TEST(wrong_counted_on == 0u);
 }
 
 // F9 (this suite): the rule language (X3) parses nested brackets by recursion: a rules file
