@@ -33,14 +33,21 @@ json_text& json_text::key(std::string_view k) {
 
 json_text& json_text::string(std::string_view s) {
   separate();
-  if (!is_valid_utf8(s)) {  // nlohmann's replacement of ill-formed bytes, exactly
-    out_ += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return *this;
-  }
+  const std::size_t start = out_.size();
   out_ += '"';
   std::size_t run = 0;  // start of the bytes copied as they are
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {  // a well-formed sequence is copied as it is
+      const std::size_t n = utf8_sequence_length(s, i);
+      if (n == 0) {  // nlohmann's replacement of ill-formed bytes, exactly
+        out_.resize(start);
+        out_ += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return *this;
+      }
+      i += n - 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out_.append(s, run, i - run);
     run = i + 1;
