@@ -3,6 +3,7 @@
 #include "core/diagnostic.hpp"
 #include "core/text.hpp"
 
+#include <deque>
 #include <unordered_map>
 
 #include <unicode/normalizer2.h>
@@ -69,16 +70,18 @@ std::string normalize_label_uncached(std::string_view text) {
 
 // Every profile's resolver normalises the same lines, and labels recur from report to report:
 // remember the results per thread, up to a few megabytes (then start afresh).
+// The cache's keys are views of texts it keeps (a deque never moves them): a lookup makes no
+// string.
 std::string normalize_label(std::string_view text) {
   if (all_ascii_nonspace(text)) return std::string(text);  // fast path: numbers, "/", "-"
-  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local std::unordered_map<std::string_view, std::string> cache;
+  thread_local std::deque<std::string> keys;
   thread_local std::size_t cached_bytes = 0;
   constexpr std::size_t max_bytes = 4 << 20;
-  const std::string key(text);
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
-  if (cached_bytes >= max_bytes) cache.clear(), cached_bytes = 0;
-  cached_bytes += 2 * key.size() + 64;
-  return cache.emplace(key, normalize_label_uncached(text)).first->second;
+  if (auto it = cache.find(text); it != cache.end()) return it->second;
+  if (cached_bytes >= max_bytes) cache.clear(), keys.clear(), cached_bytes = 0;
+  cached_bytes += 2 * text.size() + 96;
+  return cache.emplace(keys.emplace_back(text), normalize_label_uncached(text)).first->second;
 }
 
 namespace {
