@@ -259,23 +259,21 @@ class walker {
   void finish_sequence(std::size_t t) {
     auto& values = sequences_[t];
     if (values.empty()) return;
-    const auto keys = in_.model.tables[t].keys();
+    const auto& spec = in_.model.tables[t];
+    const std::size_t count = spec.key_count, first = spec.first_key;  // the table's keys
     // As for rows: empty cells after the last column are padding.
-    while (in_.profile.empty_cells_are_values && values.size() > keys.size() && values.back().kind == cell_kind::empty)
+    while (in_.profile.empty_cells_are_values && values.size() > count && values.back().kind == cell_kind::empty)
       values.pop_back();
-    if (out_.tables[t].truncated && values.size() < keys.size()) {  // cut off: see note_truncation
-      if (seq_cut_placed_) {
-        const auto first = in_.model.key_index.at(keys.front());
+    if (out_.tables[t].truncated && values.size() < count) {  // cut off: see note_truncation
+      if (seq_cut_placed_)
         for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, std::move(values[i]));
-      }
       return;
     }
-    if (values.size() != keys.size()) {
+    if (values.size() != count) {
       const auto where = values.front().where;
-      misaligned(t, "", std::move(values), keys.size(), where);
+      misaligned(t, "", std::move(values), count, where);
       return;
     }
-    const auto first = in_.model.key_index.at(keys.front());
     for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, std::move(values[i]));
   }
 
