@@ -397,16 +397,17 @@ class repairer {
       std::vector<std::size_t> pick(open.size(), 0);
       std::size_t best = SIZE_MAX;
       std::vector<std::vector<std::size_t>> best_picks;
+      // A touching instance that fails in some combination decided the rows it reads: named
+      // once the combinations are done, not at every failure.
+      std::vector<char> ever_failed(touching.size(), 0);
       while (true) {
         budget::checkpoint();
         for (std::size_t i = 0; i < open.size(); ++i) place(*open[i], open[i]->outcomes[pick[i]].cells);
         std::size_t failures = 0;
-        for (auto i : touching) {
-          if (!fails(i)) continue;
+        for (std::size_t k = 0; k < touching.size(); ++k) {
+          if (!fails(touching[k])) continue;
           ++failures;
-          for (auto* it : open)
-            if (std::binary_search(it->instances.begin(), it->instances.end(), i))
-              it->deciding_rules.insert(rules_[i].rule);
+          ever_failed[k] = 1;
         }
         if (failures < best) {
           best = failures;
@@ -419,6 +420,11 @@ class repairer {
       }
       for (const auto& p : best_picks)
         for (std::size_t i = 0; i < open.size(); ++i) kept[i].insert(p[i]);
+      for (std::size_t k = 0; k < touching.size(); ++k)
+        if (ever_failed[k])
+          for (auto* it : open)
+            if (std::binary_search(it->instances.begin(), it->instances.end(), touching[k]))
+              it->deciding_rules.insert(rules_[touching[k]].rule);
     } else {
       for (std::size_t i = 0; i < open.size(); ++i)
         for (std::size_t o = 0; o < open[i]->outcomes.size(); ++o) kept[i].insert(o);
