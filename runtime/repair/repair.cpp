@@ -297,6 +297,14 @@ class repairer {
     auto& solved = solved_;  // per column: the value solved, if any
     solved.assign(a.cells.size(), std::nullopt);
     std::size_t solved_count = 0;
+    auto& column = unknown_column_;  // per model key: 1 + the unknown column it is, or 0
+    column.resize(view_.size());
+    for (auto j : unknown) column[it.keys[j]] = j + 1;
+    const auto solve_done = [&](solved_state state) {
+      for (auto j : unknown) column[it.keys[j]] = 0;
+      clear(it);
+      return state;
+    };
     for (auto i : it.instances) {
       const auto& in = rules_[i];
       if (!in.is_equation()) continue;
@@ -304,10 +312,12 @@ class repairer {
       std::size_t count = 0;
       bool numbers = true;
       for (auto k : in.keys) {
-        bool is_unknown = false;
-        for (auto j : unknown)
-          if (k == it.keys[j]) { only = j; ++count; is_unknown = true; }
-        if (!is_unknown && (k >= view_.size() || view_[k]->kind != cell_kind::number)) numbers = false;
+        if (k < column.size() && column[k]) {
+          only = column[k] - 1;
+          ++count;
+        } else if (k >= view_.size() || view_[k]->kind != cell_kind::number) {
+          numbers = false;
+        }
       }
       if (count != 1 || !numbers) continue;
       double coefficient = 0, rest = in.difference.constant;
@@ -317,13 +327,13 @@ class repairer {
       }
       if (coefficient == 0) continue;
       const double x = -rest / coefficient;
-      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return clear(it), solved_state::contradiction;
+      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return solve_done(solved_state::contradiction);
       auto& at = solved[*only];
-      if (at && *at != std::round(x)) return clear(it), solved_state::contradiction;
+      if (at && *at != std::round(x)) return solve_done(solved_state::contradiction);
       if (!at) ++solved_count;
       at = std::round(x);
     }
-    clear(it);
+    solve_done(solved_state::solved);
     if (solved_count != unknown.size()) return solved_state::undetermined;
     const value& like = it.row->cells.empty() ? missing_ : it.row->cells.front();
     for (auto j : unknown) {
@@ -542,6 +552,7 @@ class repairer {
   std::vector<const value*> view_;  // per model key
   std::vector<std::size_t> unknown_;              // solve's scratch: the columns to solve
   std::vector<std::optional<double>> solved_;     // solve's scratch: per column, its value
+  std::vector<std::size_t> unknown_column_;       // solve's scratch: per model key (see there)
   inline static const value missing_{};
   std::set<const item*> overflow_;
   std::set<const resolve::misaligned_row*> filled_;
