@@ -1,6 +1,7 @@
 #include "pegtl_writer.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/utf8.hpp"
 #include "cpp_names.hpp"
@@ -102,26 +103,92 @@ std::string class_rule(const std::vector<std::pair<char32_t, char32_t>>& ranges)
   return out + " >";
 }
 
-std::string rule_expression(const expression& e);
+std::string rule_expression(const expression& e, const grammar& g);
 
-std::string template_of(const char* name, const std::vector<expression>& args) {
+std::string template_of(const char* name, const std::vector<expression>& args, const grammar& g) {
   std::string out = std::string(name) + "< ";
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (i > 0) out += ", ";
-    out += rule_expression(args[i]);
+    out += rule_expression(args[i], g);
   }
   return out + " >";
 }
 
-std::string rule_expression(const expression& e) {
+// The texts an expression matches when it is a set of fixed texts: a literal, a class of single
+// characters, a choice of such, or a rule that is one (followed a few levels deep); else none.
+std::optional<std::vector<std::u32string>> fixed_texts(const expression& e, const grammar& g, int depth = 0) {
+  if (depth > 8) return std::nullopt;
   switch (e.kind) {
-    case expression_kind::choice: return template_of("pegtl::sor", e.children);
-    case expression_kind::sequence: return template_of("pegtl::seq", e.children);
-    case expression_kind::and_predicate: return template_of("pegtl::at", e.children);
-    case expression_kind::not_predicate: return template_of("pegtl::not_at", e.children);
-    case expression_kind::optional: return template_of("pegtl::opt", e.children);
-    case expression_kind::zero_or_more: return template_of("pegtl::star", e.children);
-    case expression_kind::one_or_more: return template_of("pegtl::plus", e.children);
+    case expression_kind::literal:
+      if (e.text.empty()) return std::nullopt;
+      return std::vector<std::u32string>{e.text};
+    case expression_kind::char_class: {
+      std::vector<std::u32string> out;
+      for (const auto& [lo, hi] : e.ranges) {
+        if (lo != hi) return std::nullopt;
+        out.emplace_back(1, lo);
+      }
+      if (out.empty()) return std::nullopt;
+      return out;
+    }
+    case expression_kind::choice: {
+      std::vector<std::u32string> out;
+      for (const auto& c : e.children) {
+        auto part = fixed_texts(c, g, depth + 1);
+        if (!part) return std::nullopt;
+        out.insert(out.end(), part->begin(), part->end());
+      }
+      return out;
+    }
+    case expression_kind::reference:
+      for (const auto& r : g.rules)
+        if (r.name == e.name) return fixed_texts(r.body, g, depth + 1);
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+// (!s1 !s2 ... .)* and (...)+ where each s is a set of fixed texts: the characters up to the
+// first of those texts, the commonest loop of the grammars (a cell up to its separator or the
+// line end). Written as one scan (layout/grammar_chars.hpp) instead of predicates tried at every
+// character; it matches what the loop matches.
+std::optional<std::string> scan_rule(const expression& e, const grammar& g) {
+  const expression& body = e.children.front();
+  if (body.kind != expression_kind::sequence || body.children.back().kind != expression_kind::any_char) return std::nullopt;
+  std::vector<std::u32string> stops;
+  for (std::size_t i = 0; i + 1 < body.children.size(); ++i) {
+    const expression& item = body.children[i];
+    if (item.kind != expression_kind::not_predicate) return std::nullopt;
+    auto texts = fixed_texts(item.children.front(), g);
+    if (!texts) return std::nullopt;
+    stops.insert(stops.end(), texts->begin(), texts->end());
+  }
+  std::string out = std::string("::nianbao::layout::scan_until< ") +
+                    (e.kind == expression_kind::one_or_more ? "true" : "false");
+  for (const auto& t : stops) {
+    std::string bytes;
+    for (char32_t cp : t) append_utf8(bytes, cp);
+    out += ", ::nianbao::layout::bytes< ";
+    for (std::size_t i = 0; i < bytes.size(); ++i) out += (i ? ", " : "") + byte_argument(static_cast<unsigned char>(bytes[i]));
+    out += " >";
+  }
+  return out + " >";
+}
+
+std::string rule_expression(const expression& e, const grammar& g) {
+  switch (e.kind) {
+    case expression_kind::choice: return template_of("pegtl::sor", e.children, g);
+    case expression_kind::sequence: return template_of("pegtl::seq", e.children, g);
+    case expression_kind::and_predicate: return template_of("pegtl::at", e.children, g);
+    case expression_kind::not_predicate: return template_of("pegtl::not_at", e.children, g);
+    case expression_kind::optional: return template_of("pegtl::opt", e.children, g);
+    case expression_kind::zero_or_more:
+      if (auto scan = scan_rule(e, g)) return *scan;
+      return template_of("pegtl::star", e.children, g);
+    case expression_kind::one_or_more:
+      if (auto scan = scan_rule(e, g)) return *scan;
+      return template_of("pegtl::plus", e.children, g);
     case expression_kind::reference: return cpp_name(e.name);
     case expression_kind::literal: return literal_rule(e.text);
     case expression_kind::char_class: return class_rule(e.ranges);
@@ -132,8 +199,8 @@ std::string rule_expression(const expression& e) {
 
 // The base of a rule's struct. A body that is just another rule is wrapped in seq<> so every
 // rule stays its own type for the runtime's control hooks instead of inheriting another's.
-std::string rule_base(const expression& body) {
-  const std::string inner = rule_expression(body);
+std::string rule_base(const expression& body, const grammar& g) {
+  const std::string inner = rule_expression(body, g);
   return body.kind == expression_kind::reference ? "pegtl::seq< " + inner + " >" : inner;
 }
 
@@ -196,8 +263,8 @@ std::vector<bool> rules_that_report(const grammar& g) {
   return reports;
 }
 
-void write_rule(std::string& out, const rule_definition& rule, bool reports) {
-  out += "struct " + cpp_name(rule.name) + " : " + rule_base(rule.body) + " {\n";
+void write_rule(std::string& out, const rule_definition& rule, bool reports, const grammar& g) {
+  out += "struct " + cpp_name(rule.name) + " : " + rule_base(rule.body, g) + " {\n";
   out += "  static constexpr const char* nianbao_name = \"" + rule.name + "\";\n";
   out += "  static constexpr ::nianbao::layout::event_kind nianbao_event = ::nianbao::layout::event_kind::";
   out += enumerator(event_of(rule));
@@ -223,7 +290,7 @@ std::string write_pegtl_header(const grammar& g, std::string_view source_path, s
   const std::vector<bool> reports = rules_that_report(g);
   for (std::size_t i = 0; i < g.rules.size(); ++i) {
     out += "\n";
-    write_rule(out, g.rules[i], reports[i]);
+    write_rule(out, g.rules[i], reports[i], g);
   }
   if (!g.rules.empty()) out += "\nusing top = " + cpp_name(g.rules.front().name) + ";\n";
   out += "\n}  // namespace " + ns + "\n";

@@ -3,9 +3,12 @@
 // utf8:: rules on the texts grammars read, which are well-formed UTF-8 (decode's output): an
 // ASCII byte is taken as it is, without decoding a code point.
 #include <cstddef>
+#include <cstring>
 
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
+
+#include "core/budget.hpp"
 
 namespace nianbao::layout {
 
@@ -49,15 +52,61 @@ struct utf8_any {
   }
 };
 
+// A fixed text, as its UTF-8 bytes: a stop of scan_until.
+template <char First, char... Rest>
+struct bytes {
+  static bool at(const char* p, std::size_t size) noexcept {
+    static constexpr char rest[] = {Rest..., '\0'};
+    return size > sizeof...(Rest) && p[0] == First && std::memcmp(p + 1, rest, sizeof...(Rest)) == 0;
+  }
+};
+
+// (!stop1 !stop2 ... .)* (or + when AtLeastOne), every stop a fixed text: the code points up to
+// the first stop, the end, or bytes that are not well-formed UTF-8 (where `.` fails). One loop
+// over the bytes instead of a predicate per stop tried at every character
+// (generator/pegtl_writer.cpp).
+template <bool AtLeastOne, typename... Stops>
+struct scan_until {
+  using rule_t = scan_until;
+  using subs_t = TAO_PEGTL_NAMESPACE::empty_list;
+
+  template <typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) {
+    const char* const begin = in.current();
+    const char* const end = in.end();
+    const char* p = begin;
+    while (p < end) {
+      if ((Stops::at(p, static_cast<std::size_t>(end - p)) || ...)) break;
+      const std::size_t n = static_cast<unsigned char>(*p) < 0x80 ? 1 : utf8_any::sequence_length(p, end - p);
+      if (n == 0) break;
+      p += n;
+      // A cell may be a whole 100 MB line: the time limit is looked at as the scan goes.
+      if (((p - begin) & 0xFFF) < n) budget::checkpoint();
+    }
+    if (p == begin) return !AtLeastOne;
+    const auto n = static_cast<std::size_t>(p - begin);
+    if (std::memchr(begin, '\n', n)) in.bump(n);  // counts the lines passed
+    else in.bump_in_this_line(n);
+    return true;
+  }
+};
+
 }  // namespace nianbao::layout
 
 namespace TAO_PEGTL_NAMESPACE {
 namespace internal {
-// A character: no control hooks, as PEGTL's own character rules.
+// Characters: no control hooks, as PEGTL's own character rules.
 template <>
 inline constexpr bool enable_control<::nianbao::layout::utf8_any> = false;
+template <bool AtLeastOne, typename... Stops>
+inline constexpr bool enable_control<::nianbao::layout::scan_until<AtLeastOne, Stops...>> = false;
 }  // namespace internal
-// For the grammar analysis (pegtl::analyze): consumes input when it succeeds, as utf8::any.
+// For the grammar analysis (pegtl::analyze): utf8_any consumes input when it succeeds, as
+// utf8::any; scan_until as the plus or star it stands for.
 template <typename Name>
 struct analyze_traits<Name, ::nianbao::layout::utf8_any> : analyze_any_traits<> {};
+template <typename Name, typename... Stops>
+struct analyze_traits<Name, ::nianbao::layout::scan_until<true, Stops...>> : analyze_any_traits<> {};
+template <typename Name, typename... Stops>
+struct analyze_traits<Name, ::nianbao::layout::scan_until<false, Stops...>> : analyze_opt_traits<> {};
 }  // namespace TAO_PEGTL_NAMESPACE

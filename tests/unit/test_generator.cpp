@@ -135,6 +135,22 @@ BOOST_AUTO_TEST_CASE(operators_map_to_pegtl_rules) {
                       "pegtl::plus< pegtl::string< 'e' > >, pegtl::sor< pegtl::string< 'f' >, pegtl::string< 'g' > > > {"));
 }
 
+// (!s1 !s2 ... .)* and + over fixed texts (literals, classes of single characters, choices of
+// them, rules that are one) become one scan; anything else stays the PEGTL loop.
+BOOST_AUTO_TEST_CASE(loops_up_to_fixed_texts_become_one_scan) {
+  const std::string header = generate(
+      "cell <- (!bar !newline .)*\nword <- (![ \\t] !'-->' .)+\nprose <- (!(bar bar) .)*\n"
+      "range <- (![0-9] .)*\nbar <- '|' / '｜'\nnewline <- '\\n'\n");
+  BOOST_TEST(contains(header, "struct cell : ::nianbao::layout::scan_until< false, ::nianbao::layout::bytes< '|' >, "
+                              "::nianbao::layout::bytes< '\\xef', '\\xbd', '\\x9c' >, ::nianbao::layout::bytes< '\\n' > > {"));
+  BOOST_TEST(contains(header, "struct word : ::nianbao::layout::scan_until< true, ::nianbao::layout::bytes< ' ' >, "
+                              "::nianbao::layout::bytes< '\\t' >, ::nianbao::layout::bytes< '-', '-', '>' > > {"));
+  BOOST_TEST(contains(header, "struct prose : pegtl::star< pegtl::seq< pegtl::not_at< pegtl::seq< bar, bar > >, "
+                              "::nianbao::layout::utf8_any > > {"));
+  BOOST_TEST(contains(header, "struct range : pegtl::star< pegtl::seq< pegtl::not_at< pegtl::ranges< '0', '9' > >, "
+                              "::nianbao::layout::utf8_any > > {"));
+}
+
 BOOST_AUTO_TEST_CASE(a_rule_that_is_just_another_rule_still_derives_from_a_pegtl_rule) {
   const std::string header = generate("a <- b\nb <- 'x'\nc <- ('x')\n");
   BOOST_TEST(contains(header, "struct a : pegtl::seq< b > {"));

@@ -1,7 +1,9 @@
 #define BOOST_TEST_MODULE grammars
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/utf8.hpp"
@@ -87,4 +89,50 @@ BOOST_AUTO_TEST_CASE(same_cut_tells_grammars_that_cut_a_text_alike) {
   BOOST_TEST(same_cut(cut_by("markdown", with_tabs), cut_by("tab", with_tabs)));
   BOOST_TEST(!same_cut(cut_by("pipe", with_tabs), cut_by("tab", with_tabs)));  // one cell against three
   BOOST_TEST(!same_cut(cut_by("markdown", "# 标题\n规章\n"), cut_by("tab", "# 标题\n规章\n")));  // a heading
+}
+
+namespace {
+namespace pegtl = TAO_PEGTL_NAMESPACE;
+
+// What `Rule` does at the start of `text`: matched or not, and where the input is then (byte,
+// line, column).
+template <typename Rule>
+std::tuple<bool, std::size_t, std::size_t, std::size_t> run_rule(const std::string& text) {
+  pegtl::memory_input<> in(text.data(), text.size(), "");
+  const bool ok = pegtl::parse<Rule>(in);
+  const auto pos = in.position();
+  return {ok, pos.byte, pos.line, pos.column};
+}
+}  // namespace
+
+// The generator writes (!s1 !s2 ... .)* / + over fixed texts as one scan (scan_until,
+// layout/grammar_chars.hpp): on random texts, well-formed UTF-8 or not, it matches as the PEGTL
+// loop it stands for and leaves the input at the same byte, line and column.
+BOOST_AUTO_TEST_CASE(scan_until_matches_as_the_loop_of_predicates_it_stands_for) {
+  using bar = pegtl::sor<pegtl::one<'|'>, pegtl::string<'\xef', '\xbd', '\x9c'>>;  // | ｜
+  using loop_star = pegtl::star<pegtl::seq<pegtl::not_at<bar>, pegtl::not_at<pegtl::string<'-', '-', '>'>>,
+                                           pegtl::not_at<pegtl::one<'\n'>>, pegtl::utf8::any>>;
+  using loop_plus = pegtl::plus<pegtl::seq<pegtl::not_at<bar>, pegtl::not_at<pegtl::string<'-', '-', '>'>>,
+                                           pegtl::not_at<pegtl::one<'\n'>>, pegtl::utf8::any>>;
+  using scan_star = scan_until<false, bytes<'|'>, bytes<'\xef', '\xbd', '\x9c'>, bytes<'-', '-', '>'>, bytes<'\n'>>;
+  using scan_plus = scan_until<true, bytes<'|'>, bytes<'\xef', '\xbd', '\x9c'>, bytes<'-', '-', '>'>, bytes<'\n'>>;
+  using across_lines = pegtl::star<pegtl::seq<pegtl::not_at<pegtl::string<'-', '-', '>'>>, pegtl::utf8::any>>;
+  using scan_across_lines = scan_until<false, bytes<'-', '-', '>'>>;
+  // Pieces: ASCII, separators, CJK, a cut-off and a bad sequence, a surrogate, newlines.
+  const std::vector<std::string> pieces = {"a", " ", "|", "｜", "-", "->", "-->", "年", "\n", "\xe5\xb9",
+                                           "\xff", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xc3", "\xbd", "x\ny"};
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  std::size_t differ = 0, tried = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const std::size_t length = next() % 12;
+    for (std::size_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
+    ++tried;
+    differ += run_rule<loop_star>(text) != run_rule<scan_star>(text);
+    differ += run_rule<loop_plus>(text) != run_rule<scan_plus>(text);
+    differ += run_rule<across_lines>(text) != run_rule<scan_across_lines>(text);
+  }
+  BOOST_TEST(tried == 20000u);
+  BOOST_TEST(differ == 0u);
 }
