@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -59,6 +60,17 @@ std::vector<token> compile(std::string_view pattern) {
   }
   flush();
   return out;
+}
+
+// The models' patterns recur in every report: compiled once per thread (a few dozen).
+const std::vector<token>& compiled_pattern(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, std::vector<token>> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    if (cache.size() >= 4096) cache.clear();  // models with very many patterns: start afresh
+    it = cache.emplace(pattern, compile(pattern)).first;
+  }
+  return it->second;
 }
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
@@ -154,7 +166,7 @@ std::vector<value> extract(std::string_view prose, const line_index& lines, cons
   const auto text = decode(prose);
   for (std::size_t i = 0; i < m.narrative.size(); ++i) {
     for (const auto& p : m.narrative[i].patterns) {
-      const auto f = search(compile(p), text);
+      const auto f = search(compiled_pattern(p), text);
       if (!f) continue;
       value& v = out[i];
       v.kind = cell_kind::number;
