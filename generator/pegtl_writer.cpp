@@ -1,6 +1,7 @@
 #include "pegtl_writer.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <optional>
 
 #include "core/utf8.hpp"
@@ -153,15 +154,116 @@ std::optional<std::vector<std::u32string>> fixed_texts(const expression& e, cons
 // first of those texts, the commonest loop of the grammars (a cell up to its separator or the
 // line end). Written as one scan (layout/grammar_chars.hpp) instead of predicates tried at every
 // character; it matches what the loop matches.
+// What an expression can start with, for guarded_scan_rule: whether it can succeed without
+// consuming (predicates, options, ''), and the bytes its first consumed byte can be (a superset:
+// a class contributes every lead byte between its ends' lead bytes).
+struct start_set {
+  bool nullable = false;
+  std::bitset<256> bytes;
+};
+
+start_set starts_of(const expression& e, const grammar& g, int depth = 0) {
+  start_set out;
+  if (depth > 32) {  // a rule that uses itself: anything
+    out.nullable = true;
+    out.bytes.set();
+    return out;
+  }
+  const auto lead = [](char32_t cp) {
+    std::string b;
+    append_utf8(b, cp);
+    return static_cast<unsigned char>(b[0]);
+  };
+  switch (e.kind) {
+    case expression_kind::literal:
+      if (e.text.empty()) out.nullable = true;
+      else out.bytes.set(lead(e.text.front()));
+      return out;
+    case expression_kind::char_class:
+      for (const auto& [lo, hi] : e.ranges)
+        for (unsigned b = lead(lo); b <= lead(hi); ++b) out.bytes.set(b);
+      return out;
+    case expression_kind::any_char:
+      out.bytes.set();
+      return out;
+    case expression_kind::and_predicate:
+    case expression_kind::not_predicate:
+      out.nullable = true;  // consumes nothing
+      return out;
+    case expression_kind::optional:
+    case expression_kind::zero_or_more:
+      out = starts_of(e.children.front(), g, depth + 1);
+      out.nullable = true;
+      return out;
+    case expression_kind::one_or_more:
+      return starts_of(e.children.front(), g, depth + 1);
+    case expression_kind::choice:
+      for (const auto& c : e.children) {
+        const auto part = starts_of(c, g, depth + 1);
+        out.nullable = out.nullable || part.nullable;
+        out.bytes |= part.bytes;
+      }
+      return out;
+    case expression_kind::sequence:
+      out.nullable = true;
+      for (const auto& c : e.children) {
+        const auto part = starts_of(c, g, depth + 1);
+        out.bytes |= part.bytes;
+        if (!part.nullable) {
+          out.nullable = false;
+          break;
+        }
+      }
+      return out;
+    case expression_kind::reference:
+      for (const auto& r : g.rules)
+        if (r.name == e.name) return starts_of(r.body, g, depth + 1);
+      out.nullable = true;
+      out.bytes.set();
+      return out;
+  }
+  return out;
+}
+
+// (!p1 !p2 ... .)* and + where each p consumes something when it succeeds and can start with
+// only some bytes: a scan that tries the predicates only at those bytes (layout::scan_guarded),
+// e.g. plain's `cell <- (!(gap run) !newline .)+`, whose predicates start with a space or a line
+// end. Elsewhere every predicate fails without being tried, as it would fail being tried.
+std::optional<std::string> guarded_scan_rule(const expression& e, const grammar& g,
+                                             const std::vector<const expression*>& predicates) {
+  std::bitset<256> first;
+  for (const expression* p : predicates) {
+    const auto starts = starts_of(*p, g);
+    if (starts.nullable) return std::nullopt;
+    first |= starts.bytes;
+  }
+  if (first.count() > 128) return std::nullopt;  // most bytes: nothing to skip
+  std::string out = std::string("::nianbao::layout::scan_guarded< ") +
+                    (e.kind == expression_kind::one_or_more ? "true" : "false") + ", ::nianbao::layout::byte_set< ";
+  bool comma = false;
+  for (unsigned b = 0; b < 256; ++b) {
+    if (!first.test(b)) continue;
+    out += (comma ? ", " : "") + byte_argument(static_cast<unsigned char>(b));
+    comma = true;
+  }
+  out += " >";
+  for (const expression* p : predicates) out += ", " + rule_expression(*p, g);
+  return out + " >";
+}
+
 std::optional<std::string> scan_rule(const expression& e, const grammar& g) {
   const expression& body = e.children.front();
   if (body.kind != expression_kind::sequence || body.children.back().kind != expression_kind::any_char) return std::nullopt;
-  std::vector<std::u32string> stops;
+  std::vector<const expression*> predicates;
   for (std::size_t i = 0; i + 1 < body.children.size(); ++i) {
     const expression& item = body.children[i];
     if (item.kind != expression_kind::not_predicate) return std::nullopt;
-    auto texts = fixed_texts(item.children.front(), g);
-    if (!texts) return std::nullopt;
+    predicates.push_back(&item.children.front());
+  }
+  std::vector<std::u32string> stops;
+  for (const expression* p : predicates) {
+    auto texts = fixed_texts(*p, g);
+    if (!texts) return guarded_scan_rule(e, g, predicates);
     stops.insert(stops.end(), texts->begin(), texts->end());
   }
   std::string out = std::string("::nianbao::layout::scan_until< ") +

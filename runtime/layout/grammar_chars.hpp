@@ -91,6 +91,39 @@ struct scan_until {
   }
 };
 
+// A set of bytes: where scan_guarded tries its predicates.
+template <char... Cs>
+struct byte_set {
+  static constexpr bool contains(unsigned char c) noexcept {
+    return ((c == static_cast<unsigned char>(Cs)) || ...);
+  }
+};
+
+// (!p1 !p2 ... .)* (or + when AtLeastOne) where every p consumes something when it succeeds and
+// starts with one of the bytes of First: the predicates are tried only at those bytes (with the
+// grammar's actions and control, as not_at tries them); at any other byte each would fail, and
+// the loop takes the character (generator/pegtl_writer.cpp).
+template <bool AtLeastOne, typename First, typename... Predicates>
+struct scan_guarded {
+  using rule_t = scan_guarded;
+  using subs_t = TAO_PEGTL_NAMESPACE::type_list<Predicates...>;
+
+  template <TAO_PEGTL_NAMESPACE::apply_mode A, TAO_PEGTL_NAMESPACE::rewind_mode M,
+            template <typename...> class Action, template <typename...> class Control, typename ParseInput,
+            typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    bool any = false;
+    while (!in.empty()) {
+      if (First::contains(static_cast<unsigned char>(in.peek_char())) &&
+          !(TAO_PEGTL_NAMESPACE::not_at<Predicates>::template match<A, M, Action, Control>(in, st...) && ...))
+        break;
+      if (!utf8_any::match(in)) break;
+      any = true;
+    }
+    return any || !AtLeastOne;
+  }
+};
+
 }  // namespace nianbao::layout
 
 namespace TAO_PEGTL_NAMESPACE {
@@ -100,6 +133,8 @@ template <>
 inline constexpr bool enable_control<::nianbao::layout::utf8_any> = false;
 template <bool AtLeastOne, typename... Stops>
 inline constexpr bool enable_control<::nianbao::layout::scan_until<AtLeastOne, Stops...>> = false;
+template <bool AtLeastOne, typename First, typename... Predicates>
+inline constexpr bool enable_control<::nianbao::layout::scan_guarded<AtLeastOne, First, Predicates...>> = false;
 }  // namespace internal
 // For the grammar analysis (pegtl::analyze): utf8_any consumes input when it succeeds, as
 // utf8::any; scan_until as the plus or star it stands for.
@@ -109,4 +144,10 @@ template <typename Name, typename... Stops>
 struct analyze_traits<Name, ::nianbao::layout::scan_until<true, Stops...>> : analyze_any_traits<> {};
 template <typename Name, typename... Stops>
 struct analyze_traits<Name, ::nianbao::layout::scan_until<false, Stops...>> : analyze_opt_traits<> {};
+template <typename Name, typename First, typename... Predicates>
+struct analyze_traits<Name, ::nianbao::layout::scan_guarded<true, First, Predicates...>>
+    : analyze_traits<Name, internal::plus<internal::seq<internal::not_at<Predicates>..., ::nianbao::layout::utf8_any>>> {};
+template <typename Name, typename First, typename... Predicates>
+struct analyze_traits<Name, ::nianbao::layout::scan_guarded<false, First, Predicates...>>
+    : analyze_traits<Name, internal::star<internal::seq<internal::not_at<Predicates>..., ::nianbao::layout::utf8_any>>> {};
 }  // namespace TAO_PEGTL_NAMESPACE

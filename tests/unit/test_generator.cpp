@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(operators_map_to_pegtl_rules) {
 }
 
 // (!s1 !s2 ... .)* and + over fixed texts (literals, classes of single characters, choices of
-// them, rules that are one) become one scan; anything else stays the PEGTL loop.
+// them, rules that are one) become one scan.
 BOOST_AUTO_TEST_CASE(loops_up_to_fixed_texts_become_one_scan) {
   const std::string header = generate(
       "cell <- (!bar !newline .)*\nword <- (![ \\t] !'-->' .)+\nprose <- (!(bar bar) .)*\n"
@@ -145,10 +145,26 @@ BOOST_AUTO_TEST_CASE(loops_up_to_fixed_texts_become_one_scan) {
                               "::nianbao::layout::bytes< '\\xef', '\\xbd', '\\x9c' >, ::nianbao::layout::bytes< '\\n' > > {"));
   BOOST_TEST(contains(header, "struct word : ::nianbao::layout::scan_until< true, ::nianbao::layout::bytes< ' ' >, "
                               "::nianbao::layout::bytes< '\\t' >, ::nianbao::layout::bytes< '-', '-', '>' > > {"));
-  BOOST_TEST(contains(header, "struct prose : pegtl::star< pegtl::seq< pegtl::not_at< pegtl::seq< bar, bar > >, "
+  // Not fixed texts: a guarded scan (next test).
+  BOOST_TEST(contains(header, "struct prose : ::nianbao::layout::scan_guarded< false, ::nianbao::layout::byte_set< '|', "
+                              "'\\xef' >, pegtl::seq< bar, bar > > {"));
+  BOOST_TEST(contains(header, "struct range : ::nianbao::layout::scan_guarded< false, ::nianbao::layout::byte_set< '0', '1', "
+                              "'2', '3', '4', '5', '6', '7', '8', '9' >, pegtl::ranges< '0', '9' > > {"));
+}
+
+// A loop whose predicates are not fixed texts but consume something and start with few bytes
+// tries them only at those bytes; a predicate that can match nothing (or start with anything)
+// keeps the PEGTL loop.
+BOOST_AUTO_TEST_CASE(loops_whose_predicates_start_with_few_bytes_become_a_guarded_scan) {
+  const std::string header = generate(
+      "cell <- (!(gap run) !newline .)+\nempty <- (!gap* .)*\nanything <- (!(. 'x') .)*\n"
+      "gap <- ' '+ / '\u3000'\nrun <- [0-9]+\nnewline <- '\\n'\n");
+  BOOST_TEST(contains(header, "struct cell : ::nianbao::layout::scan_guarded< true, ::nianbao::layout::byte_set< '\\n', ' ', "
+                              "'\\xe3' >, pegtl::seq< gap, run >, newline > {"));
+  BOOST_TEST(contains(header, "struct empty : pegtl::star< pegtl::seq< pegtl::not_at< pegtl::star< gap > >, "
                               "::nianbao::layout::utf8_any > > {"));
-  BOOST_TEST(contains(header, "struct range : pegtl::star< pegtl::seq< pegtl::not_at< pegtl::ranges< '0', '9' > >, "
-                              "::nianbao::layout::utf8_any > > {"));
+  BOOST_TEST(contains(header, "struct anything : pegtl::star< pegtl::seq< pegtl::not_at< pegtl::seq< "
+                              "::nianbao::layout::utf8_any, pegtl::string< 'x' > > >, ::nianbao::layout::utf8_any > > {"));
 }
 
 BOOST_AUTO_TEST_CASE(a_rule_that_is_just_another_rule_still_derives_from_a_pegtl_rule) {
