@@ -1,7 +1,8 @@
 #pragma once
-// Character rules for the generated grammars (generator/pegtl_writer.cpp), faster than PEGTL's
-// utf8:: rules on the texts grammars read, which are well-formed UTF-8 (decode's output): an
-// ASCII byte is taken as it is, without decoding a code point.
+// Rules the generated grammars use (generator/pegtl_writer.cpp), faster than what they stand for
+// on the texts grammars read, which are well-formed UTF-8 (decode's output): `.` takes an ASCII
+// byte without decoding a code point, and two loops the grammars are full of scan the bytes.
+// Each matches as the PEGTL rules it stands for (tests/unit/test_grammars.cpp).
 #include <cstddef>
 #include <cstring>
 
@@ -114,6 +115,7 @@ struct scan_guarded {
   [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
     bool any = false;
     while (!in.empty()) {
+      budget::checkpoint();  // a line of 100 MB without a guard byte: the time limit is looked at
       if (First::contains(static_cast<unsigned char>(in.peek_char())) &&
           !(TAO_PEGTL_NAMESPACE::not_at<Predicates>::template match<A, M, Action, Control>(in, st...) && ...))
         break;
@@ -137,7 +139,7 @@ template <bool AtLeastOne, typename First, typename... Predicates>
 inline constexpr bool enable_control<::nianbao::layout::scan_guarded<AtLeastOne, First, Predicates...>> = false;
 }  // namespace internal
 // For the grammar analysis (pegtl::analyze): utf8_any consumes input when it succeeds, as
-// utf8::any; scan_until as the plus or star it stands for.
+// utf8::any; the scans as the plus or star they stand for.
 template <typename Name>
 struct analyze_traits<Name, ::nianbao::layout::utf8_any> : analyze_any_traits<> {};
 template <typename Name, typename... Stops>

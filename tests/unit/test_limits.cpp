@@ -339,3 +339,24 @@ BOOST_AUTO_TEST_CASE(cells_read_again_for_the_second_template_give_the_same_reco
     }
   }
 }
+
+// The grammars' scans (layout/grammar_chars.hpp) look at the clock as they go: a line of 8 MB
+// with no separator, cut under a deadline already passed, stops inside the scan of its one cell
+// (pipe: a scan up to fixed texts; plain: a scan guarded by its predicates' first bytes).
+BOOST_AUTO_TEST_CASE(the_grammars_scans_look_at_the_clock) {
+  std::string line;
+  while (line.size() < 8'000'000) line += "年度报告";
+  for (const char* grammar : {"pipe", "plain"}) {
+    BOOST_TEST_CONTEXT(grammar) {
+      const budget::scope s({1e-9, 0}, "layout");
+      wait_past(std::chrono::microseconds(10));
+      bool stopped = false;
+      try {
+        (void)layout::cut(line, *layout::find_grammar(grammar));
+      } catch (const budget::exceeded& e) {
+        stopped = e.which() == budget::kind::time && std::string(e.stage()) == "layout";
+      }
+      BOOST_TEST(stopped);
+    }
+  }
+}
