@@ -248,6 +248,23 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       }
     }
   }
+  // Profiles that read the cells alike and also resolve them alike (the same [cells] and
+  // [labels]; a cut without a grammar error, whose note names the grammar) give the same
+  // candidate but for its profile name and priority, and the merge always prefers the one of
+  // higher priority (of equal ones, the first) in every table. Only that one is resolved.
+  std::vector<bool> resolved_alike(active.size(), false);  // a profile left out for another
+  for (std::size_t a = 0; a < active.size(); ++a) {
+    const auto& p = profiles_[active[a]];
+    for (std::size_t b = 0; b < a; ++b) {
+      const auto& q = profiles_[active[b]];
+      if (resolved_alike[b] || reader[b] != reader[a] || q.values_span_rows != p.values_span_rows ||
+          q.empty_cells_are_values != p.empty_cells_are_values || q.labels != p.labels ||
+          (layouts.at(p.grammar).error && q.grammar != p.grammar))
+        continue;
+      (p.priority > q.priority ? resolved_alike[b] : resolved_alike[a]) = true;
+      break;
+    }
+  }
   // The year the text prints most often, for a report whose title gives none: of the first
   // active profile's text that prints one (a page's text or the decoded text), computed once.
   std::optional<int> page_hint, text_hint;
@@ -291,12 +308,19 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       }
       const resolve::read_rows& rows = kept[a] ? *kept[a] : *read;
       for (std::size_t b = a; b < active.size(); ++b) {
-        if (reader[b] != a) continue;
+        if (reader[b] != a || resolved_alike[b]) continue;
         const auto pi = active[b];
         const resolve::resolve_input in{cells_text, lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], rows};
         candidates[b] = resolve::resolve(in);
       }
     }
+    std::size_t kept_candidates = 0;  // those resolved, in the profiles' order
+    for (std::size_t b = 0; b < active.size(); ++b) {
+      if (resolved_alike[b]) continue;
+      if (kept_candidates != b) candidates[kept_candidates] = std::move(candidates[b]);
+      ++kept_candidates;
+    }
+    candidates.resize(kept_candidates);
     budget::stage("repair");
     if (opts_.repair)
       for (std::size_t ci = 0; ci < candidates.size(); ++ci)

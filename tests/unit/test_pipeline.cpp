@@ -141,3 +141,28 @@ BOOST_AUTO_TEST_CASE(report_titles_in_their_spellings_give_title_agency_and_year
     }
   }
 }
+
+// Profiles that read a text alike and resolve it alike are resolved once (pipeline.cpp): the
+// tables are credited as the merge credited them when each was resolved, to the one of higher
+// priority, of equal ones to the first loaded (the built-in `tab`, priority 30, before a user's).
+BOOST_AUTO_TEST_CASE(profiles_that_resolve_alike_are_credited_as_the_merge_would) {
+  const std::string text = seed("001_b567e4114b5ffb79.txt");  // tab-separated
+  const auto profile = [](const std::string& name, int priority) {
+    return "name = \"" + name + "\"\ngrammar = \"tab\"\npriority = " + std::to_string(priority) +
+           "\n[cells]\nvalues_span_rows = false\nempty_cells = \"skip\"\n";
+  };
+  const auto credited = [&](int first, int second) {
+    test::temp_dir dir;
+    dir.put("a.toml", profile("first", first));
+    dir.put("b.toml", profile("second", second));
+    pipeline::options o;
+    o.profile_dirs = {dir.path.string()};
+    const auto r = pipeline::context(o).process(text, "r.txt");
+    BOOST_TEST((r.status == pipeline::status::parsed));
+    return std::set<std::string>(r.table_profiles.begin(), r.table_profiles.end());
+  };
+  BOOST_TEST((credited(40, 40) == std::set<std::string>{"first"}));
+  BOOST_TEST((credited(40, 50) == std::set<std::string>{"second"}));
+  BOOST_TEST((credited(30, 30) == std::set<std::string>{"tab"}));
+  BOOST_TEST((credited(20, 30) == std::set<std::string>{"tab"}));
+}
