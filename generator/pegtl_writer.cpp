@@ -253,6 +253,8 @@ std::optional<std::string> guarded_scan_rule(const expression& e, const grammar&
 
 std::optional<std::string> scan_rule(const expression& e, const grammar& g) {
   const expression& body = e.children.front();
+  if (body.kind == expression_kind::any_char)  // .* and .+: a scan with no stop
+    return std::string("::nianbao::layout::scan_until< ") + (e.kind == expression_kind::one_or_more ? "true" : "false") + " >";
   if (body.kind != expression_kind::sequence || body.children.back().kind != expression_kind::any_char) return std::nullopt;
   std::vector<const expression*> predicates;
   for (std::size_t i = 0; i + 1 < body.children.size(); ++i) {

@@ -85,9 +85,15 @@ struct scan_until {
       if (((p - begin) & 0xFFF) < n) budget::checkpoint();
     }
     if (p == begin) return !AtLeastOne;
-    const auto n = static_cast<std::size_t>(p - begin);
-    if (std::memchr(begin, '\n', n)) in.bump(n);  // counts the lines passed
-    else in.bump_in_this_line(n);
+    // Moved line by line (found with memchr), not byte by byte as bump() counts lines.
+    const char* q = begin;
+    while (const void* newline = std::memchr(q, '\n', static_cast<std::size_t>(p - q))) {
+      const char* at = static_cast<const char*>(newline);
+      if (at > q) in.bump_in_this_line(static_cast<std::size_t>(at - q));
+      in.bump_to_next_line(1);
+      q = at + 1;
+    }
+    if (p > q) in.bump_in_this_line(static_cast<std::size_t>(p - q));
     return true;
   }
 };

@@ -140,11 +140,12 @@ BOOST_AUTO_TEST_CASE(operators_map_to_pegtl_rules) {
 BOOST_AUTO_TEST_CASE(loops_up_to_fixed_texts_become_one_scan) {
   const std::string header = generate(
       "cell <- (!bar !newline .)*\nword <- (![ \\t] !'-->' .)+\nprose <- (!(bar bar) .)*\n"
-      "range <- (![0-9] .)*\nbar <- '|' / '｜'\nnewline <- '\\n'\n");
+      "range <- (![0-9] .)*\nrest <- .*\nbar <- '|' / '｜'\nnewline <- '\\n'\n");
   BOOST_TEST(contains(header, "struct cell : ::nianbao::layout::scan_until< false, ::nianbao::layout::bytes< '|' >, "
                               "::nianbao::layout::bytes< '\\xef', '\\xbd', '\\x9c' >, ::nianbao::layout::bytes< '\\n' > > {"));
   BOOST_TEST(contains(header, "struct word : ::nianbao::layout::scan_until< true, ::nianbao::layout::bytes< ' ' >, "
                               "::nianbao::layout::bytes< '\\t' >, ::nianbao::layout::bytes< '-', '-', '>' > > {"));
+  BOOST_TEST(contains(header, "struct rest : ::nianbao::layout::scan_until< false > {"));  // .*
   // Not fixed texts: a guarded scan (next test).
   BOOST_TEST(contains(header, "struct prose : ::nianbao::layout::scan_guarded< false, ::nianbao::layout::byte_set< '|', "
                               "'\\xef' >, pegtl::seq< bar, bar > > {"));

@@ -132,6 +132,8 @@ BOOST_AUTO_TEST_CASE(scan_until_matches_as_the_loop_of_predicates_it_stands_for)
     differ += run_rule<loop_star>(text) != run_rule<scan_star>(text);
     differ += run_rule<loop_plus>(text) != run_rule<scan_plus>(text);
     differ += run_rule<across_lines>(text) != run_rule<scan_across_lines>(text);
+    differ += run_rule<pegtl::star<pegtl::utf8::any>>(text) != run_rule<scan_until<false>>(text);  // .*
+    differ += run_rule<pegtl::plus<pegtl::utf8::any>>(text) != run_rule<scan_until<true>>(text);   // .+
   }
   BOOST_TEST(tried == 20000u);
   BOOST_TEST(differ == 0u);
