@@ -1,6 +1,7 @@
 #include "resolve/cell_value.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 #include "resolve/normalize.hpp"
@@ -51,6 +52,7 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
     i = 1;
   }
   std::string digits;
+  std::uint64_t whole = 0;  // the digits' value, while there are few enough to be exact
   std::size_t group = 0;  // digits since the last separator
   bool grouped = false, seen_point = false;
   std::size_t int_digits = 0, frac_digits = 0;
@@ -58,6 +60,7 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
     const char c = s[i];
     if (c >= '0' && c <= '9') {
       digits += c;
+      whole = whole * 10 + static_cast<unsigned>(c - '0');
       if (seen_point) ++frac_digits; else { ++int_digits; ++group; }
     } else if (c == ',' && !seen_point) {
       if (int_digits == 0 || (grouped && group != 3) || (!grouped && group > 3)) return false;
@@ -71,7 +74,8 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
     }
   }
   if (int_digits == 0 || (grouped && group != 3) || (seen_point && frac_digits == 0)) return false;
-  out = std::strtod(digits.c_str(), nullptr);
+  // An integer of up to 15 digits is exactly a double: strtod would give the same.
+  out = !seen_point && int_digits <= 15 ? static_cast<double>(whole) : std::strtod(digits.c_str(), nullptr);
   if (!std::isfinite(out)) return false;  // 309+ digits: text where a number belongs, not inf
   if (negative) out = -out;
   integral = !seen_point;
