@@ -300,10 +300,9 @@ class repairer {
     auto& column = unknown_column_;  // per model key: 1 + the unknown column it is, or 0
     column.resize(view_.size());
     for (auto j : unknown) column[it.keys[j]] = j + 1;
-    const auto solve_done = [&](solved_state state) {
+    const auto clean = [&] {  // the scratch index and the placed values, as they were
       for (auto j : unknown) column[it.keys[j]] = 0;
       clear(it);
-      return state;
     };
     for (auto i : it.instances) {
       const auto& in = rules_[i];
@@ -327,13 +326,13 @@ class repairer {
       }
       if (coefficient == 0) continue;
       const double x = -rest / coefficient;
-      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return solve_done(solved_state::contradiction);
+      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return clean(), solved_state::contradiction;
       auto& at = solved[*only];
-      if (at && *at != std::round(x)) return solve_done(solved_state::contradiction);
+      if (at && *at != std::round(x)) return clean(), solved_state::contradiction;
       if (!at) ++solved_count;
       at = std::round(x);
     }
-    solve_done(solved_state::solved);
+    clean();
     if (solved_count != unknown.size()) return solved_state::undetermined;
     const value& like = it.row->cells.empty() ? missing_ : it.row->cells.front();
     for (auto j : unknown) {
