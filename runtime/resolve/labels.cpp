@@ -15,6 +15,12 @@ constexpr std::size_t min_stripped_match = 3;
 constexpr std::size_t min_fragment = 4;
 // The separator of a section number ("二、") left over when the number itself was lost.
 constexpr std::string_view orphan_separator = "、";
+
+// a == b, the last bytes compared first: labels of equal length mostly differ in their last
+// character, and this runs for every alias against every text cell (no call to memcmp then).
+bool same_text(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
+}
 }  // namespace
 
 label_index::label_index(const model::template_model& m, const profile::profile& p) {
@@ -76,9 +82,9 @@ std::optional<label_match> label_index::match_row(std::size_t table, label_text 
   const auto& aliases = tables_[table].aliases;
 
   for (const auto& a : aliases)
-    if (normalized == a.full) return label_match{a.row, match_kind::exact, a.full};
+    if (same_text(normalized, a.full)) return label_match{a.row, match_kind::exact, a.full};
   for (const auto& a : aliases)
-    if (stripped == a.stripped && a.stripped_code_points >= min_stripped_match)
+    if (same_text(stripped, a.stripped) && a.stripped_code_points >= min_stripped_match)
       return label_match{a.row, match_kind::exact, a.full};
 
   // The fuzzy matches must name one row only.
