@@ -58,12 +58,13 @@ std::string byte_argument(unsigned char b) {
   return std::string("'\\x") + digit[b >> 4] + digit[b & 0xF] + "'";
 }
 
-// The UTF-8 bytes of a text as pegtl::string< ... >: the texts grammars read are well-formed
-// UTF-8, so matching the bytes is matching the code points, without decoding them.
+// The UTF-8 bytes of a text: the texts grammars read are well-formed UTF-8, so matching the
+// bytes is matching the code points, without decoding them. One byte as pegtl::string< b >;
+// more as layout::literal< b1, b2, ... >, which tests the first byte before comparing the rest.
 std::string bytes_rule(const std::u32string& text) {
   std::string bytes;
   for (char32_t cp : text) append_utf8(bytes, cp);
-  std::string out = "pegtl::string< ";
+  std::string out = bytes.size() == 1 ? "pegtl::string< " : "::nianbao::layout::literal< ";
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (i > 0) out += ", ";
     out += byte_argument(static_cast<unsigned char>(bytes[i]));

@@ -62,6 +62,23 @@ struct bytes {
   }
 };
 
+// A literal of two bytes or more ('——', '不适用', 'N/A'): its first byte tested inline before
+// the rest are compared, where pegtl::string compares them all with memcmp, at every place a
+// choice of literals is tried.
+template <char First, char... Rest>
+struct literal {
+  using rule_t = literal;
+  using subs_t = TAO_PEGTL_NAMESPACE::empty_list;
+
+  template <typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) {
+    if (!bytes<First, Rest...>::at(in.current(), in.size(1 + sizeof...(Rest)))) return false;
+    if constexpr (First == '\n' || ((Rest == '\n') || ...)) in.bump(1 + sizeof...(Rest));
+    else in.bump_in_this_line(1 + sizeof...(Rest));
+    return true;
+  }
+};
+
 // (!stop1 !stop2 ... .)* (or + when AtLeastOne), every stop a fixed text: the code points up to
 // the first stop, the end, or bytes that are not well-formed UTF-8 (where `.` fails). One loop
 // over the bytes instead of a predicate per stop tried at every character
@@ -139,6 +156,8 @@ namespace internal {
 // Characters: no control hooks, as PEGTL's own character rules.
 template <>
 inline constexpr bool enable_control<::nianbao::layout::utf8_any> = false;
+template <char First, char... Rest>
+inline constexpr bool enable_control<::nianbao::layout::literal<First, Rest...>> = false;
 template <bool AtLeastOne, typename... Stops>
 inline constexpr bool enable_control<::nianbao::layout::scan_until<AtLeastOne, Stops...>> = false;
 template <bool AtLeastOne, typename First, typename... Predicates>
@@ -148,6 +167,8 @@ inline constexpr bool enable_control<::nianbao::layout::scan_guarded<AtLeastOne,
 // utf8::any; the scans as the plus or star they stand for.
 template <typename Name>
 struct analyze_traits<Name, ::nianbao::layout::utf8_any> : analyze_any_traits<> {};
+template <typename Name, char First, char... Rest>
+struct analyze_traits<Name, ::nianbao::layout::literal<First, Rest...>> : analyze_any_traits<> {};
 template <typename Name, typename... Stops>
 struct analyze_traits<Name, ::nianbao::layout::scan_until<true, Stops...>> : analyze_any_traits<> {};
 template <typename Name, typename... Stops>
