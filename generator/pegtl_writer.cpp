@@ -61,15 +61,23 @@ std::string byte_argument(unsigned char b) {
 // The UTF-8 bytes of a text: the texts grammars read are well-formed UTF-8, so matching the
 // bytes is matching the code points, without decoding them. One byte as pegtl::string< b >;
 // more as layout::literal< b1, b2, ... >, which tests the first byte before comparing the rest.
-std::string bytes_rule(const std::u32string& text) {
+// The UTF-8 bytes of a text as template arguments: "'a', '\xe5', ..."; how many in `count`.
+std::string byte_arguments(const std::u32string& text, std::size_t* count = nullptr) {
   std::string bytes;
   for (char32_t cp : text) append_utf8(bytes, cp);
-  std::string out = bytes.size() == 1 ? "pegtl::string< " : "::nianbao::layout::literal< ";
+  if (count) *count = bytes.size();
+  std::string out;
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (i > 0) out += ", ";
     out += byte_argument(static_cast<unsigned char>(bytes[i]));
   }
-  return out + " >";
+  return out;
+}
+
+std::string bytes_rule(const std::u32string& text) {
+  std::size_t count = 0;
+  const std::string arguments = byte_arguments(text, &count);
+  return (count == 1 ? "pegtl::string< " : "::nianbao::layout::literal< ") + arguments + " >";
 }
 
 std::string literal_rule(const std::u32string& text) {
@@ -116,6 +124,13 @@ std::string template_of(const char* name, const std::vector<expression>& args, c
   return out + " >";
 }
 
+// The rule a reference names, or null (the reader has checked that every reference resolves).
+const rule_definition* rule_named(const grammar& g, const std::string& name) {
+  for (const auto& r : g.rules)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
 // The texts an expression matches when it is a set of fixed texts: a literal, a class of single
 // characters, a choice of such, or a rule that is one (followed a few levels deep); else none.
 std::optional<std::vector<std::u32string>> fixed_texts(const expression& e, const grammar& g, int depth = 0) {
@@ -143,8 +158,7 @@ std::optional<std::vector<std::u32string>> fixed_texts(const expression& e, cons
       return out;
     }
     case expression_kind::reference:
-      for (const auto& r : g.rules)
-        if (r.name == e.name) return fixed_texts(r.body, g, depth + 1);
+      if (const auto* r = rule_named(g, e.name)) return fixed_texts(r->body, g, depth + 1);
       return std::nullopt;
     default:
       return std::nullopt;
@@ -217,8 +231,7 @@ start_set starts_of(const expression& e, const grammar& g, int depth = 0) {
       }
       return out;
     case expression_kind::reference:
-      for (const auto& r : g.rules)
-        if (r.name == e.name) return starts_of(r.body, g, depth + 1);
+      if (const auto* r = rule_named(g, e.name)) return starts_of(r->body, g, depth + 1);
       out.nullable = true;
       out.bytes.set();
       return out;
@@ -271,13 +284,7 @@ std::optional<std::string> scan_rule(const expression& e, const grammar& g) {
   }
   std::string out = std::string("::nianbao::layout::scan_until< ") +
                     (e.kind == expression_kind::one_or_more ? "true" : "false");
-  for (const auto& t : stops) {
-    std::string bytes;
-    for (char32_t cp : t) append_utf8(bytes, cp);
-    out += ", ::nianbao::layout::bytes< ";
-    for (std::size_t i = 0; i < bytes.size(); ++i) out += (i ? ", " : "") + byte_argument(static_cast<unsigned char>(bytes[i]));
-    out += " >";
-  }
+  for (const auto& t : stops) out += ", ::nianbao::layout::bytes< " + byte_arguments(t) + " >";
   return out + " >";
 }
 

@@ -2,9 +2,9 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <map>
-#include <memory>
 
 #include <fmt/format.h>
 
@@ -128,6 +128,16 @@ context::context(const options& opts) : opts_(opts) {
       else profiles_.push_back(std::move(p));
     }
   }
+  const std::size_t n = profiles_.size();
+  read_alike_.assign(n, std::vector<char>(n, 0));
+  resolve_alike_.assign(n, std::vector<char>(n, 0));
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) {
+      const auto &p = profiles_[a], &q = profiles_[b];
+      read_alike_[a][b] = p.markup_html == q.markup_html && p.placeholders == q.placeholders;
+      resolve_alike_[a][b] = read_alike_[a][b] && p.values_span_rows == q.values_span_rows &&
+                             p.empty_cells_are_values == q.empty_cells_are_values && p.labels == q.labels;
+    }
   for (const auto& m : models_) {
     auto& per_model = labels_.emplace_back();
     for (const auto& p : profiles_) per_model.emplace_back(m, p);
@@ -228,13 +238,8 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   // profiles that read them alike (grammars that cut the text alike, the same markup and
   // placeholders) and by every template. reader[a]: the first active profile reading them as
   // active[a] does.
-  std::map<std::pair<std::string, std::string>, bool> cut_alike;  // per pair of grammar names
   const auto same_cells = [&](const std::string& g, const std::string& h) {
-    if (g == h) return true;
-    const auto key = std::minmax(g, h);
-    auto it = cut_alike.find(key);
-    if (it == cut_alike.end()) it = cut_alike.emplace(key, layout::same_cut(layouts.at(g), layouts.at(h))).first;
-    return it->second;
+    return g == h || layout::same_cut(layouts.at(g), layouts.at(h));
   };
   std::vector<std::size_t> reader(active.size());
   for (std::size_t a = 0; a < active.size(); ++a) {
@@ -242,7 +247,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     reader[a] = a;
     for (std::size_t b = 0; b < a; ++b) {
       const auto& q = profiles_[active[b]];
-      if (q.markup_html == p.markup_html && q.placeholders == p.placeholders && same_cells(q.grammar, p.grammar)) {
+      if (read_alike_[active[a]][active[b]] && same_cells(q.grammar, p.grammar)) {
         reader[a] = reader[b];
         break;
       }
@@ -257,8 +262,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     const auto& p = profiles_[active[a]];
     for (std::size_t b = 0; b < a; ++b) {
       const auto& q = profiles_[active[b]];
-      if (resolved_alike[b] || reader[b] != reader[a] || q.values_span_rows != p.values_span_rows ||
-          q.empty_cells_are_values != p.empty_cells_are_values || q.labels != p.labels ||
+      if (resolved_alike[b] || reader[b] != reader[a] || !resolve_alike_[active[a]][active[b]] ||
           (layouts.at(p.grammar).error && q.grammar != p.grammar))
         continue;
       (p.priority > q.priority ? resolved_alike[b] : resolved_alike[a]) = true;
@@ -285,7 +289,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   const std::uint64_t limit = budget::memory_limit();
   const std::uint64_t keep_bound = std::min<std::uint64_t>(16u << 20, limit ? limit / 16 : UINT64_MAX);
   std::vector<std::optional<resolve::read_rows>> kept(active.size());  // by reader
-  std::vector<std::unique_ptr<budget::hold>> kept_held;
+  std::deque<budget::hold> kept_held;  // a deque: holds are not moved
   std::optional<merge::merged> best;
   std::size_t best_model = 0;
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
@@ -302,7 +306,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       std::optional<resolve::read_rows> read;
       if (!kept[a]) {
         const bool keep = cost <= keep_bound && mi + 1 < models_.size();
-        if (keep) kept_held.push_back(std::make_unique<budget::hold>(cost));
+        if (keep) kept_held.emplace_back(cost);
         else held.emplace(cost);
         (keep ? kept[a] : read) = resolve::read_cells(cells_text, lines, layout, p.placeholders);
       }
@@ -314,13 +318,10 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
         candidates[b] = resolve::resolve(in);
       }
     }
-    std::size_t kept_candidates = 0;  // those resolved, in the profiles' order
-    for (std::size_t b = 0; b < active.size(); ++b) {
-      if (resolved_alike[b]) continue;
-      if (kept_candidates != b) candidates[kept_candidates] = std::move(candidates[b]);
-      ++kept_candidates;
-    }
-    candidates.resize(kept_candidates);
+    std::vector<resolve::candidate> resolved;  // in the profiles' order
+    for (std::size_t b = 0; b < active.size(); ++b)
+      if (!resolved_alike[b]) resolved.push_back(std::move(candidates[b]));
+    candidates = std::move(resolved);
     budget::stage("repair");
     if (opts_.repair)
       for (std::size_t ci = 0; ci < candidates.size(); ++ci)

@@ -56,6 +56,10 @@ class context {
   std::vector<model::template_model> models_;
   std::vector<profile::profile> profiles_;
   std::vector<std::vector<resolve::label_index>> labels_;  // [model][profile]
+  // [profile][profile]: whether two profiles read a layout's cells alike (markup, placeholders),
+  // and whether they also resolve them alike ([cells], [labels]). Properties of the profiles,
+  // computed once; run() adds what depends on the text (the grammars' cuts).
+  std::vector<std::vector<char>> read_alike_, resolve_alike_;
   std::vector<check::rule_set> rules_;                     // [model]
   std::vector<check::compiled_rules> compiled_;            // [model]: rules_ bound to rule_keys
   std::vector<check::rule_set> across_years_rules_;        // [model]

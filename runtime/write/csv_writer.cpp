@@ -37,7 +37,10 @@ std::string csv_field(std::string_view s) {
 
 std::string value_text(const value& v, model::value_type type) {
   if (v.kind != cell_kind::number) return {};
-  return value_json(v, type).dump();
+  std::string out;
+  json_text j(out);
+  write_value(j, v, type);
+  return out;
 }
 
 csv_writer::csv_writer(std::ostream& out, const std::vector<model::template_model>& models, csv_options opts)

@@ -17,13 +17,6 @@ void write_diagnostic(json_text& j, const diagnostic& d) {
   j.key("message").string(d.message).end_object();
 }
 
-// value_json, written.
-void write_value(json_text& j, const value& v, model::value_type type) {
-  if (v.kind != cell_kind::number) j.null();
-  else if (type == model::value_type::integer && v.integral && std::fabs(v.number) < 9.0e15)
-    j.integer(static_cast<long long>(v.number));
-  else j.number(v.number);
-}
 
 void string_or_null(json_text& j, const std::string& s) {
   if (s.empty()) j.null();
@@ -39,11 +32,11 @@ json to_json(const diagnostic& d) {
   return json::parse(s);
 }
 
-json value_json(const value& v, model::value_type type) {
-  if (v.kind != cell_kind::number) return nullptr;
-  if (type == model::value_type::integer && v.integral && std::fabs(v.number) < 9.0e15)
-    return static_cast<long long>(v.number);
-  return v.number;
+void write_value(json_text& j, const value& v, model::value_type type) {
+  if (v.kind != cell_kind::number) j.null();
+  else if (type == model::value_type::integer && v.integral && std::fabs(v.number) < 9.0e15)
+    j.integer(static_cast<long long>(v.number));
+  else j.number(v.number);
 }
 
 void append_json(std::string& out, const pipeline::record& r, const json_options& opts) {

@@ -6,6 +6,7 @@
 
 #include "core/diagnostic.hpp"
 #include "pipeline/record.hpp"
+#include "write/json_text.hpp"
 
 namespace nianbao::write {
 
@@ -19,7 +20,7 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
 nlohmann::ordered_json to_json(const pipeline::record& r, const json_options& opts = {});
 nlohmann::ordered_json to_json(const diagnostic& d);
 
-// A value as JSON: an integer, a decimal, or null (placeholder, empty, text, missing).
-nlohmann::ordered_json value_json(const value& v, model::value_type type);
+// A value as JSON text: an integer, a decimal, or null (placeholder, empty, text, missing).
+void write_value(json_text& j, const value& v, model::value_type type);
 
 }  // namespace nianbao::write
