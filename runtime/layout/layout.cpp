@@ -11,50 +11,39 @@ layout_result cut(std::string_view text, const grammar_entry& grammar) {
   grammar_result parsed = grammar.parse(text);
   layout_result out;
   out.error = std::move(parsed.error);
-  // Each row's cells are counted before they are stored: one allocation per row.
-  std::vector<std::uint32_t> row_cells;
-  std::uint32_t count = 0;
+  // The cells are counted first: the vector is never reallocated, so the rows' spans stay valid.
+  std::size_t cells = 0, rows = 0;
   for (const auto& e : parsed.events) {
-    if (e.kind == event_kind::cell) ++count;
-    else if (e.kind != event_kind::none) row_cells.push_back(std::exchange(count, 0));
+    cells += e.kind == event_kind::cell || e.kind == event_kind::heading;
+    rows += e.kind == event_kind::row || e.kind == event_kind::heading;
   }
-  std::size_t next_row = 0;
-  row pending;
-  const auto reserve_next = [&] {
-    if (next_row < row_cells.size()) pending.cells.reserve(row_cells[next_row++]);
+  out.cells.reserve(cells);
+  out.rows.reserve(rows + 1);
+  std::size_t first = 0;  // the pending row's first cell
+  const auto end_row = [&](bool heading) {
+    out.rows.push_back(row{span<cell>(out.cells.data() + first, out.cells.size() - first), heading});
+    first = out.cells.size();
   };
-  reserve_next();
-  std::size_t cells = 0;
   for (const auto& e : parsed.events) {
     budget::checkpoint();
-    cells += e.kind != event_kind::row;
     switch (e.kind) {
       case event_kind::cell:
-        pending.cells.push_back(cell{e.begin, e.end});
+        out.cells.push_back(cell{e.begin, e.end});
         break;
       case event_kind::row:
-        out.rows.push_back(std::move(pending));
-        pending = row{};
-        reserve_next();
+        end_row(false);
         break;
-      case event_kind::heading: {
-        if (!pending.cells.empty()) {
-          out.rows.push_back(std::move(pending));
-          pending = row{};
-        }
-        reserve_next();  // the cells after the heading
-        row h;
-        h.heading = true;
-        h.cells.push_back(cell{e.begin, e.end});
-        out.rows.push_back(std::move(h));
+      case event_kind::heading:
+        if (out.cells.size() > first) end_row(false);
+        out.cells.push_back(cell{e.begin, e.end});
+        end_row(true);
         break;
-      }
       case event_kind::none:
         break;
     }
   }
-  if (!pending.cells.empty()) out.rows.push_back(std::move(pending));
-  budget::charge(out.rows.capacity() * sizeof(row) + cells * sizeof(cell));
+  if (out.cells.size() > first) end_row(false);
+  budget::charge(out.rows.capacity() * sizeof(row) + out.cells.capacity() * sizeof(cell));
   return out;
 }
 

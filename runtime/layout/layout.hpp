@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/span.hpp"
 #include "layout/events.hpp"
 
 namespace nianbao::layout {
@@ -15,13 +16,21 @@ struct cell {
 };
 
 struct row {
-  std::vector<cell> cells;
+  span<cell> cells;      // in layout_result::cells
   bool heading = false;  // reported by a `heading` rule
 };
 
+// Move-only: the rows point into `cells` (a move keeps the vector's buffer; a copy would not).
 struct layout_result {
+  std::vector<cell> cells;  // every row's cells, in order
   std::vector<row> rows;
   std::optional<grammar_error> error;  // the grammar did not accept the whole text
+
+  layout_result() = default;
+  layout_result(layout_result&&) = default;
+  layout_result& operator=(layout_result&&) = default;
+  layout_result(const layout_result&) = delete;
+  layout_result& operator=(const layout_result&) = delete;
 };
 
 // Runs the grammar over the text and groups its events into rows.

@@ -290,6 +290,9 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   const std::uint64_t keep_bound = std::min<std::uint64_t>(16u << 20, limit ? limit / 16 : UINT64_MAX);
   std::vector<std::optional<resolve::read_rows>> kept(active.size());  // by reader
   std::deque<budget::hold> kept_held;  // a deque: holds are not moved
+  // Kept readings share the cells they have in common (by byte range); the cache points into
+  // them and goes with them. A reading read again is read without it.
+  resolve::cell_cache text_cells, page_cells;
   std::optional<merge::merged> best;
   std::size_t best_model = 0;
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
@@ -306,9 +309,10 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       std::optional<resolve::read_rows> read;
       if (!kept[a]) {
         const bool keep = cost <= keep_bound && mi + 1 < models_.size();
-        if (keep) kept_held.emplace_back(cost);
+        auto& cache = page && p.markup_html ? page_cells : text_cells;
+        if (keep) kept_held.emplace_back(cost + layout.cells.size() * resolve::cell_cache::entry_cost);
         else held.emplace(cost);
-        (keep ? kept[a] : read) = resolve::read_cells(cells_text, lines, layout, p.placeholders);
+        (keep ? kept[a] : read) = resolve::read_cells(cells_text, lines, layout, p.placeholders, keep ? &cache : nullptr);
       }
       const resolve::read_rows& rows = kept[a] ? *kept[a] : *read;
       for (std::size_t b = a; b < active.size(); ++b) {
@@ -335,6 +339,8 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       best_model = mi;
     }
   }
+  text_cells = {};
+  page_cells = {};
   kept.clear();
   kept_held.clear();
 

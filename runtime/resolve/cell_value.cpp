@@ -84,10 +84,10 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
 
 }  // namespace
 
-value classify_cell(std::string_view text, const std::set<std::string>& placeholders, std::string* normalized) {
-  value v;
+cell_meaning read_meaning(std::string_view text, const std::set<std::string>& placeholders, std::string* normalized) {
+  cell_meaning v;
   const auto t = trim(text);
-  v.raw = std::string(t);
+  v.raw = t;
   if (t.empty()) {
     v.kind = cell_kind::empty;
     return v;
@@ -114,6 +114,16 @@ value classify_cell(std::string_view text, const std::set<std::string>& placehol
     if (signed_by_minus) n.replace(0, 1, minus);
     *normalized = std::move(n);
   }
+  return v;
+}
+
+value classify_cell(std::string_view text, const std::set<std::string>& placeholders, std::string* normalized) {
+  const auto m = read_meaning(text, placeholders, normalized);
+  value v;
+  v.kind = m.kind;
+  v.number = m.number;
+  v.integral = m.integral;
+  v.raw = std::string(m.raw);
   return v;
 }
 

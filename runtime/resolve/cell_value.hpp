@@ -11,11 +11,23 @@ namespace nianbao::resolve {
 // The placeholder spellings of DESIGN.md, normalised. Profiles may add their own.
 const std::set<std::string>& default_placeholders();
 
+// What a cell's text means, without a copy of it: `raw` is a view of the trimmed text.
+struct cell_meaning {
+  cell_kind kind = cell_kind::empty;
+  double number = 0;     // when kind == number
+  bool integral = true;  // the printed number had no fraction
+  std::string_view raw;  // the trimmed text as printed (a view into the text read)
+  source_position where; // set by the caller (read_cells)
+};
+
 // Classifies a cell: sets kind, number and integral; raw is the trimmed text as printed.
 // Numbers may carry a sign, thousands separators ("1,234", "1，234"), spaces from extraction
 // ("1 234") and full-width digits.
 // `normalized`, when given, receives for a text cell normalize_label of the trimmed text (what
 // it is matched by as a label); for other cells it is left alone.
+cell_meaning read_meaning(std::string_view text, const std::set<std::string>& placeholders,
+                          std::string* normalized = nullptr);
+// The same as a value of its own (raw copied).
 value classify_cell(std::string_view text, const std::set<std::string>& placeholders,
                     std::string* normalized = nullptr);
 

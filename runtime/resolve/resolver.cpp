@@ -71,7 +71,7 @@ class walker {
 
  private:
   void visit(const layout::row& row) {
-    const auto& cells = in_.cells[row_index_];
+    const auto cells = in_.cells[row_index_];
     budget::checkpoint();
     if (switch_section(cells)) {
       if (row.heading) ++out_.headings_marked;
@@ -134,19 +134,24 @@ class walker {
   }
 
   // A cell's value as a candidate holds it: naming the profile that read it.
-  value stored(const value& v) const {
-    value out = v;
+  value stored(const cell_meaning& v) const {
+    value out;
+    out.kind = v.kind;
+    out.number = v.number;
+    out.integral = v.integral;
+    out.raw = std::string(v.raw);
+    out.where = v.where;
     out.profile = in_.profile.name;
     return out;
   }
 
-  bool is_value(const value& v) const {
+  bool is_value(const cell_meaning& v) const {
     return v.kind == cell_kind::number || v.kind == cell_kind::placeholder ||
            (v.kind == cell_kind::empty && in_.profile.empty_cells_are_values);
   }
 
   // A heading opens a table or ends the tables. Returns true when the row was a heading.
-  bool switch_section(const std::vector<read_cell>& cells) {
+  bool switch_section(span<read_cell> cells) {
     for (const auto& c : cells) {
       if (c.v.kind != cell_kind::text) continue;
       if (auto t = in_.labels.heading_table(c.label())) {
@@ -168,7 +173,7 @@ class walker {
     return false;
   }
 
-  void note_fuzzy(const label_match& m, const value& cell) {
+  void note_fuzzy(const label_match& m, const cell_meaning& cell) {
     if (m.how == match_kind::exact) return;
     const auto& row = in_.model.tables[*table_].rows[m.row];
     diagnostic d;
@@ -176,7 +181,7 @@ class walker {
     d.file = in_.file;
     d.where = cell.where;
     d.code = m.how == match_kind::prefix ? "broken-label" : "label-with-parent";
-    d.message = "label \"" + cell.raw + "\" read as " + row.key +
+    d.message = "label \"" + std::string(cell.raw) + "\" read as " + row.key +
                 (m.how == match_kind::prefix ? " (the label is cut short; it is the start of \"" + m.alias + "\")"
                                              : " (the label ends with \"" + m.alias + "\")");
     out_.tables[*table_].notes.push_back(std::move(d));
@@ -304,7 +309,7 @@ class walker {
   // A page or excerpt that starts inside a table has no heading before its first rows. Before
   // any table heading, a row is read when its label is exactly a row label of one table and the
   // same line carries exactly that row's number of values; the table is open from there on.
-  bool open_without_heading(const std::vector<read_cell>& cells) {
+  bool open_without_heading(span<read_cell> cells) {
     auto label = std::find_if(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
     if (label == cells.end()) return false;
     std::optional<std::pair<std::size_t, std::size_t>> found;  // table, row
@@ -465,39 +470,58 @@ class walker {
 
 }  // namespace
 
+cell_cache::known_cells& cell_cache::with(const std::set<std::string>& placeholders) {
+  for (auto& [set, cells] : by_placeholders_)
+    if (set == &placeholders || *set == placeholders) return cells;
+  return by_placeholders_.emplace_back(&placeholders, known_cells()).second;
+}
+
+std::size_t cell_cache::size() const noexcept {
+  std::size_t n = 0;
+  for (const auto& [set, cells] : by_placeholders_) n += cells.size();
+  return n;
+}
+
 read_rows read_cells(std::string_view text, const line_index& lines, const layout::layout_result& layout,
-                     const std::set<std::string>& placeholders) {
-  read_rows rows;
-  rows.reserve(layout.rows.size());
+                     const std::set<std::string>& placeholders, cell_cache* cache) {
+  read_rows out;
+  out.cells.reserve(layout.cells.size());  // never reallocated: the rows and the cache point into it
+  out.rows.reserve(layout.rows.size());
+  auto* known = cache ? &cache->with(placeholders) : nullptr;
+  std::string normalized;
   for (const auto& row : layout.rows) {
-    auto& cells = rows.emplace_back();
-    cells.reserve(row.cells.size());
+    const std::size_t first = out.cells.size();
     source_position previous;  // of the row's cell before, to count its columns on from
     for (const auto& c : row.cells) {
       budget::checkpoint();
+      if (known) {
+        if (auto hit = known->find({c.begin, c.end}); hit != known->end()) {
+          out.cells.push_back(*hit->second);
+          previous = hit->second->v.where;
+          continue;
+        }
+      }
       const auto raw = text.substr(c.begin, c.end - c.begin);
       read_cell rc;
-      std::string normalized;
-      rc.v = classify_cell(raw, placeholders, &normalized);
-      // Position of the first non-blank character of the cell.
-      const auto lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(raw.find(rc.v.raw));
-      rc.v.where = previous = lines.position(c.begin + (lead == std::string_view::npos ? 0 : lead), previous);
+      rc.v = read_meaning(raw, placeholders, &normalized);
+      // Position of the first non-blank character of the cell (raw is a view of the trimmed text).
+      const std::size_t lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(rc.v.raw.data() - raw.data());
+      rc.v.where = previous = lines.position(c.begin + lead, previous);
       if (rc.v.kind == cell_kind::text) {
-        rc.normalized = std::move(normalized);  // normalize_label(rc.v.raw)
+        rc.normalized = out.labels.emplace_back(std::move(normalized));  // normalize_label(rc.v.raw)
         rc.numbering = rc.normalized.size() - strip_numbering(rc.normalized).size();
       }
-      cells.push_back(std::move(rc));
+      out.cells.push_back(rc);
+      if (known) known->emplace(std::make_pair(c.begin, c.end), &out.cells.back());
     }
+    out.rows.emplace_back(out.cells.data() + first, out.cells.size() - first);
   }
-  return rows;
+  return out;
 }
 
 std::size_t read_cost(const layout::layout_result& layout) {
-  std::size_t bytes = layout.rows.size() * sizeof(std::vector<read_cell>);
-  for (const auto& row : layout.rows) {
-    bytes += row.cells.size() * sizeof(read_cell);
-    for (const auto& c : row.cells) bytes += 2 * (c.end - c.begin);  // raw text and normalised label
-  }
+  std::size_t bytes = layout.rows.size() * sizeof(span<read_cell>) + layout.cells.size() * sizeof(read_cell);
+  for (const auto& c : layout.cells) bytes += c.end - c.begin;  // a normalised label
   return bytes;
 }
 

@@ -1,34 +1,78 @@
 #pragma once
 // The resolve stage: rows of cells -> canonical keys, through the model's labels.
+#include <deque>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/line_index.hpp"
+#include "core/span.hpp"
 #include "layout/layout.hpp"
 #include "model/model.hpp"
 #include "profile/profile.hpp"
 #include "resolve/candidate.hpp"
+#include "resolve/cell_value.hpp"
 #include "resolve/labels.hpp"
 
 namespace nianbao::resolve {
 
-// A cell as the resolver sees it: what it means (kind, number, text as printed, position;
-// `profile` left empty) and, for text, its normalised label.
+// A cell as the resolver sees it: what it means (kind, number, text as printed, position) and,
+// for text, its normalised label. Views: into the text read and into the labels of the
+// read_rows that read it.
 struct read_cell {
-  value v;
-  std::string normalized;
+  cell_meaning v;
+  std::string_view normalized;
   std::size_t numbering = 0;  // bytes of leading numbering in `normalized` (strip_numbering)
 
-  label_text label() const { return {normalized, std::string_view(normalized).substr(numbering)}; }
+  label_text label() const { return {normalized, normalized.substr(numbering)}; }
 };
-using read_rows = std::vector<std::vector<read_cell>>;  // parallel to a layout's rows and cells
+
+// Every cell of a layout, read: parallel to its rows and cells. Move-only (the rows point into
+// `cells`, the cells' labels into `labels`).
+struct read_rows {
+  std::vector<read_cell> cells;
+  std::vector<span<read_cell>> rows;
+  std::deque<std::string> labels;  // the normalised labels of the text cells read here
+
+  span<read_cell> operator[](std::size_t row) const { return rows[row]; }
+  std::size_t size() const noexcept { return rows.size(); }
+
+  read_rows() = default;
+  read_rows(read_rows&&) = default;
+  read_rows& operator=(read_rows&&) = default;
+  read_rows(const read_rows&) = delete;
+  read_rows& operator=(const read_rows&) = delete;
+};
+
+// Cells already read from one text, by byte range and placeholder set: grammars that cut a text
+// alike in places (a tab-separated line's label cell is also a cell to `plain`) read those
+// cells once. It points into the read_rows that read them: it must not outlive them.
+class cell_cache {
+ public:
+  struct range_hash {
+    std::size_t operator()(const std::pair<std::size_t, std::size_t>& r) const noexcept {
+      return std::hash<std::size_t>()(r.first * 0x9E3779B97F4A7C15ull ^ r.second);
+    }
+  };
+  using known_cells = std::unordered_map<std::pair<std::size_t, std::size_t>, const read_cell*, range_hash>;
+  // The cells read with this placeholder set (compared by value).
+  known_cells& with(const std::set<std::string>& placeholders);
+  std::size_t size() const noexcept;
+  static constexpr std::size_t entry_cost = 64;  // bytes per cell, as the memory limit counts it
+
+ private:
+  std::vector<std::pair<const std::set<std::string>*, known_cells>> by_placeholders_;
+};
 
 // Reads every cell of a layout once. The same for every profile and model that reads this
 // grammar's cells from this text with these placeholders: the pipeline shares it among them.
+// With a cache, a cell another reading has read (the same byte range) is taken from it, and the
+// cells read here are added to it.
 read_rows read_cells(std::string_view text, const line_index& lines, const layout::layout_result& layout,
-                     const std::set<std::string>& placeholders);
+                     const std::set<std::string>& placeholders, cell_cache* cache = nullptr);
 // What read_cells of this layout costs, in bytes, as the memory limit counts it (core/budget.hpp).
 std::size_t read_cost(const layout::layout_result& layout);
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,7 +19,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/budget.hpp"
+#include "core/line_index.hpp"
+#include "decode/decode.hpp"
 #include "layout/layout.hpp"
+#include "resolve/cell_value.hpp"
+#include "resolve/normalize.hpp"
 #include "resolve/resolver.hpp"
 #include "pipeline/pipeline.hpp"
 #include "test_support.hpp"
@@ -359,4 +364,60 @@ BOOST_AUTO_TEST_CASE(the_grammars_scans_look_at_the_clock) {
       BOOST_TEST(stopped);
     }
   }
+}
+
+// Readings kept for the next template share the cells they have in common by byte range
+// (resolve::cell_cache, pipeline.cpp): every grammar's reading of a text, made with one cache
+// after the others, has cell for cell what the same reading made alone has, also where two
+// placeholder sets read the same cell differently ("合计" a placeholder to one, text to the
+// other); and the cache is used.
+BOOST_AUTO_TEST_CASE(cells_shared_among_readings_are_those_each_reads_alone) {
+  std::set<std::string> with_total = resolve::default_placeholders();
+  with_total.insert(resolve::normalize_label("合计"));
+  const std::set<std::string>* sets[] = {&resolve::default_placeholders(), &with_total};
+  std::size_t shared = 0, total_cells = 0;
+  for (const auto& report : test::corpus_reports()) {
+    BOOST_TEST_CONTEXT(report.name) {
+      const auto text = decode::decode(test::read_file(report.file), {}).text + "\n合计\t3\n";
+      const line_index lines(text);
+      std::vector<layout::layout_result> cuts;
+      for (const auto& g : layout::grammar_registry()) cuts.push_back(layout::cut(text, g));
+      resolve::cell_cache cache;
+      std::vector<resolve::read_rows> readings;  // the cache points into them: kept to the end
+      for (const auto* placeholders : sets)
+        for (const auto& cut : cuts) {
+          const auto alone = resolve::read_cells(text, lines, cut, *placeholders);
+          const std::size_t before = cache.size();
+          readings.push_back(resolve::read_cells(text, lines, cut, *placeholders, &cache));
+          const auto& with_cache = readings.back();
+          shared += cut.cells.size() - (cache.size() - before);
+          total_cells += cut.cells.size();
+          BOOST_REQUIRE_EQUAL(with_cache.size(), alone.size());
+          for (std::size_t r = 0; r < alone.size(); ++r) {
+            BOOST_REQUIRE_EQUAL(with_cache[r].size(), alone[r].size());
+            for (std::size_t c = 0; c < alone[r].size(); ++c) {
+              const auto &x = alone[r][c], &y = with_cache[r][c];
+              BOOST_TEST((x.v.kind == y.v.kind && x.v.number == y.v.number && x.v.integral == y.v.integral &&
+                          x.v.raw.data() == y.v.raw.data() && x.v.raw.size() == y.v.raw.size() &&
+                          x.v.where.byte == y.v.where.byte && x.v.where.line == y.v.where.line &&
+                          x.v.where.column == y.v.where.column && x.normalized == y.normalized &&
+                          x.numbering == y.numbering),
+                         "row " << r << " cell " << c << " \"" << x.v.raw << "\"");
+            }
+          }
+        }
+      // The added line's 合计: text with the one set, a placeholder with the other.
+      std::size_t seen = 0;
+      for (std::size_t i = 0; i < readings.size(); ++i)
+        for (const auto& c : readings[i].cells)
+          if (c.v.raw == "合计") {
+            ++seen;
+            const auto expected = i < cuts.size() ? cell_kind::text : cell_kind::placeholder;
+            BOOST_TEST(static_cast<int>(c.v.kind) == static_cast<int>(expected), "reading " << i);
+          }
+      BOOST_TEST(seen >= 2u);
+    }
+  }
+  BOOST_TEST_MESSAGE(shared << " of " << total_cells << " cells taken from the cache");
+  BOOST_TEST(shared * 4 > total_cells);  // a quarter or more: the cache is used
 }
