@@ -1,6 +1,7 @@
 #include "resolve/labels.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/text.hpp"
 #include "resolve/normalize.hpp"
@@ -20,6 +21,43 @@ constexpr std::string_view orphan_separator = "、";
 // character, and this runs for every alias against every text cell (no call to memcmp then).
 bool same_text(std::string_view a, std::string_view b) {
   return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
+}
+
+// A cheap hash: the length, the first and the last 8 bytes (labels of a table mostly differ in
+// their first or last characters; equal hashes are told apart by comparing the texts). A general
+// string hash costs ~200 instructions on a label of 30 bytes, more than the rest of a match.
+std::size_t hash_of(std::string_view s) {
+  std::uint64_t head = 0, tail = 0;
+  if (s.size() >= 8) {
+    std::memcpy(&head, s.data(), 8);
+    std::memcpy(&tail, s.data() + s.size() - 8, 8);
+  } else if (!s.empty()) {
+    std::memcpy(&head, s.data(), s.size());
+  }
+  return static_cast<std::size_t>((head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ s.size());
+}
+
+// The first and the last code point of a non-empty UTF-8 text (the bytes of an ill-formed one
+// are compared as they are: the same bytes give the same key).
+char32_t code_point_at(std::string_view s, std::size_t i) {
+  char32_t c = static_cast<unsigned char>(s[i]);
+  for (std::size_t j = i + 1; j < s.size() && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80 && j < i + 4; ++j)
+    c = (c << 8) | static_cast<unsigned char>(s[j]);
+  return c;
+}
+char32_t first_code_point(std::string_view s) { return code_point_at(s, 0); }
+char32_t last_code_point(std::string_view s) {
+  std::size_t i = s.size() - 1;
+  while (i > 0 && i + 4 > s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return code_point_at(s, i);
+}
+
+const std::vector<std::uint32_t> none;
+
+template <class Map, class Key>
+const std::vector<std::uint32_t>& lookup(const Map& m, const Key& k) {
+  auto it = m.find(k);
+  return it == m.end() ? none : it->second;
 }
 }  // namespace
 
@@ -45,6 +83,15 @@ label_index::label_index(const model::template_model& m, const profile::profile&
       for (const auto& l : t.rows[r].labels) add(l);
       if (auto it = p.labels.find(t.rows[r].key); it != p.labels.end())
         for (const auto& l : it->second) add(l);
+    }
+    for (std::uint32_t i = 0; i < tl.aliases.size(); ++i) {
+      const auto& a = tl.aliases[i];
+      tl.by_full[hash_of(a.full)].push_back(i);
+      if (a.stripped_code_points >= min_stripped_match) tl.by_stripped[hash_of(a.stripped)].push_back(i);
+      if (!a.stripped.empty()) {
+        tl.by_first[first_code_point(a.stripped)].push_back(i);
+        tl.by_last[last_code_point(a.stripped)].push_back(i);
+      }
     }
     tables_.push_back(std::move(tl));
   }
@@ -79,30 +126,35 @@ std::optional<label_match> label_index::match_row(std::size_t table, label_text 
   const std::string_view normalized = printed.normalized;
   const std::string_view stripped = printed.stripped;
   if (normalized.empty() || table >= tables_.size()) return std::nullopt;
-  const auto& aliases = tables_[table].aliases;
+  const auto& tl = tables_[table];
+  const auto& aliases = tl.aliases;
 
-  for (const auto& a : aliases)
-    if (same_text(normalized, a.full)) return label_match{a.row, match_kind::exact, a.full};
-  for (const auto& a : aliases)
-    if (same_text(stripped, a.stripped) && a.stripped_code_points >= min_stripped_match)
-      return label_match{a.row, match_kind::exact, a.full};
+  for (const auto i : lookup(tl.by_full, hash_of(normalized)))
+    if (same_text(normalized, aliases[i].full)) return label_match{aliases[i].row, match_kind::exact, aliases[i].full};
+  for (const auto i : lookup(tl.by_stripped, hash_of(stripped)))
+    if (same_text(stripped, aliases[i].stripped))
+      return label_match{aliases[i].row, match_kind::exact, aliases[i].full};
+  if (stripped.empty()) return std::nullopt;  // no alias is a suffix of it, or starts with it
 
-  // The fuzzy matches must name one row only.
-  auto unique = [&](auto&& pred, match_kind how) -> std::optional<label_match> {
+  // The fuzzy matches must name one row only. Only the aliases that end (start) with the
+  // label's last (first) code point can be a suffix (start with it).
+  auto unique = [&](const std::vector<std::uint32_t>& candidates, auto&& pred,
+                    match_kind how) -> std::optional<label_match> {
     std::optional<label_match> found;
-    for (const auto& a : aliases) {
+    for (const auto i : candidates) {
+      const auto& a = aliases[i];
       if (!pred(a)) continue;
       if (found && found->row != a.row) return std::nullopt;
       if (!found) found = label_match{a.row, how, a.full};
     }
     return found;
   };
-  if (auto m = unique([&](const alias& a) {
+  if (auto m = unique(lookup(tl.by_last, last_code_point(stripped)), [&](const alias& a) {
         return a.stripped_code_points >= min_fragment && ends_with(stripped, a.stripped);
       }, match_kind::suffix))
     return m;
   if (code_points(stripped, min_fragment) >= min_fragment) {
-    if (auto m = unique([&](const alias& a) {
+    if (auto m = unique(lookup(tl.by_first, first_code_point(stripped)), [&](const alias& a) {
           return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
         }, match_kind::prefix))
       return m;

@@ -1,9 +1,11 @@
 #pragma once
 // Row labels and section headings of a model (plus a profile's extra aliases), normalised once,
 // and the matching of a printed label against them.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -22,7 +24,7 @@ enum class match_kind {
 struct label_match {
   std::size_t row;  // index into the table's rows
   match_kind how;
-  std::string alias;  // the alias matched, as normalised
+  std::string_view alias;  // the alias matched, as normalised (in the label_index)
 };
 
 // A printed label as the matching compares it: normalised (normalize_label), and without its
@@ -45,6 +47,12 @@ struct alias {
 
 struct table_labels {
   std::vector<alias> aliases;
+  // Indexes of the aliases, in their order (the matching takes the first that fits): by the
+  // hash of `full`; by the hash of `stripped` (those long enough to match stripped); by the
+  // first and by the last code point of `stripped` (a prefix or a suffix shares it). Hashes and
+  // code points, not views: a label_index is moved while the context is built.
+  std::unordered_map<std::size_t, std::vector<std::uint32_t>> by_full, by_stripped;
+  std::unordered_map<char32_t, std::vector<std::uint32_t>> by_first, by_last;
   std::vector<std::string> headings;  // normalised, numbering removed
   // The model's column headers (column_labels), normalised: which column each names.
   std::vector<std::pair<std::string, std::size_t>> column_labels;

@@ -133,3 +133,88 @@ BOOST_AUTO_TEST_CASE(labels_resolve_after_normalisation) {
   BOOST_TEST(!idx.heading_table(resolve::normalize_label("三、本年度办理结果")));
   BOOST_TEST(idx.is_end_heading(resolve::normalize_label("**六、其他需要报告的事项**")));
 }
+
+namespace {
+// The matching as it was written before its indexes (four passes over every alias of the table,
+// in order): the reference the indexed label_index::match_row must agree with.
+std::optional<resolve::label_match> match_by_scan(const std::vector<resolve::alias>& aliases, std::string_view normalized) {
+  const auto stripped = resolve::strip_numbering(normalized);
+  if (normalized.empty()) return std::nullopt;
+  for (const auto& a : aliases)
+    if (normalized == a.full) return resolve::label_match{a.row, resolve::match_kind::exact, a.full};
+  for (const auto& a : aliases)
+    if (stripped == a.stripped && a.stripped_code_points >= 3)
+      return resolve::label_match{a.row, resolve::match_kind::exact, a.full};
+  auto unique = [&](auto&& pred, resolve::match_kind how) -> std::optional<resolve::label_match> {
+    std::optional<resolve::label_match> found;
+    for (const auto& a : aliases) {
+      if (!pred(a)) continue;
+      if (found && found->row != a.row) return std::nullopt;
+      if (!found) found = resolve::label_match{a.row, how, a.full};
+    }
+    return found;
+  };
+  if (auto m = unique([&](const resolve::alias& a) {
+        return a.stripped_code_points >= 4 && a.stripped.size() <= stripped.size() &&
+               stripped.substr(stripped.size() - a.stripped.size()) == a.stripped;
+      }, resolve::match_kind::suffix))
+    return m;
+  if (resolve::code_points(stripped, 4) >= 4)
+    return unique([&](const resolve::alias& a) {
+      return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
+    }, resolve::match_kind::prefix);
+  return std::nullopt;
+}
+}  // namespace
+
+// The indexes of label_index (by hash, by first and last code point) find what a scan of every
+// alias finds: on each alias with and without numbering, every start and end of it cut at a
+// character, a parent label printed before it, and ill-formed bytes, in every table of both
+// templates.
+BOOST_AUTO_TEST_CASE(indexed_label_matching_agrees_with_a_scan_of_every_alias) {
+  const auto p = profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\n", "p.toml");
+  std::size_t texts = 0, matched = 0, by_kind[3] = {0, 0, 0};
+  for (const char* file : {"/model/gov-2021.toml", "/model/gov-2019.toml"}) {
+    const auto m = model::load_model_file(std::string(NIANBAO_SOURCE_DIR) + file);
+    const resolve::label_index idx(m, p);
+    for (std::size_t t = 0; t < m.tables.size(); ++t) {
+      // The table's aliases as label_index builds them (model labels; the profile adds none).
+      std::vector<resolve::alias> aliases;
+      for (std::size_t r = 0; r < m.tables[t].rows.size(); ++r)
+        for (const auto& l : m.tables[t].rows[r].labels) {
+          resolve::alias a;
+          a.row = r;
+          a.full = resolve::normalize_label(l);
+          a.stripped = std::string(resolve::strip_numbering(a.full));
+          a.stripped_code_points = resolve::code_points(a.stripped);
+          aliases.push_back(a);
+        }
+      std::vector<std::string> printed = {"", "其他", "总计", "合计", "\xE5\x85", "\xE5\x85\xB6\xE4", "abc\xFF"};
+      for (const auto& a : aliases) {
+        for (const std::string& lead : {"", "（三）", "3.", "二、", "本年度办理结果"}) printed.push_back(lead + a.stripped);
+        for (std::size_t i = 0; i < a.stripped.size(); ++i) {
+          printed.push_back(a.stripped.substr(0, i));  // cut short, also inside a character
+          printed.push_back(a.stripped.substr(i));
+        }
+      }
+      for (const auto& s : printed) {
+        const auto n = resolve::normalize_label(s);
+        const auto got = idx.match_row(t, n);
+        const auto want = match_by_scan(aliases, n);
+        ++texts;
+        matched += want.has_value();
+        if (want) ++by_kind[static_cast<int>(want->how)];
+        BOOST_TEST_CONTEXT(file << " table " << t << " \"" << s << "\"") {
+          BOOST_TEST_REQUIRE(got.has_value() == want.has_value());
+          if (!got) continue;
+          BOOST_TEST(got->row == want->row);
+          BOOST_TEST(static_cast<int>(got->how) == static_cast<int>(want->how));
+          BOOST_TEST(got->alias == want->alias);
+        }
+      }
+    }
+  }
+  BOOST_TEST_MESSAGE(texts << " printed labels, " << matched << " matched: " << by_kind[0] << " exactly, "
+                          << by_kind[1] << " by a suffix, " << by_kind[2] << " by a prefix");
+  for (const auto n : by_kind) BOOST_TEST(n >= 50u);  // every way of matching is tried
+}
