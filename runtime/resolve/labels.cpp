@@ -1,7 +1,6 @@
 #include "resolve/labels.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "core/text.hpp"
 #include "resolve/normalize.hpp"
@@ -23,19 +22,6 @@ bool same_text(std::string_view a, std::string_view b) {
   return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
 }
 
-// A cheap hash: the length, the first and the last 8 bytes (labels of a table mostly differ in
-// their first or last characters; equal hashes are told apart by comparing the texts). A general
-// string hash costs ~200 instructions on a label of 30 bytes, more than the rest of a match.
-std::size_t hash_of(std::string_view s) {
-  std::uint64_t head = 0, tail = 0;
-  if (s.size() >= 8) {
-    std::memcpy(&head, s.data(), 8);
-    std::memcpy(&tail, s.data() + s.size() - 8, 8);
-  } else if (!s.empty()) {
-    std::memcpy(&head, s.data(), s.size());
-  }
-  return static_cast<std::size_t>((head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ s.size());
-}
 
 // The first and the last code point of a non-empty UTF-8 text (the bytes of an ill-formed one
 // are compared as they are: the same bytes give the same key).
@@ -86,8 +72,8 @@ label_index::label_index(const model::template_model& m, const profile::profile&
     }
     for (std::uint32_t i = 0; i < tl.aliases.size(); ++i) {
       const auto& a = tl.aliases[i];
-      tl.by_full[hash_of(a.full)].push_back(i);
-      if (a.stripped_code_points >= min_stripped_match) tl.by_stripped[hash_of(a.stripped)].push_back(i);
+      tl.by_full[quick_hash(a.full)].push_back(i);
+      if (a.stripped_code_points >= min_stripped_match) tl.by_stripped[quick_hash(a.stripped)].push_back(i);
       if (!a.stripped.empty()) {
         tl.by_first[first_code_point(a.stripped)].push_back(i);
         tl.by_last[last_code_point(a.stripped)].push_back(i);
@@ -129,9 +115,9 @@ std::optional<label_match> label_index::match_row(std::size_t table, label_text 
   const auto& tl = tables_[table];
   const auto& aliases = tl.aliases;
 
-  for (const auto i : lookup(tl.by_full, hash_of(normalized)))
+  for (const auto i : lookup(tl.by_full, quick_hash(normalized)))
     if (same_text(normalized, aliases[i].full)) return label_match{aliases[i].row, match_kind::exact, aliases[i].full};
-  for (const auto i : lookup(tl.by_stripped, hash_of(stripped)))
+  for (const auto i : lookup(tl.by_stripped, quick_hash(stripped)))
     if (same_text(stripped, aliases[i].stripped))
       return label_match{aliases[i].row, match_kind::exact, aliases[i].full};
   if (stripped.empty()) return std::nullopt;  // no alias is a suffix of it, or starts with it

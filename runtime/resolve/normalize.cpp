@@ -74,7 +74,7 @@ std::string normalize_label_uncached(std::string_view text) {
 // string.
 std::string normalize_label(std::string_view text) {
   if (all_ascii_nonspace(text)) return std::string(text);  // fast path: numbers, "/", "-"
-  thread_local std::unordered_map<std::string_view, std::string> cache;
+  thread_local std::unordered_map<std::string_view, std::string, quick_hasher> cache;
   thread_local std::deque<std::string> keys;
   thread_local std::size_t cached_bytes = 0;
   constexpr std::size_t max_bytes = 4 << 20;
