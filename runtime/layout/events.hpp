@@ -27,6 +27,7 @@ struct event_log {
   std::vector<event> events;
   std::vector<std::size_t> marks;
   unsigned countdown = budget::kCheckEvery;
+  bool well_formed = false;  // the text is well-formed UTF-8: the scans step over bytes (grammar_chars.hpp)
   std::size_t charged = 0;  // bytes of events and marks charged to the budget so far
 
   void mark() { marks.push_back(events.size()); }
@@ -60,7 +61,9 @@ struct grammar_result {
   std::optional<grammar_error> error;  // set when the grammar did not accept the text
 };
 
-using parse_function = grammar_result (*)(std::string_view text);
+// `well_formed`: the text is known to be well-formed UTF-8 (decode's output); the result is the
+// same either way, only faster.
+using parse_function = grammar_result (*)(std::string_view text, bool well_formed);
 using analyze_function = std::size_t (*)();
 
 struct grammar_entry {

@@ -3,6 +3,8 @@
 // on the texts grammars read, which are well-formed UTF-8 (decode's output): `.` takes an ASCII
 // byte without decoding a code point, and two loops the grammars are full of scan the bytes.
 // Each matches as the PEGTL rules it stands for (tests/unit/test_grammars.cpp).
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstring>
 
@@ -10,6 +12,7 @@
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
 #include "core/budget.hpp"
+#include "layout/events.hpp"
 
 namespace nianbao::layout {
 
@@ -56,6 +59,10 @@ struct utf8_any {
 // A fixed text, as its UTF-8 bytes: a stop of scan_until.
 template <char First, char... Rest>
 struct bytes {
+  // A stop starts where a character starts: scan_until's byte search relies on it.
+  static_assert(static_cast<unsigned char>(First) < 0x80 || static_cast<unsigned char>(First) >= 0xC0,
+                "a fixed text starts with an ASCII or a lead byte");
+  static constexpr unsigned char first = static_cast<unsigned char>(First);
   static bool at(const char* p, std::size_t size) noexcept {
     static constexpr char rest[] = {Rest..., '\0'};
     return size > sizeof...(Rest) && p[0] == First && std::memcmp(p + 1, rest, sizeof...(Rest)) == 0;
@@ -79,6 +86,21 @@ struct literal {
   }
 };
 
+// Whether the text being parsed is known to be well-formed UTF-8: the pipeline's texts are
+// decode's output (run_grammar sets event_log::well_formed). Then a scan needs no decoding: it
+// steps over bytes, and a stop (which starts with an ASCII or a lead byte) can only match where
+// a character starts. Rules run without an event_log (tests of single rules) check every byte.
+inline bool well_formed_state(const event_log& log) noexcept { return log.well_formed; }
+template <typename State>
+constexpr bool well_formed_state(const State&) noexcept { return false; }
+template <typename... States>
+bool text_is_well_formed(const States&... st) noexcept { return (well_formed_state(st) || ... || false); }
+
+// The length of the character a lead byte starts, in well-formed UTF-8.
+inline std::size_t well_formed_length(unsigned char lead) noexcept {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
 // (!stop1 !stop2 ... .)* (or + when AtLeastOne), every stop a fixed text: the code points up to
 // the first stop, the end, or bytes that are not well-formed UTF-8 (where `.` fails). One loop
 // over the bytes instead of a predicate per stop tried at every character
@@ -88,19 +110,13 @@ struct scan_until {
   using rule_t = scan_until;
   using subs_t = TAO_PEGTL_NAMESPACE::empty_list;
 
-  template <typename ParseInput>
-  [[nodiscard]] static bool match(ParseInput& in) {
+  template <TAO_PEGTL_NAMESPACE::apply_mode A, TAO_PEGTL_NAMESPACE::rewind_mode M,
+            template <typename...> class Action, template <typename...> class Control, typename ParseInput,
+            typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
     const char* const begin = in.current();
     const char* const end = in.end();
-    const char* p = begin;
-    while (p < end) {
-      if ((Stops::at(p, static_cast<std::size_t>(end - p)) || ...)) break;
-      const std::size_t n = static_cast<unsigned char>(*p) < 0x80 ? 1 : utf8_any::sequence_length(p, end - p);
-      if (n == 0) break;
-      p += n;
-      // A cell may be a whole 100 MB line: the time limit is looked at as the scan goes.
-      if (((p - begin) & 0xFFF) < n) budget::checkpoint();
-    }
+    const char* const p = text_is_well_formed(st...) ? scan_bytes(begin, end) : scan_characters(begin, end);
     if (p == begin) return !AtLeastOne;
     // Moved line by line (found with memchr), not byte by byte as bump() counts lines.
     const char* q = begin;
@@ -112,6 +128,41 @@ struct scan_until {
     }
     if (p > q) in.bump_in_this_line(static_cast<std::size_t>(p - q));
     return true;
+  }
+
+ private:
+  static bool stop_at(const char* p, const char* end) noexcept {
+    return (Stops::at(p, static_cast<std::size_t>(end - p)) || ...);
+  }
+
+  // Any text: character by character, up to a stop or bytes that are not well-formed UTF-8.
+  static const char* scan_characters(const char* const begin, const char* const end) {
+    const char* p = begin;
+    while (p < end) {
+      if (stop_at(p, end)) break;
+      const std::size_t n = static_cast<unsigned char>(*p) < 0x80 ? 1 : utf8_any::sequence_length(p, end - p);
+      if (n == 0) break;
+      p += n;
+      // A cell may be a whole 100 MB line: the time limit is looked at as the scan goes.
+      if (((p - begin) & 0xFFF) < n) budget::checkpoint();
+    }
+    return p;
+  }
+
+  // Well-formed UTF-8: byte by byte, the stops tried only at their first bytes.
+  static const char* scan_bytes(const char* p, const char* const end) {
+    static constexpr std::array<bool, 256> first = [] {
+      std::array<bool, 256> t{};
+      ((t[Stops::first] = true), ...);
+      return t;
+    }();
+    while (p < end) {
+      const char* const chunk_end = p + std::min<std::size_t>(static_cast<std::size_t>(end - p), 4096);
+      for (; p < chunk_end; ++p)
+        if (first[static_cast<unsigned char>(*p)] && stop_at(p, end)) return p;
+      budget::checkpoint();
+    }
+    return end;
   }
 };
 
@@ -137,12 +188,19 @@ struct scan_guarded {
             typename... States>
   [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
     bool any = false;
+    const bool well_formed = text_is_well_formed(st...);
     while (!in.empty()) {
       budget::checkpoint();  // a line of 100 MB without a guard byte: the time limit is looked at
       if (First::contains(static_cast<unsigned char>(in.peek_char())) &&
           !(TAO_PEGTL_NAMESPACE::not_at<Predicates>::template match<A, M, Action, Control>(in, st...) && ...))
         break;
-      if (!utf8_any::match(in)) break;
+      if (well_formed) {
+        const auto lead = static_cast<unsigned char>(in.peek_char());
+        if (lead < 0x80) in.bump(1);  // may be a newline: bump keeps the line count
+        else in.bump_in_this_line(std::min(well_formed_length(lead), in.size(4)));
+      } else if (!utf8_any::match(in)) {
+        break;
+      }
       any = true;
     }
     return any || !AtLeastOne;

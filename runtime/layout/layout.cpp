@@ -4,11 +4,12 @@
 #include <utility>
 
 #include "core/budget.hpp"
+#include "core/utf8.hpp"
 
 namespace nianbao::layout {
 
-layout_result cut(std::string_view text, const grammar_entry& grammar) {
-  grammar_result parsed = grammar.parse(text);
+layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text known) {
+  grammar_result parsed = grammar.parse(text, known == utf8_text::well_formed || is_valid_utf8(text));
   layout_result out;
   out.error = std::move(parsed.error);
   // The cells are counted first: the vector is never reallocated, so the rows' spans stay valid.

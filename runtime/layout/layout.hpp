@@ -33,8 +33,11 @@ struct layout_result {
   layout_result& operator=(const layout_result&) = delete;
 };
 
-// Runs the grammar over the text and groups its events into rows.
-layout_result cut(std::string_view text, const grammar_entry& grammar);
+// Runs the grammar over the text and groups its events into rows. Whether the text is
+// well-formed UTF-8 is found out, unless the caller knows it (decode's output is): the grammar's
+// scans are faster on such a text, and give the same cut.
+enum class utf8_text { unknown, well_formed };
+layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text known = utf8_text::unknown);
 
 // Whether two grammars cut a text alike: the same rows, headings and cell ranges, and the same
 // error if any (a text with neither tabs nor bars is often one cell per line to several).

@@ -73,9 +73,10 @@ struct grammar_control
                          std::conditional_t<is_generated_rule<Rule>::value, counting_control<Rule>, pegtl::normal<Rule>>> {};
 
 template <typename Top>
-grammar_result run_grammar(std::string_view text) {
+grammar_result run_grammar(std::string_view text, bool well_formed) {
   grammar_result result;
   event_log log;
+  log.well_formed = well_formed;
   pegtl::memory_input<> in(text.data(), text.size(), "");
   try {
     const bool ok = pegtl::parse<pegtl::seq<Top, pegtl::eof>, grammar_action, grammar_control>(in, log);

@@ -226,12 +226,14 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   std::vector<std::size_t> active;
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
     if ((!profiles_[pi].markup_html || page) && profile::applies_to(profiles_[pi], text.text)) active.push_back(pi);
-  // Each grammar runs once, whatever the number of profiles naming it.
+  // Each grammar runs once, whatever the number of profiles naming it. The text is decode's output:
+  // well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
   budget::stage("layout");
   std::map<std::string, layout::layout_result> layouts;
   for (const auto pi : active) {
     const auto& p = profiles_[pi];
-    if (!layouts.count(p.grammar)) layouts.emplace(p.grammar, layout::cut(text.text, *layout::find_grammar(p.grammar)));
+    if (!layouts.count(p.grammar))
+      layouts.emplace(p.grammar, layout::cut(text.text, *layout::find_grammar(p.grammar), layout::utf8_text::well_formed));
   }
 
   // Each layout's cells are read once (classified, placed, labels normalised) and shared by the

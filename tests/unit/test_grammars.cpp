@@ -2,11 +2,16 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
+#include "decode/decode.hpp"
 #include "layout/grammar_chars.hpp"
 #include "layout/layout.hpp"
 
@@ -96,12 +101,28 @@ namespace pegtl = TAO_PEGTL_NAMESPACE;
 
 // What `Rule` does at the start of `text`: matched or not, and where the input is then (byte,
 // line, column).
+// `well_formed`: run as the grammars run on decode's output (event_log::well_formed), which
+// only a well-formed UTF-8 text may be.
 template <typename Rule>
-std::tuple<bool, std::size_t, std::size_t, std::size_t> run_rule(const std::string& text) {
+std::tuple<bool, std::size_t, std::size_t, std::size_t> run_rule(const std::string& text, bool well_formed = false) {
   pegtl::memory_input<> in(text.data(), text.size(), "");
-  const bool ok = pegtl::parse<Rule>(in);
+  event_log log;
+  log.well_formed = well_formed;
+  const bool ok = pegtl::parse<Rule>(in, log);
   const auto pos = in.position();
   return {ok, pos.byte, pos.line, pos.column};
+}
+
+// A rule run on a text as it is (every byte checked) and as on a well-formed text (bytes
+// stepped over): the same when the text is well-formed UTF-8. Counts the texts it could try.
+template <typename Reference, typename Rule>
+std::size_t differs(const std::string& text, std::size_t& well_formed_texts) {
+  std::size_t n = run_rule<Reference>(text) != run_rule<Rule>(text);
+  if (nianbao::is_valid_utf8(text)) {
+    ++well_formed_texts;
+    n += run_rule<Reference>(text) != run_rule<Rule>(text, true);
+  }
+  return n;
 }
 }  // namespace
 
@@ -123,26 +144,29 @@ BOOST_AUTO_TEST_CASE(scan_until_matches_as_the_loop_of_predicates_it_stands_for)
   const std::vector<std::string> pieces = {"a", " ", "|", "｜", "-", "->", "-->", "年", "\n", "\xe5\xb9",
                                            "\xff", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xc3", "\xbd", "x\ny"};
   std::uint32_t seed = 12345;
-  const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
-  std::size_t differ = 0, tried = 0;
+  // The high bits: an LCG's low bits cycle with a short period (with 16 pieces, every text
+  // would hold the same few).
+  const auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 16; };
+  std::size_t differ = 0, tried = 0, well_formed = 0;
   for (int n = 0; n < 20000; ++n) {
     std::string text;
     const std::size_t length = next() % 12;
     for (std::size_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
     ++tried;
-    differ += run_rule<loop_star>(text) != run_rule<scan_star>(text);
-    differ += run_rule<loop_plus>(text) != run_rule<scan_plus>(text);
-    differ += run_rule<across_lines>(text) != run_rule<scan_across_lines>(text);
+    differ += differs<loop_star, scan_star>(text, well_formed);
+    differ += differs<loop_plus, scan_plus>(text, well_formed);
+    differ += differs<across_lines, scan_across_lines>(text, well_formed);
     // Literals of several bytes (layout::literal), a newline inside one included.
     differ += run_rule<pegtl::string<'-', '-', '>'>>(text) != run_rule<literal<'-', '-', '>'>>(text);
     differ += run_rule<pegtl::string<'\xef', '\xbd', '\x9c'>>(text) != run_rule<literal<'\xef', '\xbd', '\x9c'>>(text);
     differ += run_rule<pegtl::string<'x', '\n', 'y'>>(text) != run_rule<literal<'x', '\n', 'y'>>(text);
     differ += run_rule<pegtl::plus<pegtl::sor<pegtl::string<'a', ' '>, pegtl::string<'-', '-'>>>>(text) !=
               run_rule<pegtl::plus<pegtl::sor<literal<'a', ' '>, literal<'-', '-'>>>>(text);
-    differ += run_rule<pegtl::star<pegtl::utf8::any>>(text) != run_rule<scan_until<false>>(text);  // .*
-    differ += run_rule<pegtl::plus<pegtl::utf8::any>>(text) != run_rule<scan_until<true>>(text);   // .+
+    differ += differs<pegtl::star<pegtl::utf8::any>, scan_until<false>>(text, well_formed);  // .*
+    differ += differs<pegtl::plus<pegtl::utf8::any>, scan_until<true>>(text, well_formed);   // .+
   }
   BOOST_TEST(tried == 20000u);  // each text through every pair above
+  BOOST_TEST(well_formed > 5000u * 5);  // and the well-formed ones also as the grammars run them
   BOOST_TEST(differ == 0u);
 }
 
@@ -163,17 +187,80 @@ BOOST_AUTO_TEST_CASE(scan_guarded_matches_as_the_loop_of_predicates_it_stands_fo
   const std::vector<std::string> pieces = {"a", " ", "  ", "　", "、", "1", "23", "年", "\n", "\xe5\xb9", "\xff",
                                            "\xe3\x80", "\xed\xa0\x80", "-", "x\ny"};
   std::uint32_t seed = 54321;
-  const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
-  std::size_t differ = 0;
+  // The high bits: an LCG's low bits cycle with a short period (with 16 pieces, every text
+  // would hold the same few).
+  const auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 16; };
+  std::size_t differ = 0, well_formed = 0;
   for (int n = 0; n < 20000; ++n) {
     std::string text;
     const std::size_t length = next() % 12;
     for (std::size_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
-    differ += run_rule<loop_plus>(text) != run_rule<guarded_plus>(text);
-    differ += run_rule<loop_star>(text) != run_rule<guarded_star>(text);
+    differ += differs<loop_plus, guarded_plus>(text, well_formed);
+    differ += differs<loop_star, guarded_star>(text, well_formed);
   }
+  BOOST_TEST(well_formed > 5000u * 2);
   BOOST_TEST(differ == 0u);
   // A guard that leaves out a byte a predicate starts with would be wrong: the test sees it.
   using too_narrow = scan_guarded<true, byte_set<'\n'>, predicate, newline>;
   BOOST_TEST((run_rule<loop_plus>("abc 12") != run_rule<too_narrow>("abc 12")));
+}
+
+// Every grammar cuts a well-formed text alike whether it checks every byte or steps over bytes
+// (event_log::well_formed, as the pipeline runs it on decode's output): the events and the error
+// of each grammar on every report of the test corpus.
+BOOST_AUTO_TEST_CASE(grammars_cut_a_well_formed_text_alike_checked_or_not) {
+  std::size_t texts = 0;
+  for (const char* dir : {"tests/corpus/seeds", "tests/corpus/variants", "tests/corpus/field", "tests/corpus/field-variants"}) {
+    for (const auto& e : std::filesystem::directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/" + dir)) {
+      if (e.path().extension() != ".txt" && e.path().extension() != ".html") continue;
+      std::ifstream f(e.path(), std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      const std::string text = nianbao::decode::decode(bytes, {}).text;
+      BOOST_TEST_REQUIRE(nianbao::is_valid_utf8(text));
+      ++texts;
+      for (const auto& g : grammar_registry()) {
+        BOOST_TEST_CONTEXT(e.path().filename().string() << " / " << g.name) {
+          const auto checked = g.parse(text, false), stepped = g.parse(text, true);
+          BOOST_TEST_REQUIRE(checked.events.size() == stepped.events.size());
+          for (std::size_t i = 0; i < checked.events.size(); ++i) {
+            const auto &a = checked.events[i], &b = stepped.events[i];
+            BOOST_TEST((a.kind == b.kind && a.begin == b.begin && a.end == b.end), "event " << i);
+          }
+          BOOST_TEST(checked.error.has_value() == stepped.error.has_value());
+          if (checked.error && stepped.error) BOOST_TEST(checked.error->byte == stepped.error->byte);
+        }
+      }
+    }
+  }
+  BOOST_TEST(texts > 40u);
+}
+
+// What the pipeline claims of the texts it cuts: decode's output is well-formed UTF-8 whatever
+// the bytes and the encoding (ill-formed input is replaced by U+FFFD or is an error).
+BOOST_AUTO_TEST_CASE(decoded_texts_are_well_formed_utf8) {
+  const std::vector<std::string> pieces = {"a", "\n", "\r", "年", "\xe5\xb9", "\xff", "\xed\xa0\x80", "\xf0\x9f\x98\x80",
+                                           "\xc3", "\xbd", std::string(1, '\0'), "\xd8\x00", "\x00\xdc", "\xef\xbb\xbf",
+                                           "\xff\xfe", "\xfe\xff", "\x81\x30\x81\x30", "\xb0\xa1"};
+  std::uint32_t seed = 777;
+  // The high bits: an LCG's low bits cycle with a short period (with 16 pieces, every text
+  // would hold the same few).
+  const auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 16; };
+  std::size_t decoded = 0;
+  for (int n = 0; n < 4000; ++n) {
+    std::string bytes;
+    const std::size_t length = next() % 16;
+    for (std::size_t i = 0; i < length; ++i) bytes += pieces[next() % pieces.size()];
+    for (const char* encoding : {"", "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE"}) {
+      nianbao::decode::options o;
+      o.encoding = encoding;
+      try {
+        const auto d = nianbao::decode::decode(bytes, o);
+        ++decoded;
+        BOOST_TEST(nianbao::is_valid_utf8(d.text), "encoding \"" << encoding << "\"");
+      } catch (const nianbao::diagnostic_error&) {
+        // binary input, or an encoding that cannot read it: no text to cut
+      }
+    }
+  }
+  BOOST_TEST(decoded > 4000u);
 }
