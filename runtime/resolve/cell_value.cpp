@@ -92,7 +92,9 @@ cell_meaning read_meaning(std::string_view text, const std::set<std::string>& pl
     v.kind = cell_kind::empty;
     return v;
   }
-  std::string n = normalize_label(t);  // also removes inner spaces: "1 234" -> "1234"
+  thread_local std::string scratch;  // the label when the caller wants none: storage reused
+  std::string& n = normalized ? *normalized : scratch;
+  normalize_label_into(t, n);  // also removes inner spaces: "1 234" -> "1234"
   // A minus sign (U+2212, left alone by NFKC) before a number: the sign of a change (本年增/减).
   constexpr std::string_view minus = "\u2212";
   const bool signed_by_minus = n.size() > minus.size() && n.compare(0, minus.size(), minus) == 0;
@@ -110,10 +112,7 @@ cell_meaning read_meaning(std::string_view text, const std::set<std::string>& pl
     return v;
   }
   v.kind = cell_kind::text;
-  if (normalized) {
-    if (signed_by_minus) n.replace(0, 1, minus);
-    *normalized = std::move(n);
-  }
+  if (signed_by_minus) n.replace(0, 1, minus);
   return v;
 }
 

@@ -24,7 +24,8 @@ struct cell_meaning {
 // Numbers may carry a sign, thousands separators ("1,234", "1，234"), spaces from extraction
 // ("1 234") and full-width digits.
 // `normalized`, when given, receives for a text cell normalize_label of the trimmed text (what
-// it is matched by as a label); for other cells it is left alone.
+// it is matched by as a label); for other cells what it holds after the call is unspecified (its
+// storage is reused: reading thousands of cells allocates nothing per cell).
 cell_meaning read_meaning(std::string_view text, const std::set<std::string>& placeholders,
                           std::string* normalized = nullptr);
 // The same as a value of its own (raw copied).

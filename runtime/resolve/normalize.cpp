@@ -72,16 +72,28 @@ std::string normalize_label_uncached(std::string_view text) {
 // remember the results per thread, up to a few megabytes (then start afresh).
 // The cache's keys are views of texts it keeps (a deque never moves them): a lookup makes no
 // string.
-std::string normalize_label(std::string_view text) {
-  if (all_ascii_nonspace(text)) return std::string(text);  // fast path: numbers, "/", "-"
+void normalize_label_into(std::string_view text, std::string& out) {
+  if (all_ascii_nonspace(text)) {  // fast path: numbers, "/", "-"
+    out.assign(text.data(), text.size());
+    return;
+  }
   thread_local std::unordered_map<std::string_view, std::string, quick_hasher> cache;
   thread_local std::deque<std::string> keys;
   thread_local std::size_t cached_bytes = 0;
   constexpr std::size_t max_bytes = 4 << 20;
-  if (auto it = cache.find(text); it != cache.end()) return it->second;
+  if (auto it = cache.find(text); it != cache.end()) {
+    out.assign(it->second);
+    return;
+  }
   if (cached_bytes >= max_bytes) cache.clear(), keys.clear(), cached_bytes = 0;
   cached_bytes += 2 * text.size() + 96;
-  return cache.emplace(keys.emplace_back(text), normalize_label_uncached(text)).first->second;
+  out.assign(cache.emplace(keys.emplace_back(text), normalize_label_uncached(text)).first->second);
+}
+
+std::string normalize_label(std::string_view text) {
+  std::string out;
+  normalize_label_into(text, out);
+  return out;
 }
 
 namespace {

@@ -8,6 +8,8 @@ namespace nianbao::resolve {
 // NFKC (full-width -> half-width: （一）->(一), ：->:, ０->0, U+3000 -> space), then every
 // white space removed, quotes and markup characters (* | #) dropped, ASCII lower-cased.
 std::string normalize_label(std::string_view text);
+// The same into `out` (its storage reused: no allocation per cell as the cells are read).
+void normalize_label_into(std::string_view text, std::string& out);
 
 // Leading numbering removed from an already normalised label, repeatedly:
 // "三、", "(一)", "1.", "1、", "(1)".  "三、本年度办理结果" -> "本年度办理结果".

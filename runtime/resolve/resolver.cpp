@@ -1,6 +1,7 @@
 #include "resolve/resolver.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <utility>
@@ -470,6 +471,38 @@ class walker {
 
 }  // namespace
 
+std::size_t cell_cache::known_cells::hash(std::size_t begin, std::size_t end) noexcept {
+  const std::uint64_t h = begin * 0x9E3779B97F4A7C15ull ^ end * 0xC2B2AE3D27D4EB4Full;
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+const read_cell* cell_cache::known_cells::find(std::size_t begin, std::size_t end) const noexcept {
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash(begin, end) & mask;; i = (i + 1) & mask) {
+    const slot& s = slots_[i];
+    if (!s.cell) return nullptr;
+    if (s.begin == begin && s.end == end) return s.cell;
+  }
+}
+
+void cell_cache::known_cells::add(std::size_t begin, std::size_t end, const read_cell* cell) {
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash(begin, end) & mask;
+  while (slots_[i].cell && !(slots_[i].begin == begin && slots_[i].end == end)) i = (i + 1) & mask;
+  if (!slots_[i].cell) ++used_;
+  slots_[i] = slot{begin, end, cell};
+}
+
+void cell_cache::known_cells::grow() {
+  std::vector<slot> old = std::move(slots_);
+  slots_.assign(std::max<std::size_t>(64, 2 * old.size()), slot{});
+  used_ = 0;
+  for (const auto& s : old)
+    if (s.cell) add(s.begin, s.end, s.cell);
+}
+
 cell_cache::known_cells& cell_cache::with(const std::set<std::string>& placeholders) {
   for (auto& [set, cells] : by_placeholders_)
     if (set == &placeholders || *set == placeholders) return cells;
@@ -495,9 +528,9 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
     for (const auto& c : row.cells) {
       budget::checkpoint();
       if (known) {
-        if (auto hit = known->find({c.begin, c.end}); hit != known->end()) {
-          out.cells.push_back(*hit->second);
-          previous = hit->second->v.where;
+        if (const read_cell* hit = known->find(c.begin, c.end)) {
+          out.cells.push_back(*hit);
+          previous = hit->v.where;
           continue;
         }
       }
@@ -508,11 +541,11 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
       const std::size_t lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(rc.v.raw.data() - raw.data());
       rc.v.where = previous = lines.position(c.begin + lead, previous);
       if (rc.v.kind == cell_kind::text) {
-        rc.normalized = out.labels.emplace_back(std::move(normalized));  // normalize_label(rc.v.raw)
+        rc.normalized = out.labels.add(normalized);  // normalize_label(rc.v.raw)
         rc.numbering = rc.normalized.size() - strip_numbering(rc.normalized).size();
       }
       out.cells.push_back(rc);
-      if (known) known->emplace(std::make_pair(c.begin, c.end), &out.cells.back());
+      if (known) known->add(c.begin, c.end, &out.cells.back());
     }
     out.rows.emplace_back(out.cells.data() + first, out.cells.size() - first);
   }

@@ -1,15 +1,14 @@
 #pragma once
 // The resolve stage: rows of cells -> canonical keys, through the model's labels.
-#include <deque>
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/line_index.hpp"
 #include "core/span.hpp"
+#include "core/text_store.hpp"
 #include "layout/layout.hpp"
 #include "model/model.hpp"
 #include "profile/profile.hpp"
@@ -35,7 +34,7 @@ struct read_cell {
 struct read_rows {
   std::vector<read_cell> cells;
   std::vector<span<read_cell>> rows;
-  std::deque<std::string> labels;  // the normalised labels of the text cells read here
+  text_store labels;  // the normalised labels of the text cells read here
 
   span<read_cell> operator[](std::size_t row) const { return rows[row]; }
   std::size_t size() const noexcept { return rows.size(); }
@@ -52,16 +51,28 @@ struct read_rows {
 // cells once. It points into the read_rows that read them: it must not outlive them.
 class cell_cache {
  public:
-  struct range_hash {
-    std::size_t operator()(const std::pair<std::size_t, std::size_t>& r) const noexcept {
-      return std::hash<std::size_t>()(r.first * 0x9E3779B97F4A7C15ull ^ r.second);
-    }
+  // The cells read with one placeholder set: an open-addressing table of byte ranges (a node
+  // per cell, as std::unordered_map has, would cost an allocation per cell).
+  class known_cells {
+   public:
+    const read_cell* find(std::size_t begin, std::size_t end) const noexcept;
+    void add(std::size_t begin, std::size_t end, const read_cell* cell);
+    std::size_t size() const noexcept { return used_; }
+
+   private:
+    struct slot {
+      std::size_t begin = 0, end = 0;
+      const read_cell* cell = nullptr;  // null: free
+    };
+    static std::size_t hash(std::size_t begin, std::size_t end) noexcept;
+    void grow();
+    std::vector<slot> slots_;  // a power of two, at most half full
+    std::size_t used_ = 0;
   };
-  using known_cells = std::unordered_map<std::pair<std::size_t, std::size_t>, const read_cell*, range_hash>;
   // The cells read with this placeholder set (compared by value).
   known_cells& with(const std::set<std::string>& placeholders);
   std::size_t size() const noexcept;
-  static constexpr std::size_t entry_cost = 64;  // bytes per cell, as the memory limit counts it
+  static constexpr std::size_t entry_cost = 48;  // bytes per cell, as the memory limit counts it
 
  private:
   std::vector<std::pair<const std::set<std::string>*, known_cells>> by_placeholders_;
