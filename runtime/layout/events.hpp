@@ -19,30 +19,24 @@ struct event {
 };
 
 // Events are transactional: what a rule reported is taken back when an enclosing rule fails,
-// so grammars may use ordered choice freely.
+// so grammars may use ordered choice freely (run_grammar.hpp: a rule that may report notes the
+// number of events when it starts, and cuts them back to it when it fails).
 // The grammars call count() when one of their own (named) rules starts: that is where the
 // per-input time limit is looked at (every budget::kCheckEvery rules), and where the events'
 // memory is charged (run_grammar.hpp).
 struct event_log {
   std::vector<event> events;
-  std::vector<std::size_t> marks;
   unsigned countdown = budget::kCheckEvery;
   bool well_formed = false;  // the text is well-formed UTF-8: the scans step over bytes (grammar_chars.hpp)
-  std::size_t charged = 0;  // bytes of events and marks charged to the budget so far
+  std::size_t charged = 0;  // bytes of events charged to the budget so far
 
-  void mark() { marks.push_back(events.size()); }
   void count() {
     if (__builtin_expect(--countdown == 0, 0)) tick();
   }
-  void commit() { marks.pop_back(); }
-  void rollback() {
-    events.resize(marks.back());
-    marks.pop_back();
-  }
-  // Out of line and cold: mark() stays as small as it was, for the grammars' inlining.
+  // Out of line and cold: count() stays small, for the grammars' inlining.
   [[gnu::noinline, gnu::cold]] void tick() {
     countdown = budget::kCheckEvery;
-    const std::size_t bytes = events.capacity() * sizeof(event) + marks.capacity() * sizeof(std::size_t);
+    const std::size_t bytes = events.capacity() * sizeof(event);
     if (bytes > charged) {
       budget::charge(bytes - charged);
       charged = bytes;

@@ -47,18 +47,19 @@ struct may_report<Rule, std::enable_if_t<!is_generated_rule<Rule>::value>> : any
 // or an anonymous group inside one such as `(row newline)*`'s last try), what it reported is
 // undone. Other rules (most of them: every character matched) have nothing to undo and run
 // without hooks. The grammar's own rules (not PEGTL's building blocks, a few times as many)
-// count for the time limit: a grammar that backtracks retries them.
+// count for the time limit: a grammar that backtracks retries them. The control's match wraps
+// the rule's, so the number of events to go back to stays a local, not a stack of marks.
 template <typename Rule>
 struct transaction_control : pegtl::normal<Rule> {
-  template <typename Input>
-  static void start(const Input&, event_log& log) {
-    log.mark();
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in, event_log& log) {
+    const std::size_t mark = log.events.size();
     if constexpr (is_generated_rule<Rule>::value) log.count();
+    if (pegtl::normal<Rule>::template match<A, M, Action, Control>(in, log)) return true;
+    log.events.resize(mark);
+    return false;
   }
-  template <typename Input>
-  static void success(const Input&, event_log& log) { log.commit(); }
-  template <typename Input>
-  static void failure(const Input&, event_log& log) { log.rollback(); }
 };
 
 template <typename Rule>
