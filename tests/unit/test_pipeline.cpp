@@ -92,6 +92,50 @@ BOOST_AUTO_TEST_CASE(narrative_patterns) {
   BOOST_TEST(!match_pattern("办结{n}件", "受理办结群众咨询、诉求30件"));
 }
 
+// extract finds each fact at the first match of its first pattern that matches (the prose is
+// decoded and indexed once for all patterns), with the matched phrase and its position.
+BOOST_AUTO_TEST_CASE(narrative_extract_finds_every_fact_in_one_reading) {
+  model::template_model m;
+  m.narrative = {{"received", "", {"收到{*}申请{n}件", "受理{*}申请{n}件"}},
+                 {"handled", "", {"办结{n}件"}},
+                 {"litigation", "", {"行政诉讼{n}件", "未发生{*}行政诉讼{=0}"}},
+                 {"cases", "", {"{n}起"}},  // not led by words: tried everywhere
+                 {"rejected", "", {"驳回{n}件"}}};
+  // Line 1: a 4-byte character and an ill-formed byte before the facts; line 2: a 受理 whose
+  // gap ends at the sentence before the one that matches.
+  const std::string prose = "一、总体情况😀\xFF\n受理群众咨询。受理政府信息公开申请 212 件，办结２１１件；\n"
+                            "未发生行政诉讼。共 3起";
+  const line_index lines(prose);
+  const auto check = [&](const std::vector<value>& v) {
+    BOOST_REQUIRE_EQUAL(v.size(), 5u);
+    BOOST_TEST(v[0].number == 212.0);
+    BOOST_TEST(v[0].raw == "受理政府信息公开申请 212 件");
+    BOOST_TEST(v[0].where.line == 2u);
+    BOOST_TEST(v[0].where.column == 8u);
+    BOOST_TEST(v[0].profile == "narrative");
+    BOOST_TEST(v[1].number == 211.0);  // full-width digits
+    BOOST_TEST(v[1].raw == "办结２１１件");
+    BOOST_TEST(v[1].where.column == 25u);
+    BOOST_TEST(v[2].number == 0.0);
+    BOOST_TEST(v[2].raw == "未发生行政诉讼");
+    BOOST_TEST(v[2].where.line == 3u);
+    BOOST_TEST(v[2].where.column == 1u);
+    BOOST_TEST(v[3].number == 3.0);
+    BOOST_TEST(v[3].raw == "3起");
+    BOOST_TEST(v[3].where.column == 11u);
+    BOOST_TEST((v[4].kind == cell_kind::missing));
+    for (std::size_t i = 0; i < 4; ++i) BOOST_TEST((v[i].kind == cell_kind::number), i);
+  };
+  check(narrative::extract(prose, lines, m));
+  // Another model in between (its own patterns), then the first again: the same facts.
+  model::template_model other;
+  other.narrative = {{"handled", "", {"办结{n}件", "办理{n}件"}}};
+  const auto o = narrative::extract(prose, lines, other);
+  BOOST_REQUIRE_EQUAL(o.size(), 1u);
+  BOOST_TEST(o[0].number == 211.0);
+  check(narrative::extract(prose, lines, m));
+}
+
 BOOST_AUTO_TEST_CASE(across_years_pairs_consecutive_reports_of_one_agency) {
   const auto& cx = shared_context();
   const auto cur_text = seed("001_b567e4114b5ffb79.txt");
