@@ -22,8 +22,8 @@ void print_failure(std::ostream& out, const std::string& path, const check::inst
   const auto of_prev = [&](const check::involved_key& k) { return prev_path && k.key.rfind("prev.", 0) == 0; };
   source_position where;
   for (const auto& k : r.keys)
-    if (k.value.where.line > 0 && !of_prev(k)) {
-      where = k.value.where;
+    if (k.value->where.line > 0 && !of_prev(k)) {
+      where = k.value->where;
       break;
     }
   out << path;
@@ -33,7 +33,7 @@ void print_failure(std::ostream& out, const std::string& path, const check::inst
   out << r.check << " (";
   for (std::size_t i = 0; i < r.keys.size(); ++i) {
     const auto& k = r.keys[i];
-    const auto& v = k.value;
+    const auto& v = *k.value;
     out << (i ? ", " : "") << k.key << '=';
     if (v.kind == cell_kind::number) out << number(v.number);
     else out << (v.raw.empty() ? to_string(v.kind) : v.raw);

@@ -68,6 +68,10 @@ struct compiled_data {
   std::vector<op> code;
   std::size_t max_depth = 1;
   std::vector<std::vector<std::size_t>> readers;  // per key: the instances that read it
+  // The keys some instance reads, ascending: what evaluate copies into check_report::values; and
+  // per key, its index there (npos: read by none).
+  std::vector<std::size_t> read;
+  std::vector<std::size_t> read_index;
   std::vector<rule_error> rule_errors;
 };
 
@@ -116,6 +120,7 @@ class compiler : binder<compiler> {
       rule_index_ = i;
       bind(i);
     }
+    index_reads();
   }
 
  private:
@@ -320,6 +325,15 @@ class compiler : binder<compiler> {
     out_.exec.push_back(x);
   }
 
+  void index_reads() {
+    out_.read_index.assign(out_.keys.size(), std::string::npos);
+    for (std::size_t k = 0; k < out_.keys.size(); ++k) {
+      if (out_.readers[k].empty()) continue;
+      out_.read_index[k] = out_.read.size();
+      out_.read.push_back(k);
+    }
+  }
+
   // One diagnostic per rule and place in the rules file (the first instance that hit it).
   void report_error(const environment& env, const eval_error& e) {
     if (!reported_.insert({rule_->rule.id, e.file, e.offset}).second) return;
@@ -427,8 +441,10 @@ void count(tally& t, status s, nianbao::severity sev) {
   }
 }
 
+// value_of(k): the value of key k that the result points at (involved_key::value).
+template <class ValueOf>
 void fill_result(instance_result& r, const compiled_data& d, std::size_t i, const instance_outcome& o,
-                 const value_view& values) {
+                 const ValueOf& value_of) {
   const compiled_instance& ci = d.instances[i];
   r.rule = ci.rule;
   r.instance = ci.instance;
@@ -441,7 +457,16 @@ void fill_result(instance_result& r, const compiled_data& d, std::size_t i, cons
     if (!ci.integer_check) r.right = o.right;
   }
   r.keys.reserve(ci.keys.size());
-  for (auto k : ci.keys) r.keys.push_back(involved_key{d.keys[k], values[k]});
+  for (auto k : ci.keys) r.keys.push_back(involved_key{d.keys[k], value_of(k)});
+}
+
+// The values of the keys the instances read, each once (check_report::values): a report's
+// copies share them, so no result points into the caller's values.
+std::shared_ptr<const std::vector<nianbao::value>> values_read(const compiled_data& d, const value_view& values) {
+  auto out = std::make_shared<std::vector<nianbao::value>>();
+  out->reserve(d.read.size());
+  for (const auto k : d.read) out->push_back(values[k]);
+  return out;
 }
 
 const std::vector<std::size_t> no_instances;
@@ -497,12 +522,15 @@ check_report evaluate(const compiled_rules& rules, const value_view& values) {
   detail::scratch_stack stack(d.max_depth);
   check_report report;
   report.texts = rules.shared_data();
+  report.values = detail::values_read(d, values);
+  const nianbao::value* read = report.values->data();
+  const auto value_of = [&](std::size_t k) { return read + d.read_index[k]; };
   report.rule_errors = d.rule_errors;
   report.results.resize(d.instances.size());
   for (std::size_t i = 0; i < d.instances.size(); ++i) {
     budget::checkpoint();
     const instance_outcome o = detail::run_instance(d, d.exec[i], values, stack.get());
-    detail::fill_result(report.results[i], d, i, o, values);
+    detail::fill_result(report.results[i], d, i, o, value_of);
     switch (o.status) {
       case status::passed: ++report.passed; break;
       case status::failed: ++report.failed; break;
@@ -546,7 +574,7 @@ instance_result make_result(const compiled_rules& rules, std::size_t i, const in
   const detail::compiled_data& d = rules.data();
   if (i >= d.instances.size()) throw std::out_of_range("check::make_result: no instance " + std::to_string(i));
   instance_result r;
-  detail::fill_result(r, d, i, outcome, values);
+  detail::fill_result(r, d, i, outcome, [&](std::size_t k) { return &values[k]; });
   return r;
 }
 

@@ -101,17 +101,18 @@ nlohmann::ordered_json to_json(const instance_result& r) {
   j["right"] = optional_json(r.right);
   nlohmann::ordered_json keys = nlohmann::ordered_json::object();
   for (const auto& k : r.keys) {
+    const value& x = *k.value;
     nlohmann::ordered_json v;
-    v["value"] = k.value.kind == cell_kind::number ? number_json(k.value.number) : nlohmann::ordered_json(nullptr);
-    if (k.value.kind != cell_kind::number) {
-      v["kind"] = nianbao::to_string(k.value.kind);
-      if (!k.value.raw.empty()) v["raw"] = k.value.raw;
+    v["value"] = x.kind == cell_kind::number ? number_json(x.number) : nlohmann::ordered_json(nullptr);
+    if (x.kind != cell_kind::number) {
+      v["kind"] = nianbao::to_string(x.kind);
+      if (!x.raw.empty()) v["raw"] = x.raw;
     }
-    if (k.value.where.line > 0) {
-      v["line"] = k.value.where.line;
-      if (k.value.where.column > 0) v["column"] = k.value.where.column;
+    if (x.where.line > 0) {
+      v["line"] = x.where.line;
+      if (x.where.column > 0) v["column"] = x.where.column;
     }
-    if (k.value.repaired) v["repaired"] = true;
+    if (x.repaired) v["repaired"] = true;
     keys[k.key] = std::move(v);
   }
   j["keys"] = std::move(keys);

@@ -90,12 +90,14 @@ enum class status {
 const char* to_string(status s) noexcept;
 
 // The texts of a result (rule, instance, message, check, key names) are views into the compiled
-// rules they were evaluated with, which every check_report keeps alive (check_report::texts):
-// a report of ~450 instances then copies no text. A result taken out of its report (or made with
-// make_result) is valid while those rules, or a copy of the report, live.
+// rules they were evaluated with, which every check_report keeps alive (check_report::texts);
+// the values of its keys point into the report's one copy of the values it read, each key once
+// (check_report::values): a report of ~450 instances then copies no text and ~200 values, not
+// ~1,800. A result taken out of its report is valid while a copy of the report lives (one made
+// with make_result: while the rules and what the value_view points at live).
 struct involved_key {
-  std::string_view key; // canonical key, e.g. "requests.new.natural_person"
-  nianbao::value value; // copied from the value_source (kind, number, raw, position, ...)
+  std::string_view key;                  // canonical key, e.g. "requests.new.natural_person"
+  const nianbao::value* value = nullptr; // never null: as the value_source had it (kind, number, raw, position, ...)
 };
 
 // One instance of a rule: the rule with each quantifier variable bound.
@@ -133,6 +135,9 @@ struct check_report {
   std::size_t skipped = 0;
   std::size_t not_assessable = 0;
   std::shared_ptr<const void> texts;     // what the results' texts point into (see involved_key)
+  // The values the results read, copied once from the value_view (what involved_key::value
+  // points into): shared by the copies of the report, so it never points into a record.
+  std::shared_ptr<const std::vector<nianbao::value>> values;
 
   std::size_t failed_errors() const noexcept;    // failed instances of severity error
   std::size_t failed_warnings() const noexcept;  // failed instances of severity warning
@@ -283,7 +288,7 @@ tally evaluate_tally(const compiled_rules& rules, const value_view& values);
 // One instance (e.g. only the instances_reading() a few keys).
 instance_outcome evaluate_instance(const compiled_rules& rules, std::size_t i, const value_view& values);
 // The full result of instance i (as in check_report::results) from its outcome: to render only
-// the instances that failed.
+// the instances that failed. Its keys' values point at what `values` points at (see involved_key).
 instance_result make_result(const compiled_rules& rules, std::size_t i, const instance_outcome& outcome,
                             const value_view& values);
 

@@ -76,8 +76,8 @@ void note_unconfirmed_narrative(record& r) {
     std::vector<std::string> missing;
     for (const auto& k : res.keys) {
       if (k.key.compare(0, prefix.size(), prefix) == 0) {
-        if (k.value.kind == cell_kind::number) fact = &k;
-      } else if (k.value.kind == cell_kind::missing) {
+        if (k.value->kind == cell_kind::number) fact = &k;
+      } else if (k.value->kind == cell_kind::missing) {
         missing.emplace_back(k.key);
       }
     }
@@ -85,12 +85,12 @@ void note_unconfirmed_narrative(record& r) {
     diagnostic d;
     d.severity = severity::warning;
     d.file = r.path;
-    d.where = fact->value.where;
+    d.where = fact->value->where;
     d.code = "narrative-unconfirmed";
     std::string keys;
     for (const auto& k : missing) keys += (keys.empty() ? "" : ", ") + k;
-    d.message = "「" + fact->value.raw + "」 states " +
-                number_text(fact->value.number) + " but the table gives no value for " +
+    d.message = "「" + fact->value->raw + "」 states " +
+                number_text(fact->value->number) + " but the table gives no value for " +
                 keys + "; " + res.name() + " could not be checked";
     r.warnings.push_back(std::move(d));
   }

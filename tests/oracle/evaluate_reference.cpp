@@ -9,7 +9,9 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -39,6 +41,8 @@ class evaluator : binder<evaluator> {
  public:
   evaluator(const rules_data& rules, const value_source& values) : binder(rules, values.keys()), values_(values) {
     report_.texts = texts_;
+    read_->reserve(values.keys().size());  // every key it can read: read_ never moves what it holds
+    report_.values = read_;
   }
 
   check_report run() {
@@ -54,7 +58,7 @@ class evaluator : binder<evaluator> {
       if (!r.error) r.error = eval_error{rule_->file, offset, "unknown key '" + key + "'"};
       return 0;
     }
-    if (r.seen.insert(key).second) r.keys.push_back(involved_key{keep(key), *v});
+    if (r.seen.insert(key).second) r.keys.push_back(involved_key{keep(key), keep_value(key, *v)});
     switch (v->kind) {
       case cell_kind::number:
         if (!v->integral || !is_whole(v->number)) r.integral = false;
@@ -195,8 +199,20 @@ class evaluator : binder<evaluator> {
   // The results' texts (check_report::texts): a deque never moves what it holds.
   std::string_view keep(std::string s) { return texts_->emplace_back(std::move(s)); }
 
+  // The value of a key the results point at (check_report::values): copied when first read.
+  const value* keep_value(const std::string& key, const value& v) {
+    auto [it, fresh] = kept_.emplace(key, nullptr);
+    if (fresh) {
+      if (read_->size() == read_->capacity()) throw std::logic_error("value_source::find found a key not in keys()");
+      it->second = &read_->emplace_back(v);
+    }
+    return it->second;
+  }
+
   const value_source& values_;
   std::shared_ptr<std::deque<std::string>> texts_ = std::make_shared<std::deque<std::string>>();
+  std::shared_ptr<std::vector<value>> read_ = std::make_shared<std::vector<value>>();
+  std::unordered_map<std::string, const value*> kept_;  // key -> its value in read_
   std::set<std::tuple<std::string, std::size_t, std::size_t>> reported_;
   check_report report_;
 };

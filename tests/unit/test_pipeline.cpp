@@ -52,8 +52,8 @@ BOOST_AUTO_TEST_CASE(a_wrong_number_fails_exactly_the_rules_it_breaks) {
     BOOST_TEST(*res.left == 27.0);
     BOOST_TEST(*res.right == 26.0);
     BOOST_TEST(res.keys.front().key == "requests.new.natural_person");
-    BOOST_TEST(res.keys.front().value.where.line == 70u);
-    BOOST_TEST(res.keys.front().value.where.column == 1u);
+    BOOST_TEST(res.keys.front().value->where.line == 70u);
+    BOOST_TEST(res.keys.front().value->where.column == 1u);
   }
 }
 

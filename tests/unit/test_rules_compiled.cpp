@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <new>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -138,7 +139,7 @@ void same_report(const check::check_report& want, const check::check_report& got
       BOOST_REQUIRE_EQUAL(a.keys.size(), b.keys.size());
       for (std::size_t k = 0; k < a.keys.size(); ++k) {
         BOOST_TEST(a.keys[k].key == b.keys[k].key);
-        same_value(a.keys[k].value, b.keys[k].value);
+        same_value(*a.keys[k].value, *b.keys[k].value);
       }
     }
   }
@@ -440,6 +441,53 @@ BOOST_AUTO_TEST_CASE(linear_forms_of_the_2021_rules) {
     BOOST_TEST(at(c[i].left) == *r.results[i].left);
     BOOST_TEST(at(c[i].right) == *r.results[i].right);
     BOOST_TEST(at(c[i].difference) == *r.results[i].left - *r.results[i].right);
+  }
+}
+
+// A report's involved values are its own copy of the values it read, each key once, shared by
+// the report's copies: a copy stays valid when the original report, the values it was evaluated
+// over and the compiled rules are gone (a record's checks are copied and moved with the record).
+BOOST_AUTO_TEST_CASE(a_copied_report_keeps_its_involved_values) {
+  const auto rules = check::parse_rules(R"(
+rule total error "t": a + b == t
+rule part warning "p": a <= t
+)",
+                                        "t.rules");
+  const auto evaluators = {
+      +[](const check::rule_set& r, const source& s) {
+        return check::evaluate(check::compile(r, s.keys()), check::value_view(s.values_));
+      },
+      +[](const check::rule_set& r, const source& s) { return check::detail::evaluate_reference(r, s); }};
+  for (const auto evaluate : evaluators) {
+    std::optional<check::check_report> copy;
+    {
+      source s;
+      s.add("a", number(4, true, 3)).add("b", of_kind(cell_kind::placeholder, "/")).add("t", number(9, true, 5));
+      s.add("unread", number(1));
+      const check::check_report original = evaluate(rules, s);
+      copy = original;
+      for (auto& v : s.values_) v = number(-1);  // changed before they go: the copy must not see it
+    }
+    BOOST_REQUIRE_EQUAL(copy->results.size(), 2u);
+    const auto& total = copy->results[0];
+    BOOST_REQUIRE_EQUAL(total.keys.size(), 3u);
+    BOOST_TEST(total.keys[0].key == "a");
+    BOOST_TEST(total.keys[0].value->number == 4.0);
+    BOOST_TEST(total.keys[0].value->where.line == 3u);
+    BOOST_TEST(total.keys[1].key == "b");
+    BOOST_TEST((total.keys[1].value->kind == cell_kind::placeholder));
+    BOOST_TEST(total.keys[1].value->raw == "/");
+    BOOST_TEST(total.keys[2].key == "t");
+    BOOST_TEST(total.keys[2].value->number == 9.0);
+    BOOST_TEST(total.keys[2].value->profile == "tab");
+    const auto& part = copy->results[1];
+    BOOST_TEST((part.status == check::status::passed));
+    BOOST_REQUIRE_EQUAL(part.keys.size(), 2u);
+    BOOST_TEST(part.keys[0].value == total.keys[0].value);  // each key copied once
+    BOOST_TEST(part.keys[1].value == total.keys[2].value);
+    BOOST_REQUIRE(copy->values);
+    BOOST_TEST(copy->values->size() == 3u);  // the keys read: not "unread"
+    BOOST_TEST(check::to_json(total)["keys"]["t"]["line"] == 5);
   }
 }
 

@@ -107,8 +107,8 @@ BOOST_AUTO_TEST_CASE(arithmetic_and_sides) {
   BOOST_TEST(i.keys[0].key == "a");
   BOOST_TEST(i.keys[1].key == "b");
   BOOST_TEST(i.keys[2].key == "c");
-  BOOST_TEST(i.keys[0].value.number == 10.0);
-  BOOST_TEST(i.keys[0].value.where.line == 11u);
+  BOOST_TEST(i.keys[0].value->number == 10.0);
+  BOOST_TEST(i.keys[0].value->where.line == 11u);
 }
 
 BOOST_AUTO_TEST_CASE(sum_forms) {
@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(missing_placeholder_empty_text_and_zero) {
   BOOST_TEST(!i.right);
   BOOST_REQUIRE_EQUAL(i.keys.size(), 3u);
   BOOST_TEST(i.keys[1].key == "p");
-  BOOST_TEST(i.keys[1].value.raw == "/");
+  BOOST_TEST(i.keys[1].value->raw == "/");
   BOOST_TEST(r.not_assessable == 1u);
   BOOST_TEST(r.failed == 0u);
   BOOST_TEST(r.skipped == 0u);

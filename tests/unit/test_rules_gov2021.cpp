@@ -235,8 +235,8 @@ BOOST_AUTO_TEST_CASE(balance_one_new_request_too_many) {
              "requests.total.natural_person + requests.carried_forward.natural_person");
   BOOST_REQUIRE_EQUAL(b.keys.size(), 4u);
   BOOST_TEST(b.keys[0].key == "requests.new.natural_person");
-  BOOST_TEST(b.keys[0].value.where.line == 11u);  // after the 10 table-2 keys
-  BOOST_TEST(b.keys[0].value.where.column == 12u);
+  BOOST_TEST(b.keys[0].value->where.line == 11u);  // after the 10 table-2 keys
+  BOOST_TEST(b.keys[0].value->where.column == 12u);
 
   auto j = check::to_json(r);
   BOOST_TEST(j["failed"] == 2);
