@@ -1,25 +1,14 @@
 #include "core/utf8.hpp"
 
+#include "core/utf8_scan.hpp"
+
 namespace nianbao {
 
 std::size_t utf8_sequence_length(std::string_view s, std::size_t at) noexcept {
   const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-  const unsigned c = b[at];
-  if (c < 0x80) return 1;
-  std::size_t n;
-  char32_t cp;
-  if (c >= 0xC2 && c <= 0xDF) n = 1, cp = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07;
-  else return 0;
-  if (at + n >= s.size()) return 0;
-  for (std::size_t k = 1; k <= n; ++k) {
-    if ((b[at + k] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b[at + k] & 0x3F);
-  }
-  if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return n + 1;
+  if (b[at] < 0x80) return 1;
+  const utf8_prefix u = utf8_scan(b + at, b + s.size());
+  return u.valid == u.need ? u.need : 0;
 }
 
 bool is_valid_utf8(std::string_view s) noexcept {

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "core/utf8.hpp"
+#include "core/utf8_scan.hpp"
 
 namespace nianbao::write {
 
@@ -31,26 +31,45 @@ json_text& json_text::key(std::string_view k) {
   return *this;
 }
 
+namespace {
+
+// Whether any of the 8 bytes in v needs a look of its own: a control character, '"', '\\' (escaped)
+// or a non-ASCII byte (checked as UTF-8).
+bool needs_care(std::uint64_t v) {
+  constexpr std::uint64_t high = 0x8080808080808080ULL;
+  return ((v & high) | bytes_below(v, 0x20) | bytes_equal(v, '"') | bytes_equal(v, '\\')) != 0;
+}
+
+}  // namespace
+
 json_text& json_text::string(std::string_view s) {
   separate();
   const std::size_t start = out_.size();
   out_ += '"';
-  std::size_t run = 0;  // start of the bytes copied as they are
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {  // a well-formed sequence is copied as it is
-      const std::size_t n = utf8_sequence_length(s, i);
-      if (n == 0) {  // nlohmann's replacement of ill-formed bytes, exactly
-        out_.resize(start);
-        out_ += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return *this;
-      }
-      i += n - 1;
+  const auto* const begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = begin + s.size();
+  const unsigned char* run = begin;  // start of the bytes copied as they are, in one append
+  const unsigned char* p = begin;
+  while (p < end) {
+    while (end - p >= 8 && !needs_care(load8(p))) p += 8;
+    if (p >= end) break;
+    const unsigned c = *p;
+    if (c >= 0x80) {  // well-formed sequences are copied as they are
+      do {
+        const utf8_prefix u = utf8_scan(p, end);
+        if (u.valid != u.need) {  // nlohmann's replacement of ill-formed bytes, exactly
+          out_.resize(start);
+          out_ += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          return *this;
+        }
+        p += u.need;
+      } while (p < end && *p >= 0x80);
       continue;
     }
+    ++p;
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(s, run, i - run);
-    run = i + 1;
+    out_.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - 1 - run));
+    run = p;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -67,7 +86,7 @@ json_text& json_text::string(std::string_view s) {
       }
     }
   }
-  out_.append(s, run, s.size() - run);
+  out_.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(end - run));
   out_ += '"';
   return *this;
 }
