@@ -1,5 +1,7 @@
 #include "decode/decode.hpp"
 
+#include "core/utf8_scan.hpp"
+
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
@@ -87,88 +89,62 @@ struct utf8_result : conversion_report {
 
 // Well-formed sequences per Unicode Table 3-7; each maximal subpart of an ill-formed sequence
 // becomes one U+FFFD (the W3C / Unicode recommended practice). With `may_abort`, stops as soon
-// as the input is clearly not UTF-8 (`aborted`, `out` unusable).
+// as the input is clearly not UTF-8 (`aborted`, `out` unusable). Bytes kept as they are (all
+// but CR and bad bytes) are copied in runs, ASCII checked 8 bytes at a time.
 utf8_result utf8_to_text(std::string_view in, std::string& out, bool may_abort) {
   utf8_result r;
-  out.resize(in.size());  // valid input never grows (CRLF shrinks); U+FFFD may, see ensure()
+  out.resize(in.size());  // valid input never grows (CRLF shrinks); U+FFFD may, see below
   char* base = out.data();
   std::size_t w = 0;
   const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
   const auto* const end = begin + in.size();
   const unsigned char* p = begin;
+  const unsigned char* run = begin;  // start of the bytes not yet copied
+  const auto flush = [&] {
+    std::memcpy(base + w, run, static_cast<std::size_t>(p - run));
+    w += static_cast<std::size_t>(p - run);
+  };
 
   while (p < end) {
-    // ASCII without CR, 8 bytes at a time.
-    while (end - p >= 8) {
-      std::uint64_t v;
-      std::memcpy(&v, p, 8);
-      constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
-      const std::uint64_t x = v ^ (ones * 0x0D);  // zero byte where v has '\r'
-      if ((v & high) | ((x - ones) & ~x & high)) break;
-      std::memcpy(base + w, p, 8);
-      w += 8;
-      p += 8;
-    }
-    if (p >= end) break;
-
     const unsigned c = *p;
     if (c < 0x80) {
       if (c == '\r') {
+        flush();
         base[w++] = '\n';
         ++p;
         if (p < end && *p == '\n') ++p;
+        run = p;
       } else {
-        base[w++] = static_cast<char>(c);
         ++p;
+      }
+      // ASCII without CR, 8 bytes at a time.
+      while (end - p >= 8) {
+        const std::uint64_t v = load8(p);
+        if ((v & 0x8080808080808080ULL) | bytes_equal(v, '\r')) break;
+        p += 8;
       }
       continue;
     }
 
-    std::size_t need = 0;  // 0 = invalid lead byte
-    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      need = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      need = 3;
-      if (c == 0xE0) lo = 0xA0;       // no overlongs
-      else if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      need = 4;
-      if (c == 0xF0) lo = 0x90;       // no overlongs
-      else if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-    }
-
-    std::size_t got = 1;  // bytes of a valid prefix
-    bool ok = need != 0;
-    if (ok) {
-      for (; got < need; ++got) {
-        if (p + got >= end) break;
-        const unsigned b = p[got];
-        if (got == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok && got < need) {  // a valid prefix cut off by the end of the input
-        r.truncated = got;
-        p = end;
-        break;
-      }
-    }
-    if (ok) {
-      std::memcpy(base + w, p, need);
-      w += need;
-      p += need;
+    const utf8_prefix u = utf8_scan(p, end);
+    if (u.valid == u.need) {
+      p += u.need;
       ++r.valid_multi;
       continue;
     }
-
+    flush();
+    if (u.need != 0 && p + u.valid == end) {  // a valid prefix cut off by the end of the input
+      r.truncated = u.valid;
+      run = p = end;
+      break;
+    }
     if (r.invalid == 0) {
       r.first_invalid_in = static_cast<std::size_t>(p - begin);
       r.first_invalid_out = w;
     }
     ++r.invalid;
-    p += got;
+    p += u.valid;
+    run = p;
     if (may_abort && r.invalid >= 8 && r.valid_multi <= 2 * r.invalid) {
       r.aborted = true;
       break;
@@ -183,6 +159,7 @@ utf8_result utf8_to_text(std::string_view in, std::string& out, bool may_abort) 
     base[w++] = '\xBF';
     base[w++] = '\xBD';
   }
+  flush();
   out.resize(w);
   return r;
 }
@@ -474,21 +451,32 @@ const char* guess_utf16(std::string_view b) {
   return nullptr;
 }
 
+// A control character that text in a byte encoding does not contain (NUL is counted apart).
+bool binary_control(unsigned char c) {
+  return (c < 0x20 || c == 0x7F) && !(c >= 0x09 && c <= 0x0D)  // \t \n \v \f \r
+         && c != 0x0E && c != 0x0F                             // SO / SI (ISO-2022)
+         && c != 0x1A && c != 0x1B;                            // DOS end of file, ESC (ISO-2022)
+}
+
 // Throws "binary" when the start of the input does not look like text in a byte encoding.
 void check_binary(std::string_view b) {
   const std::size_t n = std::min(b.size(), kSniffBytes);
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(b.data());
   std::size_t nul = 0, ctrl = 0, first_nul = npos, first_ctrl = npos;
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char c = static_cast<unsigned char>(b[i]);
-    if (c == 0) {
+  const auto note = [&](std::size_t i) {
+    if (bytes[i] == 0) {
       if (nul++ == 0) first_nul = i;
-    } else if ((c < 0x20 || c == 0x7F) &&
-               !(c >= 0x09 && c <= 0x0D)       // \t \n \v \f \r
-               && c != 0x0E && c != 0x0F       // SO / SI (ISO-2022)
-               && c != 0x1A && c != 0x1B) {    // DOS end of file, ESC (ISO-2022)
+    } else if (binary_control(bytes[i])) {
       if (ctrl++ == 0) first_ctrl = i;
     }
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {  // only the bytes below 0x20 and DEL get a look of their own
+    for (std::uint64_t m = bytes_below(load8(bytes + i), 0x20) | bytes_equal(load8(bytes + i), 0x7F); m != 0;
+         m &= m - 1)
+      note(i + static_cast<std::size_t>(__builtin_ctzll(m)) / 8);
   }
+  for (; i < n; ++i) note(i);
   std::size_t at = npos;
   if (nul > 0 && (nul >= 8 || nul * 100 >= n)) at = first_nul;
   else if (ctrl >= 2 && ctrl * 10 >= n) at = first_ctrl;

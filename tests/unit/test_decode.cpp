@@ -3,10 +3,13 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "decode/decode.hpp"
@@ -454,4 +457,148 @@ BOOST_AUTO_TEST_CASE(binary_input) {
   for (int i = 0; i < 20; ++i) text += kTitle + "\n";
   text += "\x07";
   BOOST_CHECK_NO_THROW(dec::decode(text));
+}
+
+namespace {
+
+constexpr std::size_t kNone = std::string::npos;
+
+// The UTF-8 decoding byte by byte, written apart from decode.cpp (which copies runs): the
+// oracle of the differential test below.
+struct utf8_oracle {
+  std::string text;
+  std::size_t invalid = 0, first_in = kNone, first_out = 0, truncated = 0;
+};
+
+utf8_oracle reference_utf8(const std::string& in) {
+  utf8_oracle r;
+  const std::size_t n = in.size();
+  for (std::size_t i = 0; i < n;) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == '\r') {
+      r.text += '\n';
+      i += (i + 1 < n && in[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if (c < 0x80) {
+      r.text += in[i++];
+      continue;
+    }
+    // Unicode Table 3-7: length by lead byte, the second byte's range, later bytes 80..BF.
+    const std::size_t len = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    const unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    const unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    std::size_t k = 1;
+    while (len != 0 && k < len && i + k < n) {
+      const auto b = static_cast<unsigned char>(in[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) break;
+      ++k;
+    }
+    if (len != 0 && k == len) {
+      r.text.append(in, i, len);
+      i += len;
+    } else if (len != 0 && i + k == n) {
+      r.truncated = k;
+      break;
+    } else {
+      if (r.invalid++ == 0) r.first_in = i, r.first_out = r.text.size();
+      r.text += "\xEF\xBF\xBD";
+      i += k;
+    }
+  }
+  return r;
+}
+
+// The binary check byte by byte: the offset reported, or kNone.
+std::size_t reference_binary_at(const std::string& b) {
+  const std::size_t n = std::min<std::size_t>(b.size(), 8192);
+  std::size_t nul = 0, ctrl = 0, first_nul = kNone, first_ctrl = kNone;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(b[i]);
+    const bool allowed = (c >= 0x09 && c <= 0x0F) || c == 0x1A || c == 0x1B;
+    if (c == 0) {
+      if (nul++ == 0) first_nul = i;
+    } else if ((c < 0x20 || c == 0x7F) && !allowed) {
+      if (ctrl++ == 0) first_ctrl = i;
+    }
+  }
+  if (nul > 0 && (nul >= 8 || nul * 100 >= n)) return first_nul;
+  if (ctrl >= 2 && ctrl * 10 >= n) return first_ctrl;
+  return kNone;
+}
+
+std::string random_text(std::mt19937& rng, const std::vector<std::string>& pieces, std::size_t max_pieces) {
+  std::string s;
+  for (std::size_t k = rng() % max_pieces; k > 0; --k) s += pieces[rng() % pieces.size()];
+  return s;
+}
+
+}  // namespace
+
+// decode.cpp copies runs of bytes and checks ASCII 8 bytes at a time: texts, warnings and their
+// positions are those of byte-by-byte decoding, on random texts with bad bytes everywhere.
+BOOST_AUTO_TEST_CASE(utf8_runs_match_byte_by_byte_decoding) {
+  const std::vector<std::string> pieces = {
+      "a", "ascii run of some length ", "\r", "\n", "\r\n", "\t", "年", "度报告", "\xC3\xA9", "\xF0\x9F\x98\x80",
+      "\xFF", "\x80", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE5\xB9", "\xF0\x9F",
+      "\xC2", std::string(1, '\0'), "\x01"};
+  std::mt19937 rng(7301);
+  std::size_t with_invalid = 0, with_truncated = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s = random_text(rng, pieces, 30);
+    if (rng() % 4 == 0) s += pieces[10 + rng() % 9].substr(0, 1 + rng() % 2);  // cut at the very end
+    const utf8_oracle o = reference_utf8(s);
+    const auto d = dec::decode("\xEF\xBB\xBF" + s);  // BOM: no detection, no binary check
+    BOOST_TEST_INFO("input " << n << " of " << s.size() << " bytes");
+    BOOST_TEST(d.encoding == "UTF-8 (BOM)");
+    BOOST_TEST(d.text == o.text);
+    std::size_t w = 0;
+    if (o.invalid > 0) {
+      ++with_invalid;
+      BOOST_REQUIRE(d.warnings.size() > w);
+      BOOST_TEST(d.warnings[w].code == "invalid-bytes");
+      BOOST_TEST(d.warnings[w].message ==
+                 std::to_string(o.invalid) + (o.invalid == 1 ? " invalid byte sequence" : " invalid byte sequences") +
+                     " in UTF-8 input replaced by U+FFFD (first at input byte " + std::to_string(o.first_in + 3) + ")");
+      BOOST_TEST(d.warnings[w].where.byte == o.first_out);
+      ++w;
+    }
+    if (o.truncated > 0) {
+      ++with_truncated;
+      BOOST_REQUIRE(d.warnings.size() > w);
+      BOOST_TEST(d.warnings[w].code == "truncated-char");
+      BOOST_TEST(d.warnings[w].message.find(": " + std::to_string(o.truncated) + " trailing byte") != kNone);
+      BOOST_TEST(d.warnings[w].where.byte == o.text.size());
+      ++w;
+    }
+    BOOST_TEST(d.warnings.size() == w);
+  }
+  BOOST_TEST(with_invalid > 5000);
+  BOOST_TEST(with_truncated > 1000);
+}
+
+// The binary check looks only at the bytes below 0x20 and DEL, 8 at a time: the same verdict
+// and offset as a byte-by-byte count, near the thresholds and the 8 KiB window's end.
+BOOST_AUTO_TEST_CASE(binary_check_matches_byte_by_byte_count) {
+  const std::vector<std::string> pieces = {"a", "text ", "年度", "longer plain text\n", "政府信息公开 ", "\n", "\t",
+                                           "\x1B", std::string(1, '\0'),
+                                           "\x01", "\x7F", "\x1F", "\x0E", "\x1A", "\xFF"};
+  dec::options gbk;  // a forced byte encoding: the check, then no detection
+  gbk.encoding = "GBK";
+  std::mt19937 rng(99);
+  std::size_t binary = 0;
+  for (int n = 0; n < 4000; ++n) {
+    std::string s = "x" + random_text(rng, pieces, n % 10 == 0 ? 3000 : 60);
+    const std::size_t at = reference_binary_at(s);
+    BOOST_TEST_INFO("input " << n << " of " << s.size() << " bytes");
+    if (at == kNone) {
+      BOOST_CHECK_NO_THROW(dec::decode(s, gbk));
+    } else {
+      ++binary;
+      const auto e = expect_error([&] { dec::decode(s, gbk); });
+      BOOST_TEST(e.message == "not a text file (binary content at byte " + std::to_string(at) + ")");
+    }
+  }
+  BOOST_TEST(binary > 500);
+  BOOST_TEST(binary < 3500);
 }
