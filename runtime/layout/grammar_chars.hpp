@@ -12,6 +12,7 @@
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
 #include "core/budget.hpp"
+#include "core/utf8_scan.hpp"
 #include "layout/events.hpp"
 
 namespace nianbao::layout {
@@ -20,25 +21,12 @@ namespace nianbao::layout {
 // are not one; so does this).
 struct utf8_any {
   // Length (2-4) of the well-formed UTF-8 sequence of a non-ASCII lead byte at p (`size` bytes
-  // there), or 0: as utf8_sequence_length (core/utf8.hpp), inline, since it runs per character.
+  // there), or 0: core/utf8_scan.hpp's inline check, as utf8_sequence_length, per character.
   static std::size_t sequence_length(const char* p, std::size_t size) noexcept {
-    const auto b = [p](std::size_t i) { return static_cast<unsigned char>(p[i]); };
-    const auto cont = [&](std::size_t i) { return (b(i) & 0xC0) == 0x80; };
-    const unsigned char lead = b(0);
-    if (lead >= 0xC2 && lead <= 0xDF) return size >= 2 && cont(1) ? 2 : 0;
-    if (lead >= 0xE0 && lead <= 0xEF) {
-      if (size < 3 || !cont(1) || !cont(2)) return 0;
-      if ((lead == 0xE0 && b(1) < 0xA0) || (lead == 0xED && b(1) >= 0xA0)) return 0;  // overlong, surrogate
-      return 3;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-      if (size < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
-      if ((lead == 0xF0 && b(1) < 0x90) || (lead == 0xF4 && b(1) >= 0x90)) return 0;  // overlong, > U+10FFFF
-      return 4;
-    }
-    return 0;
+    const auto* b = reinterpret_cast<const unsigned char*>(p);
+    const utf8_prefix u = utf8_scan(b, b + size);
+    return u.valid == u.need ? u.need : 0;
   }
-
   using rule_t = utf8_any;
   using subs_t = TAO_PEGTL_NAMESPACE::empty_list;
 

@@ -116,14 +116,18 @@ cell_meaning read_meaning(std::string_view text, const std::set<std::string>& pl
   return v;
 }
 
-value classify_cell(std::string_view text, const std::set<std::string>& placeholders, std::string* normalized) {
-  const auto m = read_meaning(text, placeholders, normalized);
+value to_value(const cell_meaning& m) {
   value v;
   v.kind = m.kind;
   v.number = m.number;
   v.integral = m.integral;
   v.raw = std::string(m.raw);
+  v.where = m.where;
   return v;
+}
+
+value classify_cell(std::string_view text, const std::set<std::string>& placeholders, std::string* normalized) {
+  return to_value(read_meaning(text, placeholders, normalized));
 }
 
 }  // namespace nianbao::resolve

@@ -28,6 +28,8 @@ struct cell_meaning {
 // storage is reused: reading thousands of cells allocates nothing per cell).
 cell_meaning read_meaning(std::string_view text, const std::set<std::string>& placeholders,
                           std::string* normalized = nullptr);
+// A cell's meaning as a value of its own (raw copied; `where` as set, `profile` empty).
+value to_value(const cell_meaning& m);
 // The same as a value of its own (raw copied).
 value classify_cell(std::string_view text, const std::set<std::string>& placeholders,
                     std::string* normalized = nullptr);

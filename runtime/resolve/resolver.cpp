@@ -136,12 +136,7 @@ class walker {
 
   // A cell's value as a candidate holds it: naming the profile that read it.
   value stored(const cell_meaning& v) const {
-    value out;
-    out.kind = v.kind;
-    out.number = v.number;
-    out.integral = v.integral;
-    out.raw = std::string(v.raw);
-    out.where = v.where;
+    value out = to_value(v);
     out.profile = in_.profile.name;
     return out;
   }
