@@ -482,7 +482,7 @@ const read_cell* cell_cache::known_cells::find(std::size_t begin, std::size_t en
 }
 
 void cell_cache::known_cells::add(std::size_t begin, std::size_t end, const read_cell* cell) {
-  if (2 * (used_ + 1) > slots_.size()) grow();
+  if (2 * (used_ + 1) > slots_.size()) rehash(std::max<std::size_t>(64, 2 * slots_.size()));
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash(begin, end) & mask;
   while (slots_[i].cell && !(slots_[i].begin == begin && slots_[i].end == end)) i = (i + 1) & mask;
@@ -490,9 +490,15 @@ void cell_cache::known_cells::add(std::size_t begin, std::size_t end, const read
   slots_[i] = slot{begin, end, cell};
 }
 
-void cell_cache::known_cells::grow() {
+void cell_cache::known_cells::reserve_more(std::size_t more) {
+  std::size_t slots = std::max<std::size_t>(64, slots_.size());
+  while (slots < 2 * (used_ + more)) slots *= 2;
+  if (slots > slots_.size()) rehash(slots);
+}
+
+void cell_cache::known_cells::rehash(std::size_t slots) {
   std::vector<slot> old = std::move(slots_);
-  slots_.assign(std::max<std::size_t>(64, 2 * old.size()), slot{});
+  slots_.assign(slots, slot{});
   used_ = 0;
   for (const auto& s : old)
     if (s.cell) add(s.begin, s.end, s.cell);
@@ -516,6 +522,7 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
   out.cells.reserve(layout.cells.size());  // never reallocated: the rows and the cache point into it
   out.rows.reserve(layout.rows.size());
   auto* known = cache ? &cache->with(placeholders) : nullptr;
+  if (known) known->reserve_more(layout.cells.size());
   std::string normalized;
   for (const auto& row : layout.rows) {
     const std::size_t first = out.cells.size();

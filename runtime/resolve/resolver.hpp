@@ -57,6 +57,8 @@ class cell_cache {
    public:
     const read_cell* find(std::size_t begin, std::size_t end) const noexcept;
     void add(std::size_t begin, std::size_t end, const read_cell* cell);
+    // Room for `more` cells beyond those held, so that adding them rehashes nothing.
+    void reserve_more(std::size_t more);
     std::size_t size() const noexcept { return used_; }
 
    private:
@@ -65,7 +67,7 @@ class cell_cache {
       const read_cell* cell = nullptr;  // null: free
     };
     static std::size_t hash(std::size_t begin, std::size_t end) noexcept;
-    void grow();
+    void rehash(std::size_t slots);
     std::vector<slot> slots_;  // a power of two, at most half full
     std::size_t used_ = 0;
   };
