@@ -1,6 +1,8 @@
 #include "core/diagnostic.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace nianbao {
 
@@ -25,13 +27,21 @@ namespace {
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
+// Every byte but a continuation byte (10xxxxxx) starts a code point. Eight bytes at a time: this
+// counts every byte of every report (line_index), and a byte loop costs ~10 instructions a byte.
 std::size_t count_code_points(std::string_view text, std::size_t byte_count) noexcept {
   byte_count = std::min(byte_count, text.size());
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < byte_count; ++i) {
-    if (!is_continuation(static_cast<unsigned char>(text[i]))) ++n;
+  constexpr std::uint64_t high = 0x8080808080808080ull;
+  std::size_t continuations = 0, i = 0;
+  for (; i + 8 <= byte_count; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    // Bit 7 set and bit 6 clear: the shift puts each byte's bit 6 on its bit 7 (what crosses
+    // into the next byte lands on its bit 0, masked off).
+    continuations += static_cast<std::size_t>(__builtin_popcountll(w & ~(w << 1) & high));
   }
-  return n;
+  for (; i < byte_count; ++i) continuations += is_continuation(static_cast<unsigned char>(text[i]));
+  return byte_count - continuations;
 }
 
 source_position position_of(std::string_view text, std::size_t byte_offset) noexcept {

@@ -43,7 +43,8 @@ class diagnostic_error : public std::runtime_error {
   nianbao::diagnostic diag_;
 };
 
-// Number of code points in the UTF-8 bytes [0, byte_count) of `text` (invalid bytes count as one).
+// Number of code points in the UTF-8 bytes [0, byte_count) of `text`: the bytes that are not
+// continuation bytes (10xxxxxx), so an ill-formed lead byte counts as one, a stray continuation none.
 std::size_t count_code_points(std::string_view text, std::size_t byte_count) noexcept;
 
 // Position (line, code-point column) of a byte offset inside `text`.

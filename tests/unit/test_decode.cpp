@@ -602,3 +602,30 @@ BOOST_AUTO_TEST_CASE(binary_check_matches_byte_by_byte_count) {
   BOOST_TEST(binary > 500);
   BOOST_TEST(binary < 3500);
 }
+
+// count_code_points counts eight bytes at a time (core/diagnostic.cpp): the same count as a
+// byte-by-byte one for every prefix of random bytes (continuation bytes, lead bytes, ASCII,
+// ill-formed runs), from every start within a word.
+BOOST_AUTO_TEST_CASE(code_points_counted_by_words_match_a_byte_count) {
+  std::mt19937 rng(7);
+  std::size_t wrong = 0, checked = 0;
+  for (int n = 0; n < 300; ++n) {
+    std::string s(n % 70, '\0');
+    for (auto& c : s) {
+      const auto r = rng() % 6;  // continuation bytes often: the case counted apart
+      c = static_cast<char>(r < 2 ? 0x80 + rng() % 0x40 : r == 2 ? 0xC0 + rng() % 0x40 : rng() % 0x100);
+    }
+    for (std::size_t start = 0; start < std::min<std::size_t>(s.size(), 9); ++start) {
+      const std::string_view view = std::string_view(s).substr(start);
+      std::size_t want = 0;
+      for (std::size_t k = 0; k <= view.size() + 2; ++k) {
+        ++checked;
+        wrong += nianbao::count_code_points(view, k) != want;
+        if (k < view.size()) want += (static_cast<unsigned char>(view[k]) & 0xC0) != 0x80;
+      }
+    }
+  }
+  BOOST_TEST(wrong == 0u);
+  BOOST_TEST(checked > 50000u);
+  BOOST_TEST(nianbao::count_code_points("年度a\x80\x80", 99) == 3u);  // 年 度 a; stray continuations count none
+}
