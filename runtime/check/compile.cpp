@@ -441,10 +441,8 @@ void count(tally& t, status s, nianbao::severity sev) {
   }
 }
 
-// value_of(k): the value of key k that the result points at (involved_key::value).
-template <class ValueOf>
-void fill_result(instance_result& r, const compiled_data& d, std::size_t i, const instance_outcome& o,
-                 const ValueOf& value_of) {
+// Everything of a result but its keys.
+void fill_result(instance_result& r, const compiled_data& d, std::size_t i, const instance_outcome& o) {
   const compiled_instance& ci = d.instances[i];
   r.rule = ci.rule;
   r.instance = ci.instance;
@@ -456,8 +454,15 @@ void fill_result(instance_result& r, const compiled_data& d, std::size_t i, cons
     r.left = o.left;
     if (!ci.integer_check) r.right = o.right;
   }
-  r.keys.reserve(ci.keys.size());
-  for (auto k : ci.keys) r.keys.push_back(involved_key{d.keys[k], value_of(k)});
+}
+
+// Appends to `out` the keys of the instances [first, last) (d.involved: their keys, instance after
+// instance); value_of(k) is the value of key k that a result points at (involved_key::value).
+template <class ValueOf>
+void append_keys(std::vector<involved_key>& out, const compiled_data& d, std::uint32_t first, std::uint32_t last,
+                 const ValueOf& value_of) {
+  for (const std::uint32_t* k = d.involved.data() + first; k != d.involved.data() + last; ++k)
+    out.push_back(involved_key{d.keys[*k], value_of(*k)});
 }
 
 // The values of the keys the instances read, each once (check_report::values): a report's
@@ -524,13 +529,21 @@ check_report evaluate(const compiled_rules& rules, const value_view& values) {
   report.texts = rules.shared_data();
   report.values = detail::values_read(d, values);
   const nianbao::value* read = report.values->data();
-  const auto value_of = [&](std::size_t k) { return read + d.read_index[k]; };
+  // Every instance's keys in one array, each result's a part of it (d.exec[i].keys_begin, ...).
+  auto keys = std::make_shared<std::vector<involved_key>>();
+  keys->reserve(d.involved.size());
+  detail::append_keys(*keys, d, 0, static_cast<std::uint32_t>(d.involved.size()),
+                      [&](std::size_t k) { return read + d.read_index[k]; });
+  report.keys = keys;
   report.rule_errors = d.rule_errors;
   report.results.resize(d.instances.size());
   for (std::size_t i = 0; i < d.instances.size(); ++i) {
     budget::checkpoint();
-    const instance_outcome o = detail::run_instance(d, d.exec[i], values, stack.get());
-    detail::fill_result(report.results[i], d, i, o, value_of);
+    const detail::exec_instance& x = d.exec[i];
+    const instance_outcome o = detail::run_instance(d, x, values, stack.get());
+    instance_result& r = report.results[i];
+    detail::fill_result(r, d, i, o);
+    r.keys = span<involved_key>(keys->data() + x.keys_begin, x.keys_end - x.keys_begin);
     switch (o.status) {
       case status::passed: ++report.passed; break;
       case status::failed: ++report.failed; break;
@@ -574,7 +587,11 @@ instance_result make_result(const compiled_rules& rules, std::size_t i, const in
   const detail::compiled_data& d = rules.data();
   if (i >= d.instances.size()) throw std::out_of_range("check::make_result: no instance " + std::to_string(i));
   instance_result r;
-  detail::fill_result(r, d, i, outcome, [&](std::size_t k) { return &values[k]; });
+  detail::fill_result(r, d, i, outcome);
+  std::vector<involved_key> keys;
+  keys.reserve(d.exec[i].keys_end - d.exec[i].keys_begin);
+  detail::append_keys(keys, d, d.exec[i].keys_begin, d.exec[i].keys_end, [&](std::size_t k) { return &values[k]; });
+  r.set_own_keys(std::move(keys));
   return r;
 }
 

@@ -14,18 +14,21 @@
 // Compiling binds every instance of every rule to the template's keys once: each side of a check
 // becomes a linear form (a constant plus coefficient x key index) and the text of the check is
 // rendered then. Evaluating a compiled rule set reads the values by index and allocates nothing
-// but the report (evaluate) or nothing at all (evaluate_statuses).
+// but the report (evaluate: its results, values and keys, an array each) or nothing at all
+// (evaluate_statuses).
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "check/value_source.hpp"
 #include "core/diagnostic.hpp"
+#include "core/span.hpp"
 #include "core/value.hpp"
 
 namespace nianbao::check {
@@ -92,9 +95,11 @@ const char* to_string(status s) noexcept;
 // The texts of a result (rule, instance, message, check, key names) are views into the compiled
 // rules they were evaluated with, which every check_report keeps alive (check_report::texts);
 // the values of its keys point into the report's one copy of the values it read, each key once
-// (check_report::values): a report of ~450 instances then copies no text and ~200 values, not
-// ~1,800. A result taken out of its report is valid while a copy of the report lives (one made
-// with make_result: while the rules and what the value_view points at live).
+// (check_report::values); its keys are a part of the report's one array of them
+// (check_report::keys): a report of ~450 instances then copies no text and ~200 values, not
+// ~1,800, and allocates one array of keys, not ~450. A result taken out of its report is valid
+// while a copy of the report lives (one made with make_result, which holds its own keys: while
+// the rules and what the value_view points at live).
 struct involved_key {
   std::string_view key;                  // canonical key, e.g. "requests.new.natural_person"
   const nianbao::value* value = nullptr; // never null: as the value_source had it (kind, number, raw, position, ...)
@@ -110,7 +115,16 @@ struct instance_result {
   std::string_view check;      // the check with the variables substituted, as written in the rules
   std::optional<double> left;  // the two sides, when every value they need is a number
   std::optional<double> right; // (integer(...) checks: left is the value, right is empty)
-  std::vector<involved_key> keys;  // every key read, in order of first use
+  span<involved_key> keys;  // every key read, in order of first use (see involved_key)
+  // What `keys` views when the result holds its own keys (make_result, set_own_keys); null in a
+  // check_report, which holds the keys of all its results.
+  std::shared_ptr<const std::vector<involved_key>> own_keys;
+
+  // Makes the result hold `k` and view it as its keys: for a result that has no report.
+  void set_own_keys(std::vector<involved_key> k) {
+    own_keys = std::make_shared<const std::vector<involved_key>>(std::move(k));
+    keys = span<involved_key>(own_keys->data(), own_keys->size());
+  }
 
   std::string name() const {
     std::string n(rule);
@@ -138,6 +152,9 @@ struct check_report {
   // The values the results read, copied once from the value_view (what involved_key::value
   // points into): shared by the copies of the report, so it never points into a record.
   std::shared_ptr<const std::vector<nianbao::value>> values;
+  // The keys of the results, result after result (what instance_result::keys views): shared by
+  // the copies of the report, so copying a report copies no keys and its results stay valid.
+  std::shared_ptr<const std::vector<involved_key>> keys;
 
   std::size_t failed_errors() const noexcept;    // failed instances of severity error
   std::size_t failed_warnings() const noexcept;  // failed instances of severity warning
@@ -288,7 +305,8 @@ tally evaluate_tally(const compiled_rules& rules, const value_view& values);
 // One instance (e.g. only the instances_reading() a few keys).
 instance_outcome evaluate_instance(const compiled_rules& rules, std::size_t i, const value_view& values);
 // The full result of instance i (as in check_report::results) from its outcome: to render only
-// the instances that failed. Its keys' values point at what `values` points at (see involved_key).
+// the instances that failed. It holds its keys (instance_result::own_keys), whose values point
+// at what `values` points at (see involved_key).
 instance_result make_result(const compiled_rules& rules, std::size_t i, const instance_outcome& outcome,
                             const value_view& values);
 

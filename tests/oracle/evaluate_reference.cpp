@@ -167,7 +167,7 @@ class evaluator : binder<evaluator> {
       report_error(env, *r.error);
       return;
     }
-    result.keys = std::move(r.keys);
+    result.set_own_keys(std::move(r.keys));  // each result holds its keys: simpler than one array for the report
     if (r.missing) {
       result.status = status::skipped;
       ++report_.skipped;

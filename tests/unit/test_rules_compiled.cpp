@@ -491,6 +491,79 @@ rule part warning "p": a <= t
   }
 }
 
+// A report's keys are one array, result after result, that its copies share: copying a report
+// copies no keys, and a copy's results view the same array.
+BOOST_AUTO_TEST_CASE(a_reports_keys_are_one_array_its_copies_share) {
+  const auto rules = check::parse_rules(R"(
+rule total error "t": a + b == t
+rule part warning "p": a <= t
+rule whole error "w": integer(b)
+)",
+                                        "t.rules");
+  source s;
+  s.add("a", number(4)).add("b", number(5)).add("t", number(9));
+  std::optional<check::check_report> copy;
+  {
+    const check::check_report original = check::evaluate(check::compile(rules, s.keys()), check::value_view(s.values_));
+    copy = original;
+    BOOST_TEST(copy->keys == original.keys);
+    BOOST_REQUIRE_EQUAL(original.results.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) BOOST_TEST(copy->results[i].keys.begin() == original.results[i].keys.begin());
+  }
+  BOOST_REQUIRE(copy->keys);
+  const auto& keys = *copy->keys;
+  BOOST_REQUIRE_EQUAL(keys.size(), 6u);  // 3 + 2 + 1
+  const auto& r = copy->results;
+  BOOST_TEST(r[0].keys.begin() == keys.data());
+  BOOST_TEST(r[1].keys.begin() == r[0].keys.end());
+  BOOST_TEST(r[2].keys.begin() == r[1].keys.end());
+  BOOST_TEST(r[2].keys.end() == keys.data() + keys.size());
+  const std::vector<std::string> names{"a", "b", "t", "a", "t", "b"};
+  const std::vector<double> numbers{4, 5, 9, 4, 9, 5};
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    BOOST_TEST(keys[k].key == names[k]);
+    BOOST_TEST(keys[k].value->number == numbers[k]);
+  }
+  for (const auto& x : r) BOOST_TEST(!x.own_keys);  // the report holds them
+}
+
+// make_result gives a result that holds its own keys: a copy of it keeps them when the result it
+// was copied from is gone. Their values point at what the value_view points at.
+BOOST_AUTO_TEST_CASE(make_result_holds_its_keys) {
+  const auto rules = check::parse_rules(R"(
+rule total error "t": a + b == t
+rule part warning "p": b <= a
+)",
+                                        "t.rules");
+  source s;
+  s.add("a", number(4, true, 3)).add("b", number(6, true, 4)).add("t", number(9, true, 5));
+  const auto c = check::compile(rules, s.keys());
+  const check::value_view view(s.values_);
+  std::optional<check::instance_result> kept;
+  {
+    const check::instance_outcome o = check::evaluate_instance(c, 1, view);
+    const check::instance_result made = check::make_result(c, 1, o, view);
+    kept = made;
+  }
+  BOOST_TEST(kept->name() == "part");
+  BOOST_TEST((kept->status == check::status::failed));
+  BOOST_TEST(*kept->left == 6.0);
+  BOOST_TEST(*kept->right == 4.0);
+  BOOST_REQUIRE(kept->own_keys);
+  BOOST_TEST(kept->keys.begin() == kept->own_keys->data());
+  BOOST_REQUIRE_EQUAL(kept->keys.size(), 2u);
+  BOOST_TEST(kept->keys[0].key == "b");
+  BOOST_TEST(kept->keys[0].value == &s.values_[1]);
+  BOOST_TEST(kept->keys[1].key == "a");
+  BOOST_TEST(kept->keys[1].value == &s.values_[0]);
+  BOOST_TEST(check::to_json(*kept)["keys"]["b"]["line"] == 4);
+  const auto total = check::make_result(c, 0, check::evaluate_instance(c, 0, view), view);
+  BOOST_TEST((total.status == check::status::failed));
+  BOOST_REQUIRE_EQUAL(total.keys.size(), 3u);
+  BOOST_TEST(total.keys[2].key == "t");
+  BOOST_TEST(total.keys[2].value->number == 9.0);
+}
+
 BOOST_AUTO_TEST_CASE(linear_forms_merge_and_cancel) {
   source s;
   s.add("a", number(1)).add("b", number(2)).add("c", number(3)).add("m.x", number(4)).add("m.y", number(5));
