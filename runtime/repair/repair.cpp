@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <map>
 #include <optional>
 #include <set>
 
@@ -222,25 +221,27 @@ class repairer {
     it.row = &c_.tables[t].misaligned[i];
     it.misaligned_index = i;
     const auto& spec = m_.tables[t];
-    std::vector<std::string> keys;
+    std::size_t first_key = 0, key_count = 0;  // the row's keys are the model's [first_key, first_key + key_count)
     if (it.row->row_key.empty()) {
-      keys = spec.keys();
+      first_key = spec.first_key;
+      key_count = spec.key_count;
       for (const auto& g : spec.groups)
         for (const auto& col : spec.columns) it.columns.push_back(g + "." + col);
     } else {
       for (const auto& r : spec.rows)
         if (r.key == it.row->row_key) {
-          for (const auto& col : r.columns) keys.push_back(r.key + "." + col);
+          first_key = r.first_key;
+          key_count = r.columns.size();
           it.columns = r.columns;
         }
     }
-    std::set<std::size_t> instances;
-    for (const auto& k : keys) {
-      it.keys.push_back(m_.key_index.at(k));
-      const auto& reading = rules_.instances_reading(it.keys.back());  // model keys come first
-      instances.insert(reading.begin(), reading.end());
+    for (std::size_t k = first_key; k < first_key + key_count; ++k) {
+      it.keys.push_back(k);
+      const auto& reading = rules_.instances_reading(k);  // model keys come first
+      it.instances.insert(it.instances.end(), reading.begin(), reading.end());
     }
-    it.instances.assign(instances.begin(), instances.end());
+    std::sort(it.instances.begin(), it.instances.end());
+    it.instances.erase(std::unique(it.instances.begin(), it.instances.end()), it.instances.end());
     return it;
   }
 
@@ -284,41 +285,62 @@ class repairer {
 
   enum class solved_state { solved, contradiction, undetermined };
 
+  // An equation among the rules reading a row, as solve uses it. While the row's alignments are
+  // tried only the row's own values change, so which equations can solve a cell (every value read
+  // outside the row a number) is known once per row, not found again for each alignment.
+  struct row_equation {
+    std::size_t instance = 0;
+    std::vector<std::size_t> columns;  // the row's columns it reads, in the order of its keys
+  };
+
+  std::vector<row_equation> equations_solving(const item& it) {
+    auto& column = column_of_key_;  // per model key: 1 + the row's column it is, or 0
+    column.resize(view_.size());
+    for (std::size_t j = 0; j < it.keys.size(); ++j) column[it.keys[j]] = j + 1;
+    std::vector<row_equation> equations;
+    for (auto i : it.instances) {
+      const auto& in = rules_[i];
+      if (!in.is_equation()) continue;
+      row_equation e;
+      e.instance = i;
+      bool numbers = true;
+      for (auto k : in.keys) {
+        if (k < column.size() && column[k]) e.columns.push_back(column[k] - 1);
+        else if (k >= view_.size() || view_[k]->kind != cell_kind::number) numbers = false;
+      }
+      if (numbers) equations.push_back(std::move(e));
+    }
+    for (auto k : it.keys) column[k] = 0;
+    return equations;
+  }
+
   // Solves the unknown cells of an alignment from the rules' equations: an equation that reads
   // exactly one unknown cell, every other value it reads a number, is linear in that cell
   // (compiled rules carry the linear form), so the cell is -(the rest) / its coefficient.
-  solved_state solve(const item& it, alignment& a) {
+  // The alignment must be placed; the cells solved are placed too.
+  solved_state solve(const item& it, const std::vector<row_equation>& equations, alignment& a) {
     auto& unknown = unknown_;  // reused: this runs for every alignment tried
     unknown.clear();
     for (std::size_t j = 0; j < a.cells.size(); ++j)
       if (a.cells[j]->kind == cell_kind::missing) unknown.push_back(j);
     if (unknown.empty()) return solved_state::solved;
-    place(it, a.cells);
     auto& solved = solved_;  // per column: the value solved, if any
     solved.assign(a.cells.size(), std::nullopt);
     std::size_t solved_count = 0;
-    auto& column = unknown_column_;  // per model key: 1 + the unknown column it is, or 0
-    column.resize(view_.size());
-    for (auto j : unknown) column[it.keys[j]] = j + 1;
-    const auto clean = [&] {  // the scratch index and the placed values, as they were
-      for (auto j : unknown) column[it.keys[j]] = 0;
-      clear(it);
-    };
-    for (auto i : it.instances) {
-      const auto& in = rules_[i];
-      if (!in.is_equation()) continue;
+    for (const auto& e : equations) {
       std::optional<std::size_t> only;
       std::size_t count = 0;
       bool numbers = true;
-      for (auto k : in.keys) {
-        if (k < column.size() && column[k]) {
-          only = column[k] - 1;
+      for (auto j : e.columns) {
+        if (a.cells[j]->kind == cell_kind::missing) {
+          only = j;
           ++count;
-        } else if (k >= view_.size() || view_[k]->kind != cell_kind::number) {
+        } else if (a.cells[j]->kind != cell_kind::number) {
           numbers = false;
         }
       }
       if (count != 1 || !numbers) continue;
+      const auto& in = rules_[e.instance];
       double coefficient = 0, rest = in.difference.constant;
       for (const auto& t : in.difference.terms) {
         if (t.key == it.keys[*only]) coefficient += t.coefficient;
@@ -326,30 +348,31 @@ class repairer {
       }
       if (coefficient == 0) continue;
       const double x = -rest / coefficient;
-      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return clean(), solved_state::contradiction;
+      if (x < 0 || std::fabs(x - std::round(x)) > 1e-9) return solved_state::contradiction;
       auto& at = solved[*only];
-      if (at && *at != std::round(x)) return clean(), solved_state::contradiction;
+      if (at && *at != std::round(x)) return solved_state::contradiction;
       if (!at) ++solved_count;
       at = std::round(x);
     }
-    clean();
     if (solved_count != unknown.size()) return solved_state::undetermined;
     const value& like = it.row->cells.empty() ? missing_ : it.row->cells.front();
     for (auto j : unknown) {
       a.made[j] = number_value(*solved[j], like);
       a.made[j].where = it.row->where;
       a.cells[j] = &a.made[j];
+      view_[it.keys[j]] = a.cells[j];
     }
     return solved_state::solved;
   }
 
   void read_row(item& it) {
+    const auto equations = equations_solving(it);
     const bool enumerated = for_each_alignment(*it.row, it.keys.size(), opts_.max_alignments, [&](alignment& a) {
       budget::checkpoint();
-      const auto state = solve(it, a);
+      place(it, a.cells);
+      const auto state = solve(it, equations, a);
       if (state == solved_state::undetermined) ++it.undetermined;
       if (state != solved_state::solved) return;
-      place(it, a.cells);
       auto same = std::find_if(it.outcomes.begin(), it.outcomes.end(),
                                [&](const outcome& o) { return same_values(o.cells, a.cells); });
       if (same != it.outcomes.end()) {
@@ -396,12 +419,12 @@ class repairer {
     // Instances reading two open rows or more: only they tell combinations apart. One reading a
     // single open row fails or not with that row's reading alone, as read_row saw it, and
     // read_row kept only the readings with the fewest such failures: a constant per row.
-    std::map<std::size_t, std::size_t> rows_read;  // instance -> open rows it reads
-    for (auto* it : open)
-      for (auto i : it->instances) ++rows_read[i];
-    std::vector<std::size_t> touching;
-    for (auto [i, rows] : rows_read)
-      if (rows > 1) touching.push_back(i);
+    std::vector<std::size_t> read;  // the instances of every open row: one entry per row reading it
+    for (auto* it : open) read.insert(read.end(), it->instances.begin(), it->instances.end());
+    std::sort(read.begin(), read.end());
+    std::vector<std::size_t> touching;  // ascending; a row lists an instance once, so a repeat is a second row
+    for (std::size_t r = 1; r < read.size(); ++r)
+      if (read[r] == read[r - 1] && (touching.empty() || touching.back() != read[r])) touching.push_back(read[r]);
     if (combos <= opts_.max_combinations && !open.empty()) {
       std::vector<std::size_t> pick(open.size(), 0);
       std::size_t best = SIZE_MAX;
@@ -551,7 +574,7 @@ class repairer {
   std::vector<const value*> view_;  // per model key
   std::vector<std::size_t> unknown_;              // solve's scratch: the columns to solve
   std::vector<std::optional<double>> solved_;     // solve's scratch: per column, its value
-  std::vector<std::size_t> unknown_column_;       // solve's scratch: per model key (see there)
+  std::vector<std::size_t> column_of_key_;        // equations_solving's scratch: per model key
   inline static const value missing_{};
   std::set<const item*> overflow_;
   std::set<const resolve::misaligned_row*> filled_;

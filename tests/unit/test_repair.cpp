@@ -153,6 +153,21 @@ struct table3 {
   std::vector<std::vector<long>> rows;  // 25 rows x 7 columns, model order
 };
 
+// Sets what the rules tie to the 21 handled rows (2..22) and to rows 1 and 24: the handled
+// total (23), new (0: the balance holds) and every row's total column.
+void balance(table3& t) {
+  for (int c = 0; c < 6; ++c) {
+    long handled = 0;
+    for (int r = 2; r < 23; ++r) handled += t.rows[r][c];
+    t.rows[23][c] = handled;
+    t.rows[0][c] = handled + t.rows[24][c] - t.rows[1][c];
+  }
+  for (auto& row : t.rows) {
+    row[6] = 0;
+    for (int c = 0; c < 6; ++c) row[6] += row[c];
+  }
+}
+
 table3 random_table(std::mt19937& rng) {
   table3 t;
   t.rows.assign(25, std::vector<long>(7, 0));
@@ -162,15 +177,10 @@ table3 random_table(std::mt19937& rng) {
   for (int c = 0; c < 6; ++c) {
     long handled = 0;
     for (int r = 2; r < 23; ++r) handled += t.rows[r][c];
-    t.rows[23][c] = handled;
     t.rows[24][c] = small(4);                                   // carried forward
     t.rows[1][c] = std::min<long>(small(4), handled + t.rows[24][c]);  // carried over
-    t.rows[0][c] = handled + t.rows[24][c] - t.rows[1][c];      // new: the balance holds
   }
-  for (auto& row : t.rows) {
-    row[6] = 0;
-    for (int c = 0; c < 6; ++c) row[6] += row[c];
-  }
+  balance(t);
   return t;
 }
 
@@ -224,4 +234,35 @@ BOOST_AUTO_TEST_CASE(random_damage_never_fills_a_wrong_value) {
   }
   BOOST_TEST_MESSAGE("repaired values: " << filled << ", left null: " << left_null << ", damaged rows: " << damaged_total);
   BOOST_TEST(filled > 0u);  // the repair does recover values, not only refuse
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_reading_a_placeholder_solves_no_lost_cell) {
+  // A handled row prints its first value, 4, as "/" and loses its third, 3. Its total reads the
+  // "/" and cannot say what was lost (taking "/" as 0 would make the lost cell 4 more than it
+  // was); the column's handled total can.
+  const auto& m = cx().models().front();
+  table3 t;
+  t.rows.assign(25, std::vector<long>(7, 0));
+  for (int r = 2; r < 23; ++r)
+    for (int c = 0; c < 6; ++c) t.rows[r][c] = (r + c) % 4;
+  const int damaged = 5;
+  t.rows[damaged][0] = 4;
+  t.rows[damaged][2] = 3;
+  balance(t);
+  std::mt19937 rng(1);
+  std::vector<int> damage;
+  const auto& row = m.tables[1].rows[damaged];
+  std::string printed = "\t" + row.labels.front(), placeholder_lost = printed + "\t/";
+  for (int c = 0; c < 7; ++c) {
+    printed += "\t" + std::to_string(t.rows[damaged][c]);
+    if (c != 0 && c != 2) placeholder_lost += "\t" + std::to_string(t.rows[damaged][c]);
+  }
+  const auto r = cx().process(replace_once(render(t, m, rng, 0, damage), printed + "\n", placeholder_lost + "\n"),
+                              "placeholder-and-lost.txt");
+  const auto& lost = r.values[m.key_index.at(row.key + "." + row.columns[2])];
+  BOOST_TEST(static_cast<int>(lost.kind) == static_cast<int>(cell_kind::number));
+  BOOST_TEST(lost.number == 3.0);
+  BOOST_TEST(lost.repaired);
+  BOOST_TEST(static_cast<int>(r.values[m.key_index.at(row.key + "." + row.columns[0])].kind) ==
+             static_cast<int>(cell_kind::placeholder));
 }
