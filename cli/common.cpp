@@ -9,6 +9,14 @@ void add_common_options(CLI::App* cmd, common_options& o) {
   cmd->add_option("--profiles", o.profile_dirs, "a directory of your own layout profiles (*.toml); repeatable. "
                   "E.g. --profiles examples/new-province/profiles")
       ->check(CLI::ExistingDirectory);
+  cmd->add_option("--only-profiles", o.only_profiles,
+                  "try only these layout profiles (names as `nianbao profiles` lists them; comma-separated or "
+                  "repeated); default: every profile. For an archive whose layouts you know: each profile left out "
+                  "saves its pass over every report, but a report in a layout left out is not read (error "
+                  "no-tables). E.g. --only-profiles tab,pipe-lines")
+      ->delimiter(',')
+      ->allow_extra_args(false)  // one NAME[,NAME...] per use: what follows is the inputs
+      ->type_name("NAME");
   cmd->add_option("--model", o.models, "use this template model file instead of the built-in ones; repeatable. "
                   "E.g. --model model/gov-2021.toml")
       ->check(CLI::ExistingFile);
@@ -42,6 +50,7 @@ pipeline::options pipeline_options(const common_options& o) {
     for (std::string dir; std::getline(ss, dir, ':');)
       if (!dir.empty()) p.profile_dirs.push_back(dir);
   }
+  p.only_profiles = o.only_profiles;
   p.model_files = o.models;
   p.rules_files = o.rules;
   p.encoding = o.encoding;

@@ -12,6 +12,7 @@ namespace nianbao::cli {
 
 struct common_options {
   std::vector<std::string> profile_dirs;
+  std::vector<std::string> only_profiles;
   std::vector<std::string> models;
   std::vector<std::string> rules;
   std::string encoding;
@@ -19,7 +20,7 @@ struct common_options {
   std::uint64_t memory_limit = pipeline::options{}.memory_limit;
 };
 
-// --profiles, --model, --rules, --encoding, --time-limit, --memory-limit.
+// --profiles, --only-profiles, --model, --rules, --encoding, --time-limit, --memory-limit.
 void add_common_options(CLI::App* cmd, common_options& o);
 
 // The pipeline options, with $NIANBAO_PROFILES (colon-separated directories) added.

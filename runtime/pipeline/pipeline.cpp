@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <deque>
@@ -109,6 +110,22 @@ diagnostic limit_error(const std::string& path, const budget::exceeded& e) {
                                e.stage(), input::format_size(e.limit().bytes)));
 }
 
+// Keeps the profiles `names` names, in their order of loading (which the merge's ties follow).
+void keep_only(std::vector<profile::profile>& profiles, const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    if (std::any_of(profiles.begin(), profiles.end(), [&](const auto& p) { return p.name == name; })) continue;
+    std::string known;
+    for (const auto& p : profiles) known += (known.empty() ? "" : ", ") + p.name;
+    throw diagnostic_error(error_for("--only-profiles", "unknown-profile",
+                                     "no profile is named \"" + name + "\" (the profiles: " + known + ")"));
+  }
+  profiles.erase(std::remove_if(profiles.begin(), profiles.end(),
+                                [&](const auto& p) {
+                                  return std::find(names.begin(), names.end(), p.name) == names.end();
+                                }),
+                 profiles.end());
+}
+
 }  // namespace
 
 context::context(const options& opts) : opts_(opts) {
@@ -128,6 +145,7 @@ context::context(const options& opts) : opts_(opts) {
       else profiles_.push_back(std::move(p));
     }
   }
+  if (!opts.only_profiles.empty()) keep_only(profiles_, opts.only_profiles);
   const std::size_t n = profiles_.size();
   read_alike_.assign(n, std::vector<char>(n, 0));
   resolve_alike_.assign(n, std::vector<char>(n, 0));
@@ -366,7 +384,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
                                      (active.size() == profiles_.size()
                                           ? std::to_string(profiles_.size())
                                           : std::to_string(active.size()) + " of " + std::to_string(profiles_.size())) +
-                                     " profiles)"));
+                                     (profiles_.size() == 1 ? " profile)" : " profiles)")));
     return;
   }
   r.values = std::move(best->values);

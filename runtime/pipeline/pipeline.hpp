@@ -17,6 +17,10 @@ namespace nianbao::pipeline {
 
 struct options {
   std::vector<std::string> profile_dirs;  // empty: the built-in profiles
+  // Only these profiles (by name) are tried; empty: every profile. For an archive whose layouts
+  // are known: each profile left out saves its grammar pass and reading of every report, and a
+  // report in a layout left out gives no-tables. A name no profile has is an error.
+  std::vector<std::string> only_profiles;
   std::vector<std::string> model_files;   // empty: the built-in models
   std::vector<std::string> rules_files;   // extra rules files, on top of each model's own
   std::string encoding;                   // forced input encoding; empty = detect

@@ -10,6 +10,7 @@
 #include "pipeline/pipeline.hpp"
 #include "pipeline/report_info.hpp"
 #include "test_support.hpp"
+#include "write/json_writer.hpp"
 
 using namespace nianbao;
 using test::replace_once;
@@ -209,4 +210,53 @@ BOOST_AUTO_TEST_CASE(profiles_that_resolve_alike_are_credited_as_the_merge_would
   BOOST_TEST((credited(40, 50) == std::set<std::string>{"second"}));
   BOOST_TEST((credited(30, 30) == std::set<std::string>{"tab"}));
   BOOST_TEST((credited(20, 30) == std::set<std::string>{"tab"}));
+}
+
+// --only-profiles (pipeline::options::only_profiles): only the profiles named are tried, in their
+// order of loading. The winning profile alone gives the same record as every profile (seed 000
+// with its 49 repairs: the same JSON line byte for byte); a layout left out gives no-tables
+// naming the profile tried; a name no profile has is an error naming the option.
+BOOST_AUTO_TEST_CASE(only_the_profiles_named_are_tried) {
+  const std::string tab_text = seed("000_7309f594a2168ba9.txt");
+  const auto line = [](const pipeline::record& r) {
+    std::string s;
+    write::append_json(s, r);
+    return s;
+  };
+  pipeline::options only_tab;
+  only_tab.only_profiles = {"tab"};
+  const pipeline::context tab(only_tab);
+  BOOST_REQUIRE_EQUAL(tab.profiles().size(), 1u);
+  const auto alone = tab.process(tab_text, "000.txt");
+  const auto every = shared_context().process(tab_text, "000.txt");
+  BOOST_TEST(alone.repairs.size() == 49u);
+  BOOST_TEST(line(alone) == line(every));
+
+  pipeline::options two;
+  two.only_profiles = {"tab", "pipe-lines"};  // kept in their order of loading, not this one
+  const pipeline::context both(two);
+  BOOST_REQUIRE_EQUAL(both.profiles().size(), 2u);
+  BOOST_TEST(both.profiles()[0].name == "pipe-lines");
+  BOOST_TEST(both.profiles()[1].name == "tab");
+
+  pipeline::options lines_only;
+  lines_only.only_profiles = {"lines-empty"};
+  const auto none = pipeline::context(lines_only).process(tab_text, "000.txt");
+  BOOST_TEST((none.status == pipeline::status::failed));
+  BOOST_REQUIRE_EQUAL(none.errors.size(), 1u);
+  BOOST_TEST(none.errors[0].code == "no-tables");
+  BOOST_TEST(none.errors[0].message == "no table of a known report template was found (tried 1 profile)");
+
+  pipeline::options unknown;
+  unknown.only_profiles = {"tab", "tabs"};
+  try {
+    pipeline::context cx(unknown);
+    BOOST_FAIL("expected an error for the profile name tabs");
+  } catch (const diagnostic_error& e) {
+    BOOST_TEST(e.diag().file == "--only-profiles");
+    BOOST_TEST(e.diag().code == "unknown-profile");
+    BOOST_TEST(e.diag().message ==
+               "no profile is named \"tabs\" (the profiles: html, lines-empty, markdown, pipe-cells, pipe-lines, "
+               "plain, tab)");
+  }
 }
