@@ -193,6 +193,7 @@ struct per_group {
 
 // Runs in the child: threads == 0 means the floor (input layer only).
 bool g_repair = true;
+std::vector<std::string> g_only_profiles;  // --only-profiles, as nianbao parse takes it
 
 void child_run(int fd, const std::string& input, unsigned threads, bool per_seed) {
   input::tune_allocator();  // as the nianbao command does
@@ -210,6 +211,7 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
     const auto l0 = clock_type::now();
     pipeline::options popts;
     popts.repair = g_repair;
+    popts.only_profiles = g_only_profiles;
     const pipeline::context cx{popts};
     r.load = std::chrono::duration<double>(clock_type::now() - l0).count();
     std::FILE* null = std::fopen("/dev/null", "wb");
@@ -340,6 +342,11 @@ int main(int argc, char** argv) {
   app.add_flag("--floor-only", floor_only, "only the floor (input layer), e.g. to see its memory on a large corpus");
   app.add_flag("--no-repair", no_repair,
                "turn the repair stage off (misaligned rows left null): how much of the time it takes");
+  app.add_option("--only-profiles", g_only_profiles,
+                 "try only these profiles, as nianbao parse --only-profiles does: the speed when the layouts are "
+                 "known (the corpus's reports are all read by markdown,pipe-lines,tab)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   app.footer(
       "\nPrints, for the floor (input layer only: read and unpack the same bytes) and for each thread\n"
       "count: wall seconds, reports/s, input MB/s, MB per CPU-second (per core), peak RSS of that run\n"
