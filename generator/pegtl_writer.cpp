@@ -196,7 +196,8 @@ start_set starts_of(const expression& e, const grammar& g, int depth = 0) {
       return out;
     case expression_kind::char_class:
       for (const auto& [lo, hi] : e.ranges)
-        for (unsigned b = lead(lo); b <= lead(hi); ++b) out.bytes.set(b);
+        for (unsigned b = lead(lo); b <= lead(hi); ++b)
+          if (b < 0x80 || b >= 0xC0) out.bytes.set(b);  // a character starts with no continuation byte
       return out;
     case expression_kind::any_char:
       out.bytes.set();

@@ -124,6 +124,16 @@ std::size_t differs(const std::string& text, std::size_t& well_formed_texts) {
   }
   return n;
 }
+// Up to `most` - 1 random pieces. Half the texts the scan tests try are short and of any bytes,
+// half longer and well-formed: the scans pass over those eight bytes at a time, so stops must
+// fall at every place in a word and across words.
+template <typename Next>
+std::string random_text(const std::vector<std::string>& pieces, std::size_t most, Next& next) {
+  std::string text;
+  const std::size_t length = next() % most;
+  for (std::size_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
+  return text;
+}
 }  // namespace
 
 // The generator writes (!s1 !s2 ... .)* / + over fixed texts as one scan (scan_until,
@@ -140,18 +150,19 @@ BOOST_AUTO_TEST_CASE(scan_until_matches_as_the_loop_of_predicates_it_stands_for)
   using scan_plus = scan_until<true, bytes<'|'>, bytes<'\xef', '\xbd', '\x9c'>, bytes<'-', '-', '>'>, bytes<'\n'>>;
   using across_lines = pegtl::star<pegtl::seq<pegtl::not_at<pegtl::string<'-', '-', '>'>>, pegtl::utf8::any>>;
   using scan_across_lines = scan_until<false, bytes<'-', '-', '>'>>;
-  // Pieces: ASCII, separators, CJK, a cut-off and a bad sequence, a surrogate, newlines.
-  const std::vector<std::string> pieces = {"a", " ", "|", "｜", "-", "->", "-->", "年", "\n", "\xe5\xb9",
-                                           "\xff", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xc3", "\xbd", "x\ny"};
+  // Pieces: ASCII, separators, CJK, a cut-off and a bad sequence, a surrogate, newlines;
+  // characters that start as '｜' does ('，' its first byte, '｛' its first two).
+  const std::vector<std::string> well_formed_pieces = {"a", " ", "|", "｜", "-", "->", "-->", "年", "\n",
+                                                       "\xf0\x9f\x98\x80", "x\ny", "，", "｛"};
+  std::vector<std::string> pieces = well_formed_pieces;
+  pieces.insert(pieces.end(), {"\xe5\xb9", "\xff", "\xed\xa0\x80", "\xc3", "\xbd"});
   std::uint32_t seed = 12345;
   // The high bits: an LCG's low bits cycle with a short period (with 16 pieces, every text
   // would hold the same few).
   const auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 16; };
   std::size_t differ = 0, tried = 0, well_formed = 0;
   for (int n = 0; n < 20000; ++n) {
-    std::string text;
-    const std::size_t length = next() % 12;
-    for (std::size_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
+    const std::string text = n % 2 ? random_text(pieces, 12, next) : random_text(well_formed_pieces, 40, next);
     ++tried;
     differ += differs<loop_star, scan_star>(text, well_formed);
     differ += differs<loop_plus, scan_plus>(text, well_formed);
@@ -184,21 +195,24 @@ BOOST_AUTO_TEST_CASE(scan_guarded_matches_as_the_loop_of_predicates_it_stands_fo
   using loop_star = pegtl::star<pegtl::seq<pegtl::not_at<predicate>, pegtl::not_at<newline>, pegtl::utf8::any>>;
   using guarded_plus = scan_guarded<true, first, predicate, newline>;
   using guarded_star = scan_guarded<false, first, predicate, newline>;
-  const std::vector<std::string> pieces = {"a", " ", "  ", "　", "、", "1", "23", "年", "\n", "\xe5\xb9", "\xff",
-                                           "\xe3\x80", "\xed\xa0\x80", "-", "x\ny"};
+  // Without the line end among the guards, the scan passes over line ends and counts them.
+  using loop_across_lines = pegtl::star<pegtl::seq<pegtl::not_at<predicate>, pegtl::utf8::any>>;
+  using guarded_across_lines = scan_guarded<false, byte_set<' ', '\xe3'>, predicate>;
+  const std::vector<std::string> well_formed_pieces = {"a", " ", "  ", "　", "、", "1", "23", "年", "\n", "-", "x\ny"};
+  std::vector<std::string> pieces = well_formed_pieces;
+  pieces.insert(pieces.end(), {"\xe5\xb9", "\xff", "\xe3\x80", "\xed\xa0\x80"});
   std::uint32_t seed = 54321;
   // The high bits: an LCG's low bits cycle with a short period (with 16 pieces, every text
   // would hold the same few).
   const auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 16; };
   std::size_t differ = 0, well_formed = 0;
   for (int n = 0; n < 20000; ++n) {
-    std::string text;
-    const std::size_t length = next() % 12;
-    for (std::size_t i = 0; i < length; ++i) text += pieces[next() % pieces.size()];
+    const std::string text = n % 2 ? random_text(pieces, 12, next) : random_text(well_formed_pieces, 40, next);
     differ += differs<loop_plus, guarded_plus>(text, well_formed);
     differ += differs<loop_star, guarded_star>(text, well_formed);
+    differ += differs<loop_across_lines, guarded_across_lines>(text, well_formed);
   }
-  BOOST_TEST(well_formed > 5000u * 2);
+  BOOST_TEST(well_formed > 5000u * 3);
   BOOST_TEST(differ == 0u);
   // A guard that leaves out a byte a predicate starts with would be wrong: the test sees it.
   using too_narrow = scan_guarded<true, byte_set<'\n'>, predicate, newline>;
