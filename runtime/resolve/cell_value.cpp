@@ -1,5 +1,6 @@
 #include "resolve/cell_value.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -51,7 +52,7 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
     negative = s[0] == '-';
     i = 1;
   }
-  std::string digits;
+  const std::size_t unsigned_from = i;
   std::uint64_t whole = 0;  // the digits' value, while there are few enough to be exact
   std::size_t group = 0;  // digits since the last separator
   bool grouped = false, seen_point = false;
@@ -59,7 +60,6 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
   for (; i < s.size(); ++i) {
     const char c = s[i];
     if (c >= '0' && c <= '9') {
-      digits += c;
       whole = whole * 10 + static_cast<unsigned>(c - '0');
       if (seen_point) ++frac_digits; else { ++int_digits; ++group; }
     } else if (c == ',' && !seen_point) {
@@ -68,14 +68,20 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
       group = 0;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
-      digits += '.';
     } else {
       return false;
     }
   }
   if (int_digits == 0 || (grouped && group != 3) || (seen_point && frac_digits == 0)) return false;
-  // An integer of up to 15 digits is exactly a double: strtod would give the same.
-  out = !seen_point && int_digits <= 15 ? static_cast<double>(whole) : std::strtod(digits.c_str(), nullptr);
+  // An integer of up to 15 digits is exactly a double: strtod would give the same. Only the
+  // others need the digits without separators, for strtod.
+  if (!seen_point && int_digits <= 15) {
+    out = static_cast<double>(whole);
+  } else {
+    std::string digits(s.substr(unsigned_from));
+    digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+    out = std::strtod(digits.c_str(), nullptr);
+  }
   if (!std::isfinite(out)) return false;  // 309+ digits: text where a number belongs, not inf
   if (negative) out = -out;
   integral = !seen_point;

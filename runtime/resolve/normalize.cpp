@@ -6,6 +6,7 @@
 #include <deque>
 #include <unordered_map>
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -24,9 +25,12 @@ const icu::Normalizer2& nfkc() {
   return *instance;
 }
 
+// The ASCII quotes and markup characters a label drops.
+bool is_dropped_mark(unsigned c) { return c == '"' || c == '\'' || c == '*' || c == '|' || c == '#' || c == '`'; }
+
 bool is_dropped(UChar32 c) {
+  if (c < 0x80) return c <= ' ' || c == 0x7F || is_dropped_mark(c);  // white space and controls: the same as ICU says
   switch (c) {
-    case '"': case '\'': case '*': case '|': case '#': case '`':
     case 0x201C: case 0x201D: case 0x2018: case 0x2019:  // “ ” ‘ ’
     case 0x300C: case 0x300D: case 0x300E: case 0x300F:  // 「 」 『 』
     case 0xFEFF: case 0x200B:                            // BOM, zero-width space
@@ -38,9 +42,7 @@ bool is_dropped(UChar32 c) {
 
 bool all_ascii_nonspace(std::string_view s) {
   for (unsigned char c : s)
-    if (c >= 0x80 || c <= ' ' || c == '"' || c == '\'' || c == '*' || c == '|' || c == '#' || c == '`' ||
-        (c >= 'A' && c <= 'Z'))
-      return false;
+    if (c >= 0x80 || c <= ' ' || is_dropped_mark(c) || (c >= 'A' && c <= 'Z')) return false;
   return true;
 }
 
@@ -48,21 +50,32 @@ bool all_ascii_nonspace(std::string_view s) {
 
 namespace {
 
+// NFKC on UTF-8 directly (no UTF-16 copy and back), then the dropped characters left out and
+// ASCII lower-cased, the runs in between copied whole. ICU passes ill-formed bytes through
+// NFKC as they are (inert, as U+FFFD is); each maximal ill-formed subpart becomes U+FFFD here,
+// as ICU's UTF-16 conversion makes it.
 std::string normalize_label_uncached(std::string_view text) {
+  std::string folded;
+  icu::StringByteSink<std::string> sink(&folded);
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  icu::UnicodeString folded = nfkc().normalize(source, status);
-  if (U_FAILURE(status)) folded = source;
-  icu::UnicodeString kept;
-  for (int32_t i = 0; i < folded.length();) {
-    UChar32 c = folded.char32At(i);
-    i += U16_LENGTH(c);
-    if (is_dropped(c)) continue;
-    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-    kept.append(c);
-  }
+  nfkc().normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
+  if (U_FAILURE(status)) folded.assign(text.data(), text.size());
   std::string out;
-  kept.toUTF8String(out);
+  out.reserve(folded.size());
+  const char* bytes = folded.data();
+  int32_t kept_from = 0;  // the run of bytes kept as they are starts here
+  for (int32_t i = 0, n = static_cast<int32_t>(folded.size()); i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (c >= 0 && !upper && !is_dropped(c)) continue;
+    out.append(bytes + kept_from, static_cast<std::size_t>(start - kept_from));
+    if (upper) out += static_cast<char>(c + ('a' - 'A'));
+    else if (c < 0) out += "\xEF\xBF\xBD";  // U+FFFD
+    kept_from = i;
+  }
+  out.append(bytes + kept_from, folded.size() - static_cast<std::size_t>(kept_from));
   return out;
 }
 

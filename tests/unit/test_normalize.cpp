@@ -1,9 +1,18 @@
 #define BOOST_TEST_MODULE normalize
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <regex>
 #include <string>
+#include <vector>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "resolve/cell_value.hpp"
 #include "resolve/normalize.hpp"
@@ -92,4 +101,116 @@ BOOST_AUTO_TEST_CASE(integers_read_without_strtod_are_what_strtod_reads) {
   BOOST_TEST(grouped.number == 999999999999999.0);
   const auto sixteen = resolve::classify_cell("9007199254740993", resolve::default_placeholders());
   BOOST_TEST(sixteen.number == std::strtod("9007199254740993", nullptr));  // past 2^53: strtod rounds
+}
+
+namespace {
+
+// normalize_label the straightforward way (normalize.cpp normalises UTF-8 directly): UTF-8 ->
+// UTF-16 (ill-formed bytes -> U+FFFD), NFKC, then characters dropped and ASCII lower-cased one
+// by one. Except for an ASCII text with nothing to drop or lower-case, which is its own label
+// (normalize.cpp's fast path: it keeps a DEL, which NFKC's way drops).
+std::string reference_label(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](unsigned char c) {
+        return c > ' ' && c < 0x80 && !std::strchr("\"'*|#`", c) && !(c >= 'A' && c <= 'Z');
+      }))
+    return std::string(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString folded =
+      nfkc->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))), status);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < folded.length();) {
+    UChar32 c = folded.char32At(i);
+    i += U16_LENGTH(c);
+    const bool dropped = c == '"' || c == '\'' || c == '*' || c == '|' || c == '#' || c == '`' || c == 0x201C ||
+                         c == 0x201D || c == 0x2018 || c == 0x2019 || (c >= 0x300C && c <= 0x300F) || c == 0xFEFF ||
+                         c == 0x200B || u_isUWhiteSpace(c) || u_iscntrl(c);
+    if (dropped) continue;
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    kept.append(c);
+  }
+  std::string out;
+  kept.toUTF8String(out);
+  return out;
+}
+
+// Random texts of pieces a cell or label is made of: digits, separators, signs, spaces of every
+// kind, full-width forms, placeholders, CJK, characters NFKC composes or decomposes, quotes and
+// markup, controls, and ill-formed UTF-8.
+std::vector<std::string> random_texts(std::size_t count, std::uint64_t seed) {
+  static const std::vector<std::string> pieces = {
+      "0", "1", "7", "9", "12", "345", ",", "，", ".", "．", "+", "-", "\u2212", "－", " ", "\t", "\u3000",
+      "\u00A0", "０", "１", "９", "/", "／", "—", "无", "不适用", "N/A", "n/a", "空", "\\", "A", "Z", "a", "z",
+      "Ａ", "ｚ", "（", "）", "(", ")", "一", "、", "三", "本年度", "规章", "“", "”", "「", "」", "\"", "'", "*",
+      "|", "#", "`", "\uFEFF", "\u200B", "\u0085", "\u2028", "\x7F", "\x01", "\x1F", "e", "\u0301", "\u1100",
+      "\u1161", "\u11A8", "\uFB01", "\u2460", "\u3220", "\u2F00", "\uF900", "\u00BD", "\u2126", "\U0002F800",
+      "\x80", "\xC3", "\xE4\xB8", "\xFF", "\xED\xA0\x80", "\xC0\xAF", "\xF4\x90\x80\x80"};
+  std::vector<std::string> texts;
+  for (std::size_t n = 0; n < count; ++n) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    std::string text;
+    for (std::size_t k = 0, length = (seed >> 61) + 1; k < length; ++k) {
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      // Mostly digits and separators, so that many texts are numbers.
+      const std::size_t i = (seed >> 40) % 4 ? (seed >> 20) % 10 : (seed >> 20) % pieces.size();
+      text += pieces[i];
+    }
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(labels_normalised_in_utf8_are_those_normalised_in_utf16) {
+  std::size_t differ = 0;
+  for (const auto& text : random_texts(20000, 11)) {
+    const bool same = normalize_label(text) == reference_label(text);
+    differ += !same;
+    BOOST_TEST(same, text);
+    if (differ > 5) break;
+  }
+  BOOST_TEST(differ == 0u);
+}
+
+// read_meaning against what DESIGN.md says a cell is, read the straightforward way: the label of
+// the trimmed text (a leading U+2212 read as '-'), a placeholder if the set has it, a number if
+// it is [+-]digits[.digits] with digits grouped by threes or not at all (strtod's value, finite),
+// else text.
+BOOST_AUTO_TEST_CASE(cells_are_read_as_the_straightforward_reading_reads_them) {
+  const auto& placeholders = resolve::default_placeholders();
+  const std::regex number(R"([+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)");
+  std::size_t numbers = 0, differ = 0;
+  for (const auto& text : random_texts(20000, 5)) {
+    std::string label;
+    const auto m = resolve::read_meaning(text, placeholders, &label);
+    const auto raw = resolve::trim(text);
+    std::string n = reference_label(raw);
+    const bool minus = n.rfind("\u2212", 0) == 0 && n.size() > 3;
+    if (minus) n.replace(0, 3, "-");
+    cell_kind kind = cell_kind::text;
+    double value = 0;
+    if (n.empty()) {
+      kind = cell_kind::empty;
+    } else if (placeholders.count(n)) {
+      kind = cell_kind::placeholder;
+    } else if (std::regex_match(n, number)) {
+      std::string digits = n;
+      digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+      value = std::strtod(digits.c_str(), nullptr);
+      if (std::isfinite(value)) kind = cell_kind::number;
+    }
+    if (minus && kind == cell_kind::text) n.replace(0, 1, "\u2212");
+    bool same = m.kind == kind && m.raw.data() == raw.data() && m.raw.size() == raw.size();
+    if (kind == cell_kind::number) {
+      ++numbers;
+      same = same && m.number == value && m.integral == (n.find('.') == std::string::npos);
+    }
+    if (kind == cell_kind::text) same = same && label == n;
+    differ += !same;
+    BOOST_TEST(same, text);
+    if (differ > 5) break;
+  }
+  BOOST_TEST(differ == 0u);
+  BOOST_TEST(numbers > 3000u);  // the numbers' path is tried, not only text
 }
