@@ -497,6 +497,7 @@ void cell_cache::known_cells::reserve_more(std::size_t more) {
 }
 
 void cell_cache::known_cells::rehash(std::size_t slots) {
+  static_assert(4 * sizeof(slot) <= entry_cost, "the memory limit counts up to four slots a cell");
   std::vector<slot> old = std::move(slots_);
   slots_.assign(slots, slot{});
   used_ = 0;

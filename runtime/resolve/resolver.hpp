@@ -74,7 +74,9 @@ class cell_cache {
   // The cells read with this placeholder set (compared by value).
   known_cells& with(const std::set<std::string>& placeholders);
   std::size_t size() const noexcept;
-  static constexpr std::size_t entry_cost = 48;  // bytes per cell, as the memory limit counts it
+  // Bytes per cell, as the memory limit counts it: a slot of 24 bytes, the table at most half full
+  // and its size a power of two, so up to four slots a cell.
+  static constexpr std::size_t entry_cost = 4 * 24;
 
  private:
   std::vector<std::pair<const std::set<std::string>*, known_cells>> by_placeholders_;
