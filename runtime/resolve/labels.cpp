@@ -1,7 +1,5 @@
 #include "resolve/labels.hpp"
 
-#include <algorithm>
-
 #include "core/text.hpp"
 #include "resolve/normalize.hpp"
 
@@ -45,18 +43,60 @@ const std::vector<std::uint32_t>& lookup(const Map& m, const Key& k) {
   auto it = m.find(k);
   return it == m.end() ? none : it->second;
 }
+
+// The texts of `items` that `text_of` gives (a std::optional: nullopt leaves an item out),
+// with their positions in `items`.
+template <class Items, class TextOf>
+std::vector<std::pair<std::string_view, std::uint32_t>> positions_of(const Items& items, TextOf text_of) {
+  std::vector<std::pair<std::string_view, std::uint32_t>> out;
+  for (std::uint32_t i = 0; i < items.size(); ++i)
+    if (const std::optional<std::string_view> text = text_of(items[i])) out.emplace_back(*text, i);
+  return out;
+}
+
+// A heading without its numbering and without the separator left over where the number was lost
+// in extraction: "、主动公开…".
+std::string_view heading_text(std::string_view stripped) {
+  while (stripped.substr(0, orphan_separator.size()) == orphan_separator) stripped.remove_prefix(orphan_separator.size());
+  return stripped;
+}
 }  // namespace
 
+text_positions::text_positions(const std::vector<std::pair<std::string_view, std::uint32_t>>& texts) {
+  // At most a quarter full: most texts looked up are in no bucket of a text given.
+  while ((std::size_t{1} << (64 - shift_)) < 4 * texts.size()) --shift_;
+  std::vector<std::size_t> buckets;
+  buckets.reserve(texts.size());
+  starts_.assign((std::size_t{1} << (64 - shift_)) + 1, 0);
+  for (const auto& [text, position] : texts) {
+    buckets.push_back(quick_hash(text) >> shift_);
+    ++starts_[buckets.back() + 1];
+  }
+  for (std::size_t b = 1; b < starts_.size(); ++b) starts_[b] += starts_[b - 1];
+  positions_.resize(texts.size());
+  std::vector<std::uint32_t> filled(starts_.begin(), starts_.end() - 1);
+  for (std::size_t i = 0; i < texts.size(); ++i) positions_[filled[buckets[i]]++] = texts[i].second;
+}
+
 label_index::label_index(const model::template_model& m, const profile::profile& p) {
+  auto add_heading = [&](const std::string& heading, std::size_t table) {
+    headings_.emplace_back(strip_numbering(normalize_label(heading)), table);
+  };
+  for (std::size_t t = 0; t < m.tables.size(); ++t) {
+    for (const auto& h : m.tables[t].headings) add_heading(h, t);
+    if (auto it = p.labels.find(m.tables[t].id); it != p.labels.end())
+      for (const auto& h : it->second) add_heading(h, t);
+  }
+  for (const auto& h : m.end_headings) add_heading(h, end_of_tables);
+  headings_by_text_ = text_positions(positions_of(headings_, [](const auto& h) { return std::string_view(h.first); }));
   for (const auto& t : m.tables) {
     table_labels tl;
-    for (const auto& h : t.headings) tl.headings.emplace_back(strip_numbering(normalize_label(h)));
-    if (auto it = p.labels.find(t.id); it != p.labels.end())
-      for (const auto& h : it->second) tl.headings.emplace_back(strip_numbering(normalize_label(h)));
     for (const auto& [column, labels] : t.column_labels) {
       for (const auto& l : labels) tl.column_labels.emplace_back(normalize_label(l), tl.columns);
       ++tl.columns;
     }
+    tl.column_labels_by_text =
+        text_positions(positions_of(tl.column_labels, [](const auto& c) { return std::string_view(c.first); }));
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       auto add = [&](const std::string& label) {
         alias a;
@@ -70,10 +110,12 @@ label_index::label_index(const model::template_model& m, const profile::profile&
       if (auto it = p.labels.find(t.rows[r].key); it != p.labels.end())
         for (const auto& l : it->second) add(l);
     }
+    tl.by_full = text_positions(positions_of(tl.aliases, [](const alias& a) { return std::string_view(a.full); }));
+    tl.by_stripped = text_positions(positions_of(tl.aliases, [](const alias& a) {
+      return a.stripped_code_points >= min_stripped_match ? std::optional<std::string_view>(a.stripped) : std::nullopt;
+    }));
     for (std::uint32_t i = 0; i < tl.aliases.size(); ++i) {
       const auto& a = tl.aliases[i];
-      tl.by_full[quick_hash(a.full)].push_back(i);
-      if (a.stripped_code_points >= min_stripped_match) tl.by_stripped[quick_hash(a.stripped)].push_back(i);
       if (!a.stripped.empty()) {
         tl.by_first[first_code_point(a.stripped)].push_back(i);
         tl.by_last[last_code_point(a.stripped)].push_back(i);
@@ -81,46 +123,43 @@ label_index::label_index(const model::template_model& m, const profile::profile&
     }
     tables_.push_back(std::move(tl));
   }
-  for (const auto& h : m.end_headings) end_headings_.emplace_back(strip_numbering(normalize_label(h)));
 }
 
 std::optional<std::size_t> label_index::column_label(std::size_t table, std::string_view normalized) const {
   if (normalized.empty() || table >= tables_.size()) return std::nullopt;
-  for (const auto& [label, column] : tables_[table].column_labels)
-    if (normalized == label) return column;
+  const auto& tl = tables_[table];
+  for (const auto i : tl.column_labels_by_text.of(normalized))
+    if (same_text(normalized, tl.column_labels[i].first)) return tl.column_labels[i].second;
   return std::nullopt;
 }
 
-std::optional<std::size_t> label_index::heading_table(label_text printed) const {
-  auto s = printed.stripped;
-  // A heading whose numbering was lost in extraction keeps its separator: "、主动公开…".
-  while (s.substr(0, orphan_separator.size()) == orphan_separator) s.remove_prefix(orphan_separator.size());
-  for (std::size_t t = 0; t < tables_.size(); ++t)
-    for (const auto& h : tables_[t].headings)
-      if (s == h) return t;
+std::optional<std::size_t> label_index::section_heading(label_text printed) const {
+  const auto s = heading_text(printed.stripped);
+  for (const auto i : headings_by_text_.of(s))
+    if (same_text(s, headings_[i].first)) return headings_[i].second;
   return std::nullopt;
 }
 
-bool label_index::is_end_heading(label_text printed) const {
-  auto s = printed.stripped;
-  while (s.substr(0, orphan_separator.size()) == orphan_separator) s.remove_prefix(orphan_separator.size());
-  return std::find(end_headings_.begin(), end_headings_.end(), s) != end_headings_.end();
+std::optional<label_match> label_index::exact_row(std::size_t table, label_text printed) const {
+  if (printed.normalized.empty() || table >= tables_.size()) return std::nullopt;
+  const auto& tl = tables_[table];
+  for (const auto i : tl.by_full.of(printed.normalized))
+    if (same_text(printed.normalized, tl.aliases[i].full))
+      return label_match{tl.aliases[i].row, match_kind::exact, tl.aliases[i].full};
+  for (const auto i : tl.by_stripped.of(printed.stripped))
+    if (same_text(printed.stripped, tl.aliases[i].stripped))
+      return label_match{tl.aliases[i].row, match_kind::exact, tl.aliases[i].full};
+  return std::nullopt;
 }
 
 std::optional<label_match> label_index::match_row(std::size_t table, label_text printed) const {
-  // Not a structured binding: lambdas below use them (C++17 cannot capture a binding).
-  const std::string_view normalized = printed.normalized;
+  if (auto m = exact_row(table, printed)) return m;
+  // Not a structured binding: lambdas below use it (C++17 cannot capture a binding).
   const std::string_view stripped = printed.stripped;
-  if (normalized.empty() || table >= tables_.size()) return std::nullopt;
+  // An empty label: no alias is a suffix of it, or starts with it.
+  if (printed.normalized.empty() || stripped.empty() || table >= tables_.size()) return std::nullopt;
   const auto& tl = tables_[table];
   const auto& aliases = tl.aliases;
-
-  for (const auto i : lookup(tl.by_full, quick_hash(normalized)))
-    if (same_text(normalized, aliases[i].full)) return label_match{aliases[i].row, match_kind::exact, aliases[i].full};
-  for (const auto i : lookup(tl.by_stripped, quick_hash(stripped)))
-    if (same_text(stripped, aliases[i].stripped))
-      return label_match{aliases[i].row, match_kind::exact, aliases[i].full};
-  if (stripped.empty()) return std::nullopt;  // no alias is a suffix of it, or starts with it
 
   // The fuzzy matches must name one row only. Only the aliases that end (start) with the
   // label's last (first) code point can be a suffix (start with it).
@@ -139,13 +178,13 @@ std::optional<label_match> label_index::match_row(std::size_t table, label_text 
         return a.stripped_code_points >= min_fragment && ends_with(stripped, a.stripped);
       }, match_kind::suffix))
     return m;
-  if (code_points(stripped, min_fragment) >= min_fragment) {
-    if (auto m = unique(lookup(tl.by_first, first_code_point(stripped)), [&](const alias& a) {
-          return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
-        }, match_kind::prefix))
-      return m;
-  }
-  return std::nullopt;
+  // The aliases first: most labels share their first code point with none, and counting the
+  // label's code points costs more than the lookup.
+  const auto& starting_alike = lookup(tl.by_first, first_code_point(stripped));
+  if (starting_alike.empty() || code_points(stripped, min_fragment) < min_fragment) return std::nullopt;
+  return unique(starting_alike, [&](const alias& a) {
+    return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
+  }, match_kind::prefix);
 }
 
 }  // namespace nianbao::resolve

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/span.hpp"
+#include "core/text.hpp"
 #include "model/model.hpp"
 #include "profile/profile.hpp"
 #include "resolve/normalize.hpp"
@@ -45,17 +47,36 @@ struct alias {
   std::size_t stripped_code_points = 0;  // code_points(stripped): matching asks for it per cell
 };
 
+// Positions of texts by their quick_hash, each text's in the order given: where a text may be
+// (hashes, not views: a label_index is moved while the context is built). Buckets by the hash's
+// high bits, a power of two of them, in one array: a lookup per text cell, cheaper than
+// std::unordered_map's, and no allocation per bucket.
+class text_positions {
+ public:
+  // Texts and their positions, in order.
+  explicit text_positions(const std::vector<std::pair<std::string_view, std::uint32_t>>& texts = {});
+  // The positions of the texts that may equal `text` (and of some that do not), in the order given.
+  span<std::uint32_t> of(std::string_view text) const {
+    const std::size_t b = quick_hash(text) >> shift_;
+    return {positions_.data() + starts_[b], starts_[b + 1] - starts_[b]};
+  }
+
+ private:
+  unsigned shift_ = 63;  // 64 - log2(buckets): two buckets at least (a shift by 64 is undefined)
+  std::vector<std::uint32_t> starts_;  // where each bucket's positions start, and where the last ends
+  std::vector<std::uint32_t> positions_;
+};
+
 struct table_labels {
   std::vector<alias> aliases;
-  // Indexes of the aliases, in their order (the matching takes the first that fits): by the
-  // hash of `full`; by the hash of `stripped` (those long enough to match stripped); by the
-  // first and by the last code point of `stripped` (a prefix or a suffix shares it). Hashes and
-  // code points, not views: a label_index is moved while the context is built.
-  std::unordered_map<std::size_t, std::vector<std::uint32_t>> by_full, by_stripped;
+  // Indexes of the aliases, in their order (the matching takes the first that fits): by `full`;
+  // by `stripped` (those long enough to match stripped); by the first and by the last code point
+  // of `stripped` (a prefix or a suffix shares it).
+  text_positions by_full, by_stripped;
   std::unordered_map<char32_t, std::vector<std::uint32_t>> by_first, by_last;
-  std::vector<std::string> headings;  // normalised, numbering removed
   // The model's column headers (column_labels), normalised: which column each names.
   std::vector<std::pair<std::string, std::size_t>> column_labels;
+  text_positions column_labels_by_text;
   std::size_t columns = 0;  // distinct columns that have labels
 };
 
@@ -63,19 +84,25 @@ class label_index {
  public:
   label_index(const model::template_model& m, const profile::profile& p);
 
-  // Which table a heading opens, if any.
-  std::optional<std::size_t> heading_table(label_text printed) const;
-  // Whether it is one of the narrative section headings that end the tables.
-  bool is_end_heading(label_text printed) const;
+  // What a section heading does: opens table `table`, or ends the tables (end_of_tables).
+  static constexpr std::size_t end_of_tables = SIZE_MAX;
+  // Which table a heading opens, or end_of_tables for one of the narrative section headings that
+  // end the tables; nullopt for any other text. A text that is both opens the table.
+  std::optional<std::size_t> section_heading(label_text printed) const;
   // Which row of table `table` a printed label names.
   std::optional<label_match> match_row(std::size_t table, label_text printed) const;
+  // The same, of the exact matches only (no fuzzy match is tried).
+  std::optional<label_match> exact_row(std::size_t table, label_text printed) const;
   // Which of the model's column headers of table `table` a cell is (exactly, after
   // normalisation), as the index of the column. Evidence for the template.
   std::optional<std::size_t> column_label(std::size_t table, std::string_view normalized) const;
 
  private:
   std::vector<table_labels> tables_;
-  std::vector<std::string> end_headings_;
+  // The section headings, normalised and without numbering, with the table each opens
+  // (end_of_tables for those ending the tables): the tables' in their order, then the end's.
+  std::vector<std::pair<std::string, std::size_t>> headings_;
+  text_positions headings_by_text_;
 };
 
 }  // namespace nianbao::resolve

@@ -14,11 +14,15 @@ namespace nianbao::resolve {
 
 namespace {
 
-// The row whose values are being collected.
+// The row whose values are being collected. The walker keeps one, and its buffers, from row to
+// row: most rows are a label and a few numbers, and two vectors allocated per row cost as much.
 struct open_row {
-  std::size_t row;  // index into the table's rows
+  bool open = false;
+  std::size_t row = 0;  // index into the table's rows
   source_position where;
-  std::vector<value> values;
+  // The value cells as read (views into the resolve_input's cells, which outlive the walker):
+  // a value, with its strings, is made only where the row's values are stored.
+  std::vector<const cell_meaning*> values;
   std::size_t last_row = 0;  // index of the layout row that gave its label or last value
   // Empty cells skipped (a profile with empty_cells = "skip") since the label or the last value,
   // and before each value how many were: the spacing of the row. Where it is irregular, an empty
@@ -26,6 +30,16 @@ struct open_row {
   // (see cut_is_placed, for a row that the end of the text cuts short).
   std::size_t skipped = 0;
   std::vector<std::size_t> spacing;
+
+  void start(std::size_t table_row, source_position label, std::size_t layout_row) {
+    open = true;
+    row = table_row;
+    where = label;
+    values.clear();
+    last_row = layout_row;
+    skipped = 0;
+    spacing.clear();
+  }
 };
 
 // The last row of a table when the text ends in it before all its values.
@@ -107,7 +121,7 @@ class walker {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       const auto& c = cells[i];
       if (c.v.kind == cell_kind::empty && !is_value(c.v)) {
-        if (open_ && !(trailing_is_layout && i + 1 == cells.size())) ++open_->skipped;
+        if (open_.open && !(trailing_is_layout && i + 1 == cells.size())) ++open_.skipped;
         continue;
       }
       if (c.v.kind == cell_kind::text) {
@@ -115,19 +129,16 @@ class walker {
         if (auto m = in_.labels.match_row(*table_, c.label())) {
           close_row();
           note_fuzzy(*m, c.v);
-          open_ = open_row{m->row, c.v.where, {}, row_index_, 0, {}};
-          const std::size_t columns = in_.model.tables[*table_].rows[m->row].columns.size();
-          open_->values.reserve(columns);
-          open_->spacing.reserve(columns);
-        } else if (open_ && !open_->values.empty()) {
+          open_.start(m->row, c.v.where, row_index_);
+        } else if (open_.open && !open_.values.empty()) {
           close_row();  // text after values: the row is over
         }
-      } else if (open_ && is_value(c.v)) {
-        open_->spacing.push_back(open_->skipped);
-        open_->skipped = 0;
-        open_->values.push_back(stored(c.v));
-        open_->last_row = row_index_;
-      } else if (!open_ && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
+      } else if (open_.open && is_value(c.v)) {
+        open_.spacing.push_back(open_.skipped);
+        open_.skipped = 0;
+        open_.values.push_back(&c.v);
+        open_.last_row = row_index_;
+      } else if (!open_.open && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
         if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0};
         ++unlabelled_->count;
       }
@@ -140,6 +151,12 @@ class walker {
     out.profile = in_.profile.name;
     return out;
   }
+  std::vector<value> stored(const std::vector<const cell_meaning*>& cells) const {  // of a row's cells
+    std::vector<value> out;
+    out.reserve(cells.size());
+    for (const auto* c : cells) out.push_back(stored(*c));
+    return out;
+  }
 
   bool is_value(const cell_meaning& v) const {
     return v.kind == cell_kind::number || v.kind == cell_kind::placeholder ||
@@ -150,21 +167,19 @@ class walker {
   bool switch_section(span<read_cell> cells) {
     for (const auto& c : cells) {
       if (c.v.kind != cell_kind::text) continue;
-      if (auto t = in_.labels.heading_table(c.label())) {
-        flush_unlabelled();
-        close_row();
-        out_.tables_begin = std::min(out_.tables_begin, c.v.where.byte);
-        table_ = t;
-        ++tables_opened_;
-        out_.tables[*t].seen = true;
-        return true;
-      }
-      if (in_.labels.is_end_heading(c.label())) {
-        flush_unlabelled();
-        close_row();
+      const auto heading = in_.labels.section_heading(c.label());
+      if (!heading) continue;
+      flush_unlabelled();
+      close_row();
+      if (*heading == label_index::end_of_tables) {
         table_.reset();
         return true;
       }
+      out_.tables_begin = std::min(out_.tables_begin, c.v.where.byte);
+      table_ = heading;
+      ++tables_opened_;
+      out_.tables[*heading].seen = true;
+      return true;
     }
     return false;
   }
@@ -184,30 +199,31 @@ class walker {
   }
 
   void close_row() {
-    if (!open_) return;
-    open_row row = std::move(*open_);
-    open_.reset();
-    if (row.values.empty()) return;  // a label without values: a header cell or a parent label
+    if (!open_.open) return;
+    open_.open = false;
+    const open_row& row = open_;
+    auto& values = open_.values;
+    if (values.empty()) return;  // a label without values: a header cell or a parent label
     const auto t = *table_;
     const auto& spec = in_.model.tables[t].rows[row.row];
     rows_seen_[t][row.row] = true;
     const auto first_key = spec.first_key;
-    if (row.values.size() < spec.columns.size() && row.last_row >= last_content_row_) {
+    if (values.size() < spec.columns.size() && row.last_row >= last_content_row_) {
       // The text ends inside this row: its other values were never printed (note_truncation).
       // Those printed are read in order into the first columns, as every row is read, unless
       // empty cells were skipped between them (then their columns are unknown: all null).
-      cut_ = cut_row{spec.key, row.values.size(), spec.columns.size(), regular(row.spacing, true)};
+      cut_ = cut_row{spec.key, values.size(), spec.columns.size(), regular(row.spacing, true)};
       if (cut_->placed && out_.values[first_key].kind == cell_kind::missing)
-        for (std::size_t i = 0; i < row.values.size(); ++i) assign(t, first_key + i, std::move(row.values[i]));
+        for (std::size_t i = 0; i < values.size(); ++i) assign(t, first_key + i, stored(*values[i]));
       return;
     }
     // Where empty cells are cells of the table, those after the row's last column are padding
     // (a `|` or blank line closing the row), not values: the row ends at its columns.
-    while (in_.profile.empty_cells_are_values && row.values.size() > spec.columns.size() &&
-           row.values.back().kind == cell_kind::empty)
-      row.values.pop_back();
-    if (row.values.size() != spec.columns.size()) {
-      misaligned(t, spec.key, std::move(row.values), spec.columns.size(), row.where);
+    while (in_.profile.empty_cells_are_values && values.size() > spec.columns.size() &&
+           values.back()->kind == cell_kind::empty)
+      values.pop_back();
+    if (values.size() != spec.columns.size()) {
+      misaligned(t, spec.key, stored(values), spec.columns.size(), row.where);
       return;
     }
     const auto first = first_key;
@@ -223,7 +239,7 @@ class walker {
       return;
     }
     if (regular(row.spacing, false)) row_spacing_ = row.spacing.front();
-    for (std::size_t i = 0; i < row.values.size(); ++i) assign(t, first + i, std::move(row.values[i]));
+    for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, stored(*values[i]));
   }
 
   // Whether the values of a row were printed at a regular spacing: the same number of skipped
@@ -237,7 +253,7 @@ class walker {
     return known && row_spacing_ && *row_spacing_ == spacing.front();
   }
 
-  void assign(std::size_t table, std::size_t key, value v) {
+  void assign(std::size_t table, std::size_t key, value&& v) {
     if (v.kind == cell_kind::number || v.kind == cell_kind::placeholder) ++out_.tables[table].filled;
     if (v.kind == cell_kind::empty) ++out_.tables[table].empty;
     out_.values[key] = std::move(v);
@@ -311,8 +327,8 @@ class walker {
     std::optional<std::pair<std::size_t, std::size_t>> found;  // table, row
     for (std::size_t t = 0; t < in_.model.tables.size(); ++t) {
       if (in_.model.tables[t].layout != model::table_layout::rows) continue;
-      const auto m = in_.labels.match_row(t, label->label());
-      if (!m || m->how != match_kind::exact) continue;
+      const auto m = in_.labels.exact_row(t, label->label());
+      if (!m) continue;
       if (found) return false;  // a label of two tables: not enough to tell
       found.emplace(t, m->row);
     }
@@ -444,7 +460,7 @@ class walker {
   const resolve_input& in_;
   candidate out_;
   std::optional<std::size_t> table_;
-  std::optional<open_row> open_;
+  open_row open_;
   std::vector<std::vector<value>> sequences_;
   std::vector<std::size_t> seq_skipped_;  // per sequence table: empty cells skipped since its last value
   std::vector<std::vector<std::size_t>> seq_spacing_;  // per sequence table: empty cells skipped between values

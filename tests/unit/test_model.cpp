@@ -127,11 +127,13 @@ BOOST_AUTO_TEST_CASE(labels_resolve_after_normalisation) {
   BOOST_TEST(m.tables[1].rows[broken->row].key == "requests.denied.internal_affairs");
   BOOST_TEST(static_cast<int>(broken->how) == static_cast<int>(resolve::match_kind::prefix));
 
-  BOOST_TEST(*idx.heading_table(resolve::normalize_label("三、收到和处理政府信息公开申请情况")) == 1u);
-  BOOST_TEST(*idx.heading_table(resolve::normalize_label("## 二、主动公开政府信息情况")) == 0u);
-  BOOST_TEST(*idx.heading_table(resolve::normalize_label("四、政府信息公开行政复议、行政诉讼情况")) == 2u);
-  BOOST_TEST(!idx.heading_table(resolve::normalize_label("三、本年度办理结果")));
-  BOOST_TEST(idx.is_end_heading(resolve::normalize_label("**六、其他需要报告的事项**")));
+  BOOST_TEST(*idx.section_heading(resolve::normalize_label("三、收到和处理政府信息公开申请情况")) == 1u);
+  BOOST_TEST(*idx.section_heading(resolve::normalize_label("## 二、主动公开政府信息情况")) == 0u);
+  BOOST_TEST(*idx.section_heading(resolve::normalize_label("四、政府信息公开行政复议、行政诉讼情况")) == 2u);
+  BOOST_TEST(*idx.section_heading(resolve::normalize_label("、、政府信息公开行政复议、行政诉讼情况")) == 2u);
+  BOOST_TEST(!idx.section_heading(resolve::normalize_label("三、本年度办理结果")));
+  BOOST_TEST(*idx.section_heading(resolve::normalize_label("**六、其他需要报告的事项**")) ==
+             resolve::label_index::end_of_tables);
 }
 
 namespace {
@@ -206,10 +208,17 @@ BOOST_AUTO_TEST_CASE(indexed_label_matching_agrees_with_a_scan_of_every_alias) {
         if (want) ++by_kind[static_cast<int>(want->how)];
         BOOST_TEST_CONTEXT(file << " table " << t << " \"" << s << "\"") {
           BOOST_TEST_REQUIRE(got.has_value() == want.has_value());
-          if (!got) continue;
+          if (!got) {
+            BOOST_TEST(!idx.exact_row(t, n));
+            continue;
+          }
           BOOST_TEST(got->row == want->row);
           BOOST_TEST(static_cast<int>(got->how) == static_cast<int>(want->how));
           BOOST_TEST(got->alias == want->alias);
+          // exact_row: the exact matches, and no other.
+          const auto exact = idx.exact_row(t, n);
+          BOOST_TEST_REQUIRE(exact.has_value() == (want->how == resolve::match_kind::exact));
+          if (exact) BOOST_TEST(exact->alias == want->alias);
         }
       }
     }
@@ -217,4 +226,80 @@ BOOST_AUTO_TEST_CASE(indexed_label_matching_agrees_with_a_scan_of_every_alias) {
   BOOST_TEST_MESSAGE(texts << " printed labels, " << matched << " matched: " << by_kind[0] << " exactly, "
                           << by_kind[1] << " by a suffix, " << by_kind[2] << " by a prefix");
   for (const auto n : by_kind) BOOST_TEST(n >= 50u);  // every way of matching is tried
+}
+
+// section_heading and column_label (texts found by hash) find what a scan of the model's
+// headings and column headers finds, as the resolver read them before: a table's heading (the
+// first table's, in order) before an end heading. On every heading, row label and column header
+// of both templates, with numbering, with the separator of a lost number, cut at every byte; and
+// a profile that adds a heading, one that is also an end heading.
+BOOST_AUTO_TEST_CASE(headings_and_column_headers_found_by_hash_agree_with_a_scan) {
+  std::size_t texts = 0, headings = 0, ends = 0, columns = 0;
+  for (const char* file : {"/model/gov-2021.toml", "/model/gov-2019.toml"}) {
+    const auto m = model::load_model_file(std::string(NIANBAO_SOURCE_DIR) + file);
+    const auto p = profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\n[labels]\n\"" + m.tables[1].id +
+                                              "\" = [\"办理结果\", \"" + m.end_headings.front() + "\"]\n",
+                                          "p.toml");
+    BOOST_TEST_REQUIRE(p.labels.size() == 1u);
+    const resolve::label_index idx(m, p);
+    auto normalized = [](const std::string& s) { return std::string(resolve::strip_numbering(resolve::normalize_label(s))); };
+    auto heading_by_scan = [&](std::string_view stripped) -> std::optional<std::size_t> {
+      while (stripped.substr(0, 3) == "、") stripped.remove_prefix(3);
+      for (std::size_t t = 0; t < m.tables.size(); ++t) {
+        auto hs = m.tables[t].headings;
+        if (auto it = p.labels.find(m.tables[t].id); it != p.labels.end()) hs.insert(hs.end(), it->second.begin(), it->second.end());
+        for (const auto& h : hs)
+          if (stripped == normalized(h)) return t;
+      }
+      for (const auto& h : m.end_headings)
+        if (stripped == normalized(h)) return resolve::label_index::end_of_tables;
+      return std::nullopt;
+    };
+    auto column_by_scan = [&](std::size_t t, std::string_view n) -> std::optional<std::size_t> {
+      if (n.empty()) return std::nullopt;
+      std::size_t column = 0;
+      for (const auto& [name, labels] : m.tables[t].column_labels) {
+        for (const auto& l : labels)
+          if (n == resolve::normalize_label(l)) return column;
+        ++column;
+      }
+      return std::nullopt;
+    };
+    std::vector<std::string> known = {"办理结果", "其他", "总计"};
+    for (const auto& t : m.tables) {
+      known.insert(known.end(), t.headings.begin(), t.headings.end());
+      for (const auto& r : t.rows) known.insert(known.end(), r.labels.begin(), r.labels.end());
+      for (const auto& [name, labels] : t.column_labels) known.insert(known.end(), labels.begin(), labels.end());
+    }
+    known.insert(known.end(), m.end_headings.begin(), m.end_headings.end());
+    std::vector<std::string> printed = {"", "、", "、、", "\xE5\x85", "abc\xFF"};
+    for (const auto& k : known) {
+      const auto s = normalized(k);
+      for (const std::string& lead : {"", "三、", "、", "、、", "（二）"}) printed.push_back(lead + s);
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        printed.push_back(s.substr(0, i));
+        printed.push_back(s.substr(i));
+      }
+    }
+    for (const auto& s : printed) {
+      const auto n = resolve::normalize_label(s);
+      const resolve::label_text label(n);
+      const auto want = heading_by_scan(label.stripped);
+      ++texts;
+      if (want) ++(*want == resolve::label_index::end_of_tables ? ends : headings);
+      BOOST_TEST_CONTEXT(file << " \"" << s << "\"") {
+        BOOST_TEST((idx.section_heading(label) == want));
+        for (std::size_t t = 0; t < m.tables.size(); ++t) {
+          const auto column = column_by_scan(t, n);
+          columns += column.has_value();
+          BOOST_TEST((idx.column_label(t, n) == column));
+        }
+      }
+    }
+  }
+  BOOST_TEST_MESSAGE(texts << " printed texts: " << headings << " table headings, " << ends << " end headings, "
+                           << columns << " column headers");
+  BOOST_TEST(headings >= 50u);
+  BOOST_TEST(ends >= 20u);
+  BOOST_TEST(columns >= 100u);
 }
