@@ -14,12 +14,6 @@ constexpr std::size_t min_fragment = 4;
 // The separator of a section number ("二、") left over when the number itself was lost.
 constexpr std::string_view orphan_separator = "、";
 
-// a == b, the last bytes compared first: labels of equal length mostly differ in their last
-// character, and this runs for every alias against every text cell (no call to memcmp then).
-bool same_text(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
-}
-
 
 // The first and the last code point of a non-empty UTF-8 text (the bytes of an ill-formed one
 // are compared as they are: the same bytes give the same key).
@@ -128,28 +122,25 @@ label_index::label_index(const model::template_model& m, const profile::profile&
 std::optional<std::size_t> label_index::column_label(std::size_t table, std::string_view normalized) const {
   if (normalized.empty() || table >= tables_.size()) return std::nullopt;
   const auto& tl = tables_[table];
-  for (const auto i : tl.column_labels_by_text.of(normalized))
-    if (same_text(normalized, tl.column_labels[i].first)) return tl.column_labels[i].second;
-  return std::nullopt;
+  const auto i = tl.column_labels_by_text.find(
+      normalized, [&](std::uint32_t c) -> std::string_view { return tl.column_labels[c].first; });
+  return i ? std::optional<std::size_t>(tl.column_labels[*i].second) : std::nullopt;
 }
 
 std::optional<std::size_t> label_index::section_heading(label_text printed) const {
-  const auto s = heading_text(printed.stripped);
-  for (const auto i : headings_by_text_.of(s))
-    if (same_text(s, headings_[i].first)) return headings_[i].second;
-  return std::nullopt;
+  const auto i = headings_by_text_.find(heading_text(printed.stripped),
+                                        [&](std::uint32_t h) -> std::string_view { return headings_[h].first; });
+  return i ? std::optional<std::size_t>(headings_[*i].second) : std::nullopt;
 }
 
 std::optional<label_match> label_index::exact_row(std::size_t table, label_text printed) const {
   if (printed.normalized.empty() || table >= tables_.size()) return std::nullopt;
   const auto& tl = tables_[table];
-  for (const auto i : tl.by_full.of(printed.normalized))
-    if (same_text(printed.normalized, tl.aliases[i].full))
-      return label_match{tl.aliases[i].row, match_kind::exact, tl.aliases[i].full};
-  for (const auto i : tl.by_stripped.of(printed.stripped))
-    if (same_text(printed.stripped, tl.aliases[i].stripped))
-      return label_match{tl.aliases[i].row, match_kind::exact, tl.aliases[i].full};
-  return std::nullopt;
+  auto i = tl.by_full.find(printed.normalized, [&](std::uint32_t a) -> std::string_view { return tl.aliases[a].full; });
+  if (!i)
+    i = tl.by_stripped.find(printed.stripped, [&](std::uint32_t a) -> std::string_view { return tl.aliases[a].stripped; });
+  if (!i) return std::nullopt;
+  return label_match{tl.aliases[*i].row, match_kind::exact, tl.aliases[*i].full};
 }
 
 std::optional<label_match> label_index::match_row(std::size_t table, label_text printed) const {

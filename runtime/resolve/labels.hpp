@@ -47,6 +47,12 @@ struct alias {
   std::size_t stripped_code_points = 0;  // code_points(stripped): matching asks for it per cell
 };
 
+// a == b, the last bytes compared first: labels of equal length mostly differ in their last
+// character, and this runs for every alias against every text cell (no call to memcmp then).
+inline bool same_text(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
+}
+
 // Positions of texts by their quick_hash, each text's in the order given: where a text may be
 // (hashes, not views: a label_index is moved while the context is built). Buckets by the hash's
 // high bits, a power of two of them, in one array: a lookup per text cell, cheaper than
@@ -55,13 +61,21 @@ class text_positions {
  public:
   // Texts and their positions, in order.
   explicit text_positions(const std::vector<std::pair<std::string_view, std::uint32_t>>& texts = {});
+  // The first position, in the order given, whose text (text_at(position)) equals `text`.
+  template <class TextAt>
+  std::optional<std::uint32_t> find(std::string_view text, TextAt text_at) const {
+    for (const auto i : may_equal(text))
+      if (same_text(text, text_at(i))) return i;
+    return std::nullopt;
+  }
+
+ private:
   // The positions of the texts that may equal `text` (and of some that do not), in the order given.
-  span<std::uint32_t> of(std::string_view text) const {
+  span<std::uint32_t> may_equal(std::string_view text) const {
     const std::size_t b = quick_hash(text) >> shift_;
     return {positions_.data() + starts_[b], starts_[b + 1] - starts_[b]};
   }
 
- private:
   unsigned shift_ = 63;  // 64 - log2(buckets): two buckets at least (a shift by 64 is undefined)
   std::vector<std::uint32_t> starts_;  // where each bucket's positions start, and where the last ends
   std::vector<std::uint32_t> positions_;
