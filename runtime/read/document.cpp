@@ -1,0 +1,43 @@
+#include "read/document.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace nianbao::read {
+
+const char* to_string(format f) noexcept {
+  switch (f) {
+    case format::text: return "text";
+    case format::pdf: return "pdf";
+    case format::docx: return "docx";
+    case format::ole: return "ole";
+    case format::html: return "html";
+  }
+  return "text";
+}
+
+origin document::origin_of(std::size_t text_offset) const {
+  const auto it = std::upper_bound(anchors.begin(), anchors.end(), text_offset,
+                                   [](std::size_t off, const anchor& a) { return off < a.offset; });
+  if (it == anchors.begin()) return {};
+  return std::prev(it)->origin;
+}
+
+format sniff(std::string_view bytes) noexcept {
+  // PDF readers accept the header anywhere in the first 1,024 bytes (junk before it is common).
+  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return format::pdf;
+  static constexpr unsigned char ole_magic[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+  if (bytes.size() >= 8 && std::memcmp(bytes.data(), ole_magic, 8) == 0) return format::ole;
+  // A zip whose local headers name word/document.xml: file names are stored uncompressed in
+  // every local header, and Word writes [Content_Types].xml and word/ early; look at the first 64 KiB
+  // and, for zips that put it last, the central directory at the end.
+  if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+    const std::string_view name = "word/document.xml";
+    if (bytes.substr(0, 65536).find(name) != std::string_view::npos) return format::docx;
+    if (bytes.size() > 65536 && bytes.substr(bytes.size() - 65536).find(name) != std::string_view::npos)
+      return format::docx;
+  }
+  return format::text;
+}
+
+}  // namespace nianbao::read
