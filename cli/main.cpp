@@ -22,6 +22,8 @@ constexpr const char* kFooter =
     "  nianbao explain report.txt requests.granted   where values came from, repairs, rules\n"
     "  nianbao test tests/corpus/seeds          corpus regression test\n"
     "  nianbao profiles                         the layout profiles installed\n"
+    "  nianbao grammar check box.peg            a grammar of your own: errors, loops\n"
+    "  nianbao grammar trace box.peg r.txt --lines 10-20   what it matches, rows and cells\n"
     "\nRun 'nianbao COMMAND --help' for a command's options.\n"
     "Data: profiles/ and model/ of the source tree, or $NIANBAO_DATA_DIR.\n"
     "Your own profile directories: --profiles DIR or $NIANBAO_PROFILES (colon-separated).\n";
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
   nianbao::cli::add_test_command(app, exit_code);
   nianbao::cli::add_explain_command(app, exit_code);
   nianbao::cli::add_profiles_command(app, exit_code);
+  nianbao::cli::add_grammar_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -29,7 +29,7 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
   for (const auto pi : active_) {
     const auto& p = profiles_[pi];
     if (!cuts_.count(p.grammar))
-      cuts_.emplace(p.grammar, layout::cut(doc_.text(), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed));
+      cuts_.emplace(p.grammar, layout::cut(doc_.text(), profile::grammar_of(p), layout::utf8_text::well_formed));
   }
 
   // reader_[a]: the first active profile reading the cells as active_[a] does.

@@ -2,17 +2,27 @@
 // A layout profile: which grammar cuts the text into cells, and how its cells are read.
 // One TOML file per layout in profiles/ (documented in profiles/README.md).
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace nianbao::layout {
+struct grammar_entry;
+class interpreted_grammar;
+}  // namespace nianbao::layout
 
 namespace nianbao::profile {
 
 struct profile {
   std::string name;         // e.g. "tab"
   std::string description;
-  std::string grammar;      // a grammar of grammars/*.peg, by file name without .peg
+  // A built-in grammar (grammars/*.peg, by file name without .peg), or a user grammar: a .peg
+  // file named relative to the profile's own directory (`grammar = "box.peg"`), read at load
+  // time and run by the interpreter (layout/grammar_interpreter.hpp); then `grammar` is its path.
+  std::string grammar;
+  std::shared_ptr<const layout::interpreted_grammar> user_grammar;  // null for a built-in grammar
   std::string file;         // where it was loaded from
   long long priority = 0;   // breaks ties between profiles that fill a table equally: higher wins
   // `markup`: "none", or "html" for a grammar that reads HTML pages: its cells (and the title
@@ -31,6 +41,9 @@ struct profile {
   // [labels]: extra aliases, canonical row key (or table id for headings) -> labels
   std::map<std::string, std::vector<std::string>> labels;
 };
+
+// The grammar the profile cuts texts with, built-in or its own.
+const layout::grammar_entry& grammar_of(const profile& p);
 
 // Whether the profile is to be tried on this (decoded) text: `needs` is empty or one of its
 // strings occurs in it.
