@@ -230,7 +230,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   }
 
   const line_index lines(text.text);
-  r.info = read_report_info(text.text);
+  r.info = read_report_info(text.text, path);
   // An HTML page, when a profile reads HTML: its text (each cell where it is on the page) and
   // its problems of structure.
   std::optional<layout::html::page> page;
@@ -375,7 +375,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
       r.warnings.push_back(std::move(d));
     }
   }
-  if (read_as_html) r.info = read_report_info(page->text);
+  if (read_as_html) r.info = read_report_info(page->text, path);
   const bool table_found = std::any_of(best->table_profiles.begin(), best->table_profiles.end(),
                                        [](const std::string& p) { return !p.empty(); });
   if (best->filled == 0 && best->misaligned.empty() && !table_found) {
