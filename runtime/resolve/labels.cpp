@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "core/text.hpp"
-#include "resolve/normalize.hpp"
-#include "resolve/script_variants.hpp"
+#include "cells/normalize.hpp"
+#include "cells/script_variants.hpp"
 
 namespace nianbao::resolve {
 

@@ -14,9 +14,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
-#include "resolve/cell_value.hpp"
-#include "resolve/normalize.hpp"
-#include "resolve/script_variants.hpp"
+#include "cells/cell_value.hpp"
+#include "cells/normalize.hpp"
+#include "cells/script_variants.hpp"
 
 using namespace nianbao;
 using nianbao::resolve::classify_cell;

@@ -9,10 +9,10 @@
 
 #include "model/model.hpp"
 #include "profile/profile.hpp"
-#include "resolve/cell_value.hpp"
+#include "cells/cell_value.hpp"
 #include "resolve/labels.hpp"
-#include "resolve/normalize.hpp"
-#include "resolve/script_variants.hpp"
+#include "cells/normalize.hpp"
+#include "cells/script_variants.hpp"
 
 using namespace nianbao;
 

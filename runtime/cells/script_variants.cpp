@@ -1,4 +1,4 @@
-#include "resolve/script_variants.hpp"
+#include "cells/script_variants.hpp"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
-#include "resolve/normalize.hpp"
+#include "cells/normalize.hpp"
 
 #include "core/diagnostic.hpp"
 #include "core/text.hpp"
-#include "resolve/script_variants.hpp"
+#include "cells/script_variants.hpp"
 
 #include <cstring>
 #include <deque>
