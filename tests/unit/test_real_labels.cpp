@@ -4,10 +4,13 @@
 #define BOOST_TEST_MODULE real_labels
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
 #include "model/model.hpp"
+#include "pipeline/pipeline.hpp"
+#include "test_support.hpp"
 #include "profile/profile.hpp"
 #include "cells/cell_value.hpp"
 #include "resolve/labels.hpp"
@@ -174,3 +177,51 @@ BOOST_AUTO_TEST_CASE(a_column_header_of_one_table_only_names_it) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+const value& value_of(const pipeline::record& r, const std::string& key) { return r.values[r.model->key_index.at(key)]; }
+std::vector<std::string> codes(const pipeline::record& r) {
+  std::vector<std::string> out;
+  for (const auto& w : r.warnings) out.push_back(w.code);
+  return out;
+}
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+}  // namespace
+
+// Through the whole pipeline: a label within a misprint of two rows is read as neither, and a
+// warning names both; the rows around it are read.
+BOOST_AUTO_TEST_CASE(a_label_that_fits_two_rows_stays_unresolved_with_a_warning) {
+  const std::string text =
+      "二、主动公开政府信息情况\n第二十条第(一)项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+      "规章\t0\t0\t2\n行政规范性文件\t3\t1\t25\n第二十条第(五)项\n信息内容\t本年处理决定数量\n行政许罚\t46\n"
+      "第二十条第(六)项\n信息内容\t本年处理决定数量\n行政强制\t0\n五、存在的主要问题及改进情况\n无。\n";
+  const auto r = test::shared_context().process(text, "ambiguous-label.txt");
+  BOOST_TEST(value_of(r, "active.normative_documents.in_force").number == 25.0);
+  BOOST_TEST(value_of(r, "active.coercion.decisions").number == 0.0);
+  BOOST_TEST(static_cast<int>(value_of(r, "active.licensing.decisions").kind) == static_cast<int>(cell_kind::missing));
+  BOOST_TEST(static_cast<int>(value_of(r, "active.penalty.decisions").kind) == static_cast<int>(cell_kind::missing));
+  const auto w = std::find_if(r.warnings.begin(), r.warnings.end(), [](const auto& d) { return d.code == "ambiguous-label"; });
+  BOOST_REQUIRE(w != r.warnings.end());
+  BOOST_TEST(w->message == "label \"行政许罚\" fits 2 rows (active.licensing, active.penalty); none is chosen");
+  BOOST_TEST(w->where.line == 8u);
+}
+
+// A row's values under no label between two labels without values: either reading fits the
+// template's order, so neither row is filled; with the next label's values on its own line, one
+// reading is left and the values are joined to the label above.
+BOOST_AUTO_TEST_CASE(a_displaced_label_with_two_readings_fills_nothing) {
+  const std::string head = "三、收到和处理政府信息公开申请情况\n| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+                           "| 2.其他法律行政法规禁止公开 | | | | | | | |\n| | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+  const std::string tail = "| 4.保护第三方合法权益 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n五、存在的主要问题及改进情况\n";
+  const auto two = test::shared_context().process(head + "| 3.危及“三安全一稳定” | | | | | | | |\n" + tail, "two.md");
+  for (const char* key : {"requests.denied.prohibited_by_law.natural_person", "requests.denied.security_stability.total"})
+    BOOST_TEST(static_cast<int>(value_of(two, key).kind) == static_cast<int>(cell_kind::missing), key);
+  BOOST_TEST(value_of(two, "requests.denied.third_party_rights.total").number == 1.0);
+  BOOST_TEST(has(codes(two), "displaced-values-ambiguous"));
+  const auto one =
+      test::shared_context().process(head + "| 3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" + tail, "one.md");
+  BOOST_TEST(value_of(one, "requests.denied.prohibited_by_law.natural_person").number == 1.0);
+  BOOST_TEST(value_of(one, "requests.denied.prohibited_by_law.total").number == 1.0);
+  BOOST_TEST(value_of(one, "requests.denied.security_stability.total").number == 0.0);
+  BOOST_TEST(!has(codes(one), "displaced-values-ambiguous"));
+}
