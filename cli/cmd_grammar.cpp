@@ -12,6 +12,7 @@
 #include "core/diagnostic.hpp"
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
+#include "layout/event_kind.hpp"
 #include "layout/grammar_interpreter.hpp"
 #include "layout/layout.hpp"
 
@@ -88,7 +89,7 @@ int check_grammars(const std::vector<std::string>& files) {
 }
 
 int trace_grammar(const std::string& grammar_file, const std::string& report, const std::string& lines_spec,
-                  const std::string& encoding) {
+                  const std::string& encoding, bool all_rules) {
   const auto g = layout::interpreted_grammar::load(grammar_file);
   decode::options o;
   o.encoding = encoding;
@@ -114,7 +115,8 @@ int trace_grammar(const std::string& grammar_file, const std::string& report, co
   std::cout << "grammar " << grammar_file << " on " << report << ", lines " << first << "-" << last << " of "
             << line_count << "\n"
             << "each line, then the rules that matched from it (line:column-column, the end just after the match;\n"
-            << "nested rules indented), then the rows nianbao reads from it (=> row N: its cells)\n";
+            << "nested rules indented" << (all_rules ? "" : "; rules using no other rule only when bound: cell, row, heading")
+            << "), then the rows nianbao reads from it (=> row N: its cells)\n";
   // The rows the runtime reads, numbered over the whole text, listed at the line their first cell is on.
   std::vector<std::pair<std::size_t, std::size_t>> row_at;  // (line, row number)
   for (std::size_t r = 0; r < cut.rows.size(); ++r)
@@ -127,6 +129,10 @@ int trace_grammar(const std::string& grammar_file, const std::string& report, co
     while (next_rule < trace.rules.size() && trace.rules[next_rule].begin < line_begin) ++next_rule;
     for (; next_rule < trace.rules.size() && trace.rules[next_rule].begin <= line_end; ++next_rule) {
       const auto& m = trace.rules[next_rule];
+      // A rule that uses no named rule and binds to nothing (a separator, a line end) is left
+      // out unless asked for: it would be most of the lines.
+      const bool leaf = next_rule + 1 == trace.rules.size() || trace.rules[next_rule + 1].depth <= m.depth;
+      if (leaf && !all_rules && !layout::event_for_rule_name(m.rule)) continue;
       std::cout << "  " << std::string(2 * m.depth, ' ') << m.rule << " " << span(m.begin, m.end) << " " << quoted(std::string_view(text).substr(m.begin, m.end - m.begin)) << "\n";
     }
     for (const auto& [at, r] : row_at) {
@@ -165,6 +171,7 @@ void add_grammar_command(CLI::App& app, int& exit_code) {
   struct state {
     std::vector<std::string> files;
     std::string grammar, report, lines, encoding;
+    bool all_rules = false;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("grammar", "check a grammar of your own (.peg), or trace it over a report");
@@ -179,9 +186,11 @@ void add_grammar_command(CLI::App& app, int& exit_code) {
   trace->add_option("report", s->report, "a report as text")->required()->check(CLI::ExistingFile);
   trace->add_option("--lines", s->lines, "only these lines, e.g. 10-20");
   trace->add_option("--encoding", s->encoding, "the report's encoding (default: detected)");
+  trace->add_flag("--all-rules", s->all_rules,
+                  "also the rules that use no other rule and bind to nothing (separators, line ends)");
   trace->callback([s, &exit_code] {
     try {
-      exit_code = trace_grammar(s->grammar, s->report, s->lines, s->encoding);
+      exit_code = trace_grammar(s->grammar, s->report, s->lines, s->encoding, s->all_rules);
     } catch (const diagnostic_error& e) {
       std::cerr << e.diag().format() << "\n";
       exit_code = 2;

@@ -17,7 +17,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/diagnostic.hpp"
 #include "corpus/corpus.hpp"
+#include "corpus/setup.hpp"
 #include "layout/events.hpp"
 #include "layout/layout.hpp"
 #include "pipeline/pipeline.hpp"
@@ -367,4 +369,28 @@ BOOST_AUTO_TEST_CASE(update_warns_when_it_blesses_a_record_that_fails_rules) {
   BOOST_TEST(created_wrong[1].find(" rule check") != std::string::npos);
   BOOST_TEST(out[0] == "created clean (" + (t.path / "clean.expected.json").string() + ")");
   BOOST_TEST(out[1] == "created wrong (" + (t.path / "wrong.expected.json").string() + ")");
+}
+
+// A corpus's setup file: paths relative to it, unknown keys rejected with their place.
+BOOST_AUTO_TEST_CASE(a_corpus_remembers_its_setup) {
+  temp_dir t;
+  fs::create_directories(t.path / "profiles");
+  std::ofstream(t.path / "nianbao-test.toml") << "profiles = [\"profiles\"]\nonly_profiles = [\"tab\"]\n"
+                                                 "rules = [\"/abs/x.rules\"]\nencoding = \"GB18030\"\n";
+  const auto s = nianbao::corpus::read_setup(t.path.string());
+  BOOST_TEST_REQUIRE(s.has_value());
+  BOOST_TEST(s->profile_dirs == (std::vector<std::string>{(t.path / "profiles").string()}));
+  BOOST_TEST(s->only_profiles == (std::vector<std::string>{"tab"}));
+  BOOST_TEST(s->rules == (std::vector<std::string>{"/abs/x.rules"}));
+  BOOST_TEST(s->encoding == "GB18030");
+  std::ofstream(t.path / "nianbao-test.toml") << "profile = [\"profiles\"]\n";
+  try {
+    (void)nianbao::corpus::read_setup(t.path.string());
+    BOOST_FAIL("accepted");
+  } catch (const nianbao::diagnostic_error& e) {
+    BOOST_TEST(e.diag().where.line == 1u);
+    BOOST_TEST(e.diag().message.find("unknown key `profile` in a corpus setup") == 0u, e.diag().message);
+  }
+  temp_dir none;
+  BOOST_TEST(!nianbao::corpus::read_setup(none.path.string()).has_value());
 }
