@@ -48,6 +48,26 @@ layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text
   return out;
 }
 
+layout_result leave_out(layout_result&& in, const std::vector<std::size_t>& empty_cells) {
+  if (empty_cells.empty()) return std::move(in);
+  layout_result out;
+  out.error = std::move(in.error);
+  out.cells.reserve(in.cells.size());
+  out.rows.reserve(in.rows.size());
+  auto next = empty_cells.begin();
+  for (const auto& r : in.rows) {
+    const std::size_t first = out.cells.size();
+    for (const auto& c : r.cells) {
+      budget::checkpoint();
+      while (next != empty_cells.end() && *next < c.begin) ++next;
+      if (c.begin == c.end && next != empty_cells.end() && *next == c.begin) continue;
+      out.cells.push_back(c);
+    }
+    out.rows.push_back(row{span<cell>(out.cells.data() + first, out.cells.size() - first), r.heading});
+  }
+  return out;
+}
+
 bool same_cut(const layout_result& a, const layout_result& b) {
   if (a.rows.size() != b.rows.size() || a.error.has_value() != b.error.has_value()) return false;
   if (a.error && (a.error->byte != b.error->byte || a.error->message != b.error->message)) return false;

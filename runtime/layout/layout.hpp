@@ -39,6 +39,10 @@ struct layout_result {
 enum class utf8_text { unknown, well_formed };
 layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text known = utf8_text::unknown);
 
+// The cut without the empty cells that begin at the given byte offsets (ascending): the grid
+// cells of a structured document that are no cells of the file (read::document::covered).
+layout_result leave_out(layout_result&& cut, const std::vector<std::size_t>& empty_cells);
+
 // Whether two grammars cut a text alike: the same rows, headings and cell ranges, and the same
 // error if any (a text with neither tabs nor bars is often one cell per line to several).
 bool same_cut(const layout_result& a, const layout_result& b);

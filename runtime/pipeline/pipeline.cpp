@@ -13,12 +13,12 @@
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
 #include "input/input.hpp"
-#include "layout/html_text.hpp"
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
 #include "narrative/narrative.hpp"
 #include "repair/repair.hpp"
 #include "pipeline/report_info.hpp"
+#include "read/html.hpp"
 #include "resolve/resolver.hpp"
 
 namespace nianbao::pipeline {
@@ -108,6 +108,28 @@ diagnostic limit_error(const std::string& path, const budget::exceeded& e) {
                    fmt::format("processing stopped in the {} stage at {} (the memory limit per input, "
                                "--memory-limit)",
                                e.stage(), input::format_size(e.limit().bytes)));
+}
+
+// A position in a document's grid text given the line and column of the file it comes from (its
+// byte stays the grid's: the stages after resolve compare positions by byte).
+void place_on_page(source_position& where, const read::document& doc) {
+  if (where.line == 0) return;
+  const auto o = doc.position(where.byte);
+  where.line = o.line;
+  where.column = o.column;
+}
+
+// Every position of a candidate read from a document's grid text, placed on the file.
+void place_on_page(resolve::candidate& c, const read::document& doc) {
+  for (auto& v : c.values) place_on_page(v.where, doc);
+  if (c.grammar_error) place_on_page(c.grammar_error->where, doc);
+  for (auto& t : c.tables) {
+    for (auto& n : t.notes) place_on_page(n.where, doc);
+    for (auto& m : t.misaligned) {
+      place_on_page(m.where, doc);
+      for (auto& v : m.cells) place_on_page(v.where, doc);
+    }
+  }
 }
 
 // Keeps the profiles `names` names, in their order of loading (which the merge's ties follow).
@@ -231,27 +253,39 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
 
   const line_index lines(text.text);
   r.info = read_report_info(text.text);
-  // An HTML page, when a profile reads HTML: its text (each cell where it is on the page) and
-  // its problems of structure.
-  std::optional<layout::html::page> page;
+  // An HTML page, when a profile reads HTML: read by an HTML5 parser into its grid text (every
+  // table cell, blank ones too) and its problems of structure.
+  std::optional<read::document> page;
   if (std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; }) &&
-      layout::html::looks_like_html(text.text)) {
+      read::looks_like_html(text.text)) {
     budget::stage("html");
-    page = layout::html::read_page(text.text);
+    page = read::read_html(text.text);
   }
+  std::optional<line_index> page_lines;
+  if (page) page_lines.emplace(page->text);
+  // What a profile reads: a page's grid text (markup = "html"), else the decoded text.
+  const auto on_page = [&](const profile::profile& p) { return page && p.markup_html; };
+  const auto text_of = [&](const profile::profile& p) -> std::string_view { return on_page(p) ? page->text : text.text; };
+  const auto lines_of = [&](const profile::profile& p) -> const line_index& { return on_page(p) ? *page_lines : lines; };
+  const auto layout_key = [&](const profile::profile& p) { return on_page(p) ? p.grammar + "\n(page)" : p.grammar; };
 
   // The profiles that read this input: one reading HTML (markup = "html") only a page.
   std::vector<std::size_t> active;
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
-    if ((!profiles_[pi].markup_html || page) && profile::applies_to(profiles_[pi], text.text)) active.push_back(pi);
+    if ((!profiles_[pi].markup_html || page) && profile::applies_to(profiles_[pi], text_of(profiles_[pi])))
+      active.push_back(pi);
   // Each grammar runs once, whatever the number of profiles naming it. The text is decode's output:
   // well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
   budget::stage("layout");
-  std::map<std::string, layout::layout_result> layouts;
+  std::map<std::string, layout::layout_result> layouts;  // by layout_key
   for (const auto pi : active) {
     const auto& p = profiles_[pi];
-    if (!layouts.count(p.grammar))
-      layouts.emplace(p.grammar, layout::cut(text.text, *layout::find_grammar(p.grammar), layout::utf8_text::well_formed));
+    if (layouts.count(layout_key(p))) continue;
+    auto cut = layout::cut(text_of(p), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed);
+    // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
+    // blank value cell).
+    if (on_page(p)) cut = layout::leave_out(std::move(cut), page->covered);
+    layouts.emplace(layout_key(p), std::move(cut));
   }
 
   // Each layout's cells are read once (classified, placed, labels normalised) and shared by the
@@ -260,14 +294,14 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   // active[a] does.
   const auto same_cells = [&](const std::string& g, const std::string& h) {
     return g == h || layout::same_cut(layouts.at(g), layouts.at(h));
-  };
+  };  // by layout_key
   std::vector<std::size_t> reader(active.size());
   for (std::size_t a = 0; a < active.size(); ++a) {
     const auto& p = profiles_[active[a]];
     reader[a] = a;
     for (std::size_t b = 0; b < a; ++b) {
       const auto& q = profiles_[active[b]];
-      if (read_alike_[active[a]][active[b]] && same_cells(q.grammar, p.grammar)) {
+      if (read_alike_[active[a]][active[b]] && same_cells(layout_key(q), layout_key(p))) {
         reader[a] = reader[b];
         break;
       }
@@ -283,7 +317,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     for (std::size_t b = 0; b < a; ++b) {
       const auto& q = profiles_[active[b]];
       if (resolved_alike[b] || reader[b] != reader[a] || !resolve_alike_[active[a]][active[b]] ||
-          (layouts.at(p.grammar).error && q.grammar != p.grammar))
+          (layouts.at(layout_key(p)).error && q.grammar != p.grammar))
         continue;
       (p.priority > q.priority ? resolved_alike[b] : resolved_alike[a]) = true;
       break;
@@ -294,9 +328,8 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   std::optional<int> page_hint, text_hint;
   int hint = 0;
   for (const auto pi : active) {
-    const bool on_page = page && profiles_[pi].markup_html;
-    auto& h = on_page ? page_hint : text_hint;
-    if (!h) h = year_hint(on_page ? std::string_view(page->text) : std::string_view(text.text));
+    auto& h = on_page(profiles_[pi]) ? page_hint : text_hint;
+    if (!h) h = year_hint(text_of(profiles_[pi]));
     if ((hint = *h)) break;
   }
 
@@ -322,24 +355,26 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     for (std::size_t a = 0; a < active.size(); ++a) {
       if (reader[a] != a) continue;
       const auto& p = profiles_[active[a]];
-      const std::string_view cells_text = page && p.markup_html ? page->text : text.text;
-      const auto& layout = layouts.at(p.grammar);
+      const std::string_view cells_text = text_of(p);
+      const line_index& cells_lines = lines_of(p);
+      const auto& layout = layouts.at(layout_key(p));
       const std::size_t cost = resolve::read_cost(layout);
       std::optional<budget::hold> held;
       std::optional<resolve::read_rows> read;
       if (!kept[a]) {
         const bool keep = cost <= keep_bound && mi + 1 < models_.size();
-        auto& cache = page && p.markup_html ? page_cells : text_cells;
+        auto& cache = on_page(p) ? page_cells : text_cells;
         if (keep) kept_held.emplace_back(cost + layout.cells.size() * resolve::cell_cache::entry_cost);
         else held.emplace(cost);
-        (keep ? kept[a] : read) = resolve::read_cells(cells_text, lines, layout, p.placeholders, keep ? &cache : nullptr);
+        (keep ? kept[a] : read) = resolve::read_cells(cells_text, cells_lines, layout, p.placeholders, keep ? &cache : nullptr);
       }
       const resolve::read_rows& rows = kept[a] ? *kept[a] : *read;
       for (std::size_t b = a; b < active.size(); ++b) {
         if (reader[b] != a || resolved_alike[b]) continue;
         const auto pi = active[b];
-        const resolve::resolve_input in{cells_text, lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], rows};
+        const resolve::resolve_input in{cells_text, cells_lines, path, layout, models_[mi], profiles_[pi], labels_[mi][pi], rows};
         candidates[b] = resolve::resolve(in);
+        if (on_page(profiles_[pi])) place_on_page(candidates[b], *page);
       }
     }
     std::vector<resolve::candidate> resolved;  // in the profiles' order
@@ -369,13 +404,16 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   bool read_as_html = false;  // a profile reading HTML supplied a table: title and narrative from the page's text
   for (const auto& name : best->table_profiles)
     for (const auto& p : profiles_) read_as_html = read_as_html || (p.markup_html && p.name == name && page);
-  if (page && (read_as_html || page->tables > 0)) {
+  // The page's problems of structure: where it supplied a table, or where they may be why it did not.
+  if (page && (read_as_html || std::any_of(page->problems.begin(), page->problems.end(),
+                                           [](const diagnostic& d) { return d.severity == severity::warning; }))) {
     for (auto d : page->problems) {
       d.file = path;
       r.warnings.push_back(std::move(d));
     }
   }
   if (read_as_html) r.info = read_report_info(page->text);
+  const line_index& prose_lines = read_as_html ? *page_lines : lines;
   const bool table_found = std::any_of(best->table_profiles.begin(), best->table_profiles.end(),
                                        [](const std::string& p) { return !p.empty(); });
   if (best->filled == 0 && best->misaligned.empty() && !table_found) {
@@ -401,12 +439,12 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   bool complete = true;
   for (const auto& v : r.values) complete = complete && v.kind != cell_kind::missing;
   r.status = complete ? status::parsed : status::partial;
-  const auto prose = std::string_view(read_as_html ? page->text : text.text)
-                         .substr(0, std::min(best->tables_begin, text.text.size()));
+  const auto prose_text = std::string_view(read_as_html ? page->text : text.text);
+  const auto prose = prose_text.substr(0, std::min(best->tables_begin, prose_text.size()));
   budget::stage("narrative");
-  r.narrative = narrative::extract(prose, lines, m);
+  r.narrative = narrative::extract(prose, prose_lines, m);
   if (read_as_html)
-    for (auto& v : r.narrative) v.where = lines.position(page->page_offset(v.where.byte));
+    for (auto& v : r.narrative) place_on_page(v.where, *page);
   budget::stage("check");
   r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);
