@@ -48,19 +48,23 @@ layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text
   return out;
 }
 
-layout_result leave_out(layout_result&& in, const std::vector<std::size_t>& empty_cells) {
-  if (empty_cells.empty()) return std::move(in);
+layout_result grid_cells(layout_result&& cut, std::string_view text, const std::vector<std::size_t>& covered) {
   layout_result out;
-  out.error = std::move(in.error);
-  out.cells.reserve(in.cells.size());
-  out.rows.reserve(in.rows.size());
-  auto next = empty_cells.begin();
-  for (const auto& r : in.rows) {
+  out.error = std::move(cut.error);
+  out.cells.reserve(cut.cells.size());
+  out.rows.reserve(cut.rows.size());
+  auto next = covered.begin();
+  for (const auto& r : cut.rows) {
+    budget::checkpoint();
+    // An empty line: it separates a table from the text around it.
+    if (r.cells.size() == 1 && r.cells[0].begin == r.cells[0].end &&
+        (r.cells[0].begin == 0 || text[r.cells[0].begin - 1] == '\n') &&
+        (r.cells[0].begin == text.size() || text[r.cells[0].begin] == '\n'))
+      continue;
     const std::size_t first = out.cells.size();
     for (const auto& c : r.cells) {
-      budget::checkpoint();
-      while (next != empty_cells.end() && *next < c.begin) ++next;
-      if (c.begin == c.end && next != empty_cells.end() && *next == c.begin) continue;
+      while (next != covered.end() && *next < c.begin) ++next;
+      if (c.begin == c.end && next != covered.end() && *next == c.begin) continue;
       out.cells.push_back(c);
     }
     out.rows.push_back(row{span<cell>(out.cells.data() + first, out.cells.size() - first), r.heading});

@@ -39,9 +39,11 @@ struct layout_result {
 enum class utf8_text { unknown, well_formed };
 layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text known = utf8_text::unknown);
 
-// The cut without the empty cells that begin at the given byte offsets (ascending): the grid
-// cells of a structured document that are no cells of the file (read::document::covered).
-layout_result leave_out(layout_result&& cut, const std::vector<std::size_t>& empty_cells);
+// The cells of a structured document's grid text (read/document.hpp) as cut: without its covered
+// cells (read::document::covered: the grid cells a spanning cell covers, no cells of the file) and
+// without its empty lines (they separate tables from text). Every cell left is a cell of the file,
+// so an empty one is a blank cell of its table.
+layout_result grid_cells(layout_result&& cut, std::string_view text, const std::vector<std::size_t>& covered);
 
 // Whether two grammars cut a text alike: the same rows, headings and cell ranges, and the same
 // error if any (a text with neither tabs nor bars is often one cell per line to several).

@@ -283,8 +283,8 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     if (layouts.count(layout_key(p))) continue;
     auto cut = layout::cut(text_of(p), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed);
     // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
-    // blank value cell).
-    if (on_page(p)) cut = layout::leave_out(std::move(cut), page->covered);
+    // blank value cell), nor are the empty lines around tables.
+    if (on_page(p)) cut = layout::grid_cells(std::move(cut), page->text, page->covered);
     layouts.emplace(layout_key(p), std::move(cut));
   }
 

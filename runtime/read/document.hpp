@@ -56,7 +56,7 @@ struct document {
   // Grid cells that are no cells of the file: those a spanning cell covers beyond its first row
   // and column (HTML rowspan/colspan, DOCX gridSpan/vMerge), and those missing at the end of a
   // row shorter than its table. Byte offsets of these (empty) cells in `text`, ascending: a
-  // reader of the grid leaves them out (layout::leave_out), so that a label spanning two columns
+  // reader of the grid leaves them out (layout::grid_cells), so that a label spanning two columns
   // is not followed by a blank value cell.
   std::vector<std::size_t> covered;
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -522,4 +523,56 @@ BOOST_AUTO_TEST_CASE(positions_in_long_lines_are_exact) {
     BOOST_TEST_REQUIRE(got.line == want.line, byte);
     BOOST_TEST_REQUIRE(got.column == want.column, byte);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blank cells (tests/corpus/html-blank): each an empty cell, never 0, never shifting its row
+
+// The keys a page of tests/corpus/html-blank leaves blank (as its generator, .make_html.py, does).
+bool blank_in_page(const std::string& page, const std::string& key, const value& seed_value) {
+  const auto starts = [&](const char* p) { return key.compare(0, std::strlen(p), p) == 0; };
+  if (page.find("zeros") != std::string::npos)
+    return (starts("requests.") || starts("review.")) && seed_value.kind == cell_kind::number && seed_value.number == 0;
+  if (page.find("columns") != std::string::npos)
+    return (starts("requests.") && key.size() > 9 && key.compare(key.size() - 9, 9, ".research") == 0) ||
+           starts("review.litigation_direct.") || key == "active.coercion.decisions";
+  BOOST_FAIL("no blanks known for page " << page);
+  return false;
+}
+
+BOOST_AUTO_TEST_CASE(blank_cells_are_empty_cells_never_0_nor_shifted) {
+  std::size_t pages = 0, blanks = 0;
+  for (const auto& c : corpus::discover((kSource / "tests/corpus/html-blank").string())) {
+    ++pages;
+    BOOST_TEST_CONTEXT("page " << c.name) {
+      const auto seed = seed_of(fs::path(c.input).filename().string());
+      const auto page = shared_context().process(read_file(c.input), c.input);
+      const auto text = shared_context().process(read_file(seed), seed.string());
+      BOOST_REQUIRE(page.model == text.model);
+      BOOST_TEST(page.errors.empty());
+      BOOST_TEST(page.repairs.empty());
+      for (const auto& p : page.table_profiles) BOOST_TEST(p == "html");
+      std::size_t here = 0;
+      for (std::size_t i = 0; i < text.values.size(); ++i) {
+        const auto& key = text.model->keys[i];
+        const auto &got = page.values[i], &want = text.values[i];
+        if (blank_in_page(c.name, key, want)) {
+          ++here;
+          BOOST_TEST((got.kind == cell_kind::empty), key << " is " << to_string(got.kind));
+          BOOST_TEST(got.where.line > 0u, key);  // at its <td>
+        } else {
+          BOOST_TEST((got.kind == want.kind), key);
+          BOOST_TEST(got.number == want.number, key);
+        }
+      }
+      BOOST_TEST(here > 20u);
+      blanks += here;
+      // The expected file says so too: its cells are exactly the blank ones, all empty.
+      const auto pe = json::parse(read_file(c.expected));
+      BOOST_TEST(pe["cells"].size() == here);
+      for (const auto& [key, cell] : pe["cells"].items()) BOOST_TEST(cell["kind"] == "empty", key);
+    }
+  }
+  BOOST_TEST(pages == 3u);
+  BOOST_TEST(blanks == 164u + 31u + 182u);
 }
