@@ -71,7 +71,10 @@ std::size_t expect_same(const grammar_pair& g, const std::string& text, bool wel
 // interpreted as compiled.
 BOOST_AUTO_TEST_CASE(interpreted_grammars_report_what_compiled_ones_do_on_every_corpus_file) {
   const auto grammars = every_grammar();
-  BOOST_TEST_REQUIRE(grammars.size() >= 8u);
+  std::size_t peg_files = 0;  // every grammars/*.peg is in the registry, so every one is compared
+  for (const auto& e : fs::directory_iterator(source("grammars"))) peg_files += e.path().extension() == ".peg";
+  BOOST_TEST_REQUIRE(grammars.size() == peg_files);
+  BOOST_TEST_REQUIRE(peg_files >= 7u);
   std::size_t files = 0, events = 0;
   for (const auto& e : fs::recursive_directory_iterator(source("tests/corpus"))) {
     if (!e.is_regular_file()) continue;
@@ -118,7 +121,7 @@ BOOST_AUTO_TEST_CASE(interpreted_grammars_report_what_compiled_ones_do_on_random
     }
   }
   BOOST_TEST(ill_formed > 500u);
-  BOOST_TEST(events > 30000u);
+  BOOST_TEST(events > 25000u);
 }
 
 // The layout stage runs a user grammar as it runs a built-in one.
