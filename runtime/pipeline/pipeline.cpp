@@ -19,6 +19,8 @@
 #include "narrative/narrative.hpp"
 #include "repair/repair.hpp"
 #include "pipeline/report_info.hpp"
+#include "read/document.hpp"
+#include "read/pdf.hpp"
 #include "resolve/resolver.hpp"
 
 namespace nianbao::pipeline {
@@ -126,6 +128,55 @@ void keep_only(std::vector<profile::profile>& profiles, const std::vector<std::s
                  profiles.end());
 }
 
+
+// ---- the read stage (issue 16) ---------------------------------------------------------------
+// An input whose bytes are a structured format (read::sniff, by content) is read by its
+// structure into grid text (read/document.hpp), which the profiles naming that format in
+// `formats` then read like any text. Returns the document, or nothing for a text input (decoded
+// as before); a format that cannot be read gives the record its error (and nothing).
+std::optional<read::document> read_structured(std::string_view bytes, read::format kind, const std::string& path,
+                                              record& r) {
+  if (kind == read::format::text || kind == read::format::html) return std::nullopt;
+  budget::stage("read");
+  try {
+    switch (kind) {
+      case read::format::pdf: return read::read_pdf(bytes);
+      case read::format::ole:
+        r.errors.push_back(error_for(path, "ole-document",
+                                     "a legacy Word (.doc) or WPS (.wps) document (an OLE compound file), which "
+                                     "nianbao does not read: convert it to DOCX first with `libreoffice --headless "
+                                     "--convert-to docx FILE`"));
+        return std::nullopt;
+      default:
+        r.errors.push_back(error_for(path, "unsupported-format",
+                                     std::string("a ") + read::to_string(kind) + " file, which nianbao does not read yet"));
+        return std::nullopt;
+    }
+  } catch (const diagnostic_error& e) {
+    auto d = e.diag();
+    d.file = path;
+    r.errors.push_back(std::move(d));
+    return std::nullopt;
+  }
+}
+
+// Positions in a document's grid text -> where they are in the file (page, line, column). Those
+// placed already (a page set) are left alone, so it may run again after more are added.
+void place_in_document(record& r, const read::document& doc) {
+  const auto place = [&](source_position& p) {
+    if (p.line == 0 || p.page > 0) return;  // no position, or placed already
+    const auto o = doc.origin_of(p.byte);
+    if (o.line == 0) return;
+    p.page = o.page;
+    p.line = o.line;
+    p.column = o.column;
+  };
+  for (auto& v : r.values) place(v.where);
+  for (auto& v : r.narrative) place(v.where);
+  for (auto& d : r.warnings) place(d.where);
+  for (auto& d : r.errors) place(d.where);
+}
+
 }  // namespace
 
 context::context(const options& opts) : opts_(opts) {
@@ -207,6 +258,23 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   // stopped before it is copied); corrected to the text's real size below.
   budget::charge(2 * bytes.size());
   decode::decoded text;
+  // ---- read stage (issue 16): a structured format is read into grid text, not decoded -------
+  const read::format kind = read::sniff(bytes);
+  std::optional<read::document> doc = read_structured(bytes, kind, path, r);
+  if (!r.errors.empty()) return;
+  struct placed {  // on every way out: positions in the grid text -> page, line, column of the file
+    record& r;
+    const std::optional<read::document>& doc;
+    ~placed() {
+      if (doc) place_in_document(r, *doc);
+    }
+  } place_on_exit{r, doc};
+  const std::string format_name = doc ? read::to_string(doc->kind) : "text";
+  if (doc) {
+    text.text = std::move(doc->text);
+    text.encoding = format_name;
+  } else {
+  // -------------------------------------------------------------------------------------------
   try {
     decode::options dopts;
     dopts.encoding = opts_.encoding;
@@ -217,9 +285,15 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     r.errors.push_back(std::move(d));
     return;
   }
+  }
   if (text.text.size() > bytes.size()) budget::charge(text.text.size() - bytes.size());
   else budget::release(bytes.size() - text.text.size());
   r.encoding = text.encoding;
+  if (doc)
+    for (auto& w : doc->problems) {
+      w.file = path;
+      r.warnings.push_back(std::move(w));
+    }
   for (auto& w : text.warnings) {
     w.file = path;
     r.warnings.push_back(std::move(w));
@@ -234,7 +308,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   // An HTML page, when a profile reads HTML: its text (each cell where it is on the page) and
   // its problems of structure.
   std::optional<layout::html::page> page;
-  if (std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; }) &&
+  if (!doc && std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; }) &&
       layout::html::looks_like_html(text.text)) {
     budget::stage("html");
     page = layout::html::read_page(text.text);
@@ -243,7 +317,9 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   // The profiles that read this input: one reading HTML (markup = "html") only a page.
   std::vector<std::size_t> active;
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
-    if ((!profiles_[pi].markup_html || page) && profile::applies_to(profiles_[pi], text.text)) active.push_back(pi);
+    if ((!profiles_[pi].markup_html || page) && profile::reads_format(profiles_[pi], format_name) &&
+        profile::applies_to(profiles_[pi], text.text))
+      active.push_back(pi);
   // Each grammar runs once, whatever the number of profiles naming it. The text is decode's output:
   // well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
   budget::stage("layout");
@@ -407,6 +483,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   r.narrative = narrative::extract(prose, lines, m);
   if (read_as_html)
     for (auto& v : r.narrative) v.where = lines.position(page->page_offset(v.where.byte));
+  if (doc) place_in_document(r, *doc);  // before the checks copy the values' positions
   budget::stage("check");
   r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);
