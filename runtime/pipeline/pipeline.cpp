@@ -21,6 +21,7 @@
 #include "pipeline/report_info.hpp"
 #include "read/document.hpp"
 #include "read/pdf.hpp"
+#include "read/spaced.hpp"
 #include "resolve/resolver.hpp"
 
 namespace nianbao::pipeline {
@@ -129,6 +130,21 @@ void keep_only(std::vector<profile::profile>& profiles, const std::vector<std::s
 }
 
 
+// Whether `a` reads more of the report than `b`: more values (numbers, placeholders, empty
+// cells); equal, fewer failed rules.
+bool better_reading(const record& a, const record& b) {
+  if (!a.errors.empty()) return false;
+  const auto filled = [](const record& r) {
+    std::size_t n = 0;
+    for (const auto& v : r.values) n += v.kind != cell_kind::missing;
+    return n;
+  };
+  const std::size_t fa = filled(a), fb = filled(b);
+  if (fa != fb) return fa > fb;
+  const auto failed = [](const record& r) { return r.checks ? r.checks->failed_errors() : SIZE_MAX; };
+  return failed(a) < failed(b);
+}
+
 // ---- the read stage (issue 16) ---------------------------------------------------------------
 // An input whose bytes are a structured format (read::sniff, by content) is read by its
 // structure into grid text (read/document.hpp), which the profiles naming that format in
@@ -160,23 +176,32 @@ std::optional<read::document> read_structured(std::string_view bytes, read::form
   }
 }
 
-// Positions in a document's grid text -> where they are in the file (page, line, column). Those
-// placed already (a page set) are left alone, so it may run again after more are added.
-void place_in_document(record& r, const read::document& doc) {
-  const auto place = [&](source_position& p) {
-    if (p.line == 0 || p.page > 0) return;  // no position, or placed already
-    const auto o = doc.origin_of(p.byte);
-    if (o.line == 0) return;
-    p.page = o.page;
-    p.line = o.line;
-    p.column = o.column;
-  };
-  for (auto& v : r.values) place(v.where);
-  for (auto& v : r.narrative) place(v.where);
-  for (auto& d : r.warnings) place(d.where);
-  for (auto& d : r.errors) place(d.where);
-}
+// Positions in a document's grid text -> where they are in the file (page, line, column): every
+// value, narrative number and diagnostic once, those added since the last call too.
+struct placement {
+  const read::document* doc = nullptr;
+  std::size_t warnings = 0, errors = 0;  // placed so far
+  bool values = false;
 
+  void place(record& r) {
+    if (!doc) return;
+    const auto at = [&](source_position& p) {
+      if (p.line == 0) return;
+      const auto o = doc->origin_of(p.byte);
+      if (o.line == 0) return;
+      p.page = o.page;
+      p.line = o.line;
+      p.column = o.column;
+    };
+    if (!values) {
+      for (auto& v : r.values) at(v.where);
+      for (auto& v : r.narrative) at(v.where);
+      values = true;
+    }
+    for (; warnings < r.warnings.size(); ++warnings) at(r.warnings[warnings].where);
+    for (; errors < r.errors.size(); ++errors) at(r.errors[errors].where);
+  }
+};
 }  // namespace
 
 context::context(const options& opts) : opts_(opts) {
@@ -243,7 +268,16 @@ record context::process(std::string_view bytes, const std::string& path) const {
   r.errors.clear();
   budget::scope limit({opts_.time_limit, opts_.memory_limit}, "decode");
   try {
-    run(bytes, path, r);
+    bool spaced = false;
+    run(bytes, path, r, false, &spaced);
+    if (spaced) {
+      // A text laid out with spaces is read by its columns too; the reading that fills more
+      // values wins (equal: the one with fewer failed rules, else the text's).
+      record by_columns = failed(path, diagnostic{});
+      by_columns.errors.clear();
+      run(bytes, path, by_columns, true);
+      if (better_reading(by_columns, r)) r = std::move(by_columns);
+    }
   } catch (const budget::exceeded& e) {
     const auto encoding = std::move(r.encoding);
     r = failed(path, limit_error(path, e));
@@ -253,7 +287,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
 }
 
 // The stages, each named to the budget as it starts (the first clock reading is after decoding).
-void context::run(std::string_view bytes, const std::string& path, record& r) const {
+void context::run(std::string_view bytes, const std::string& path, record& r, bool as_spaced,
+                  bool* looks_spaced) const {
   // The input's bytes, and its decoded text before it is made (about as large: a huge input is
   // stopped before it is copied); corrected to the text's real size below.
   budget::charge(2 * bytes.size());
@@ -262,14 +297,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   const read::format kind = read::sniff(bytes);
   std::optional<read::document> doc = read_structured(bytes, kind, path, r);
   if (!r.errors.empty()) return;
-  struct placed {  // on every way out: positions in the grid text -> page, line, column of the file
-    record& r;
-    const std::optional<read::document>& doc;
-    ~placed() {
-      if (doc) place_in_document(r, *doc);
-    }
-  } place_on_exit{r, doc};
-  const std::string format_name = doc ? read::to_string(doc->kind) : "text";
+  std::string format_name = doc ? read::to_string(doc->kind) : "text";
   if (doc) {
     text.text = std::move(doc->text);
     text.encoding = format_name;
@@ -286,6 +314,22 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
     return;
   }
   }
+  // A text laid out with spaces: read by its columns (when asked), else said to the caller.
+  if (!doc && std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return profile::reads_format(p, "spaced"); }) &&
+      (as_spaced || looks_spaced) && read::looks_space_aligned(text.text)) {
+    if (looks_spaced) *looks_spaced = true;
+    if (as_spaced) {
+      budget::stage("read");
+      doc = read::read_spaced(text.text);
+      text.text = std::move(doc->text);
+      format_name = read::to_string(doc->kind);
+    }
+  }
+  struct placed {  // on every way out: positions in the grid text -> page, line, column of the file
+    record& r;
+    placement p;
+    ~placed() { p.place(r); }
+  } placed_on_exit{r, placement{doc ? &*doc : nullptr}};
   if (text.text.size() > bytes.size()) budget::charge(text.text.size() - bytes.size());
   else budget::release(bytes.size() - text.text.size());
   r.encoding = text.encoding;
@@ -483,7 +527,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   r.narrative = narrative::extract(prose, lines, m);
   if (read_as_html)
     for (auto& v : r.narrative) v.where = lines.position(page->page_offset(v.where.byte));
-  if (doc) place_in_document(r, *doc);  // before the checks copy the values' positions
+  placed_on_exit.p.place(r);  // before the checks copy the values' positions
   budget::stage("check");
   r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);

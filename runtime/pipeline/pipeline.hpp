@@ -54,7 +54,10 @@ class context {
   record failed(const std::string& path, diagnostic error) const;
 
  private:
-  void run(std::string_view bytes, const std::string& path, record& r) const;
+  // as_spaced: the decoded text read by its columns (read/spaced.hpp) by the profiles of format
+  // "spaced"; looks_spaced, when given: set when the text looks laid out with spaces.
+  void run(std::string_view bytes, const std::string& path, record& r, bool as_spaced = false,
+           bool* looks_spaced = nullptr) const;
 
   options opts_;
   std::vector<model::template_model> models_;

@@ -71,7 +71,7 @@ profile parse_profile(std::string_view text, const std::string& path) {
 }
 
 const std::vector<std::string>& known_formats() {
-  static const std::vector<std::string> formats = {"text", "pdf", "docx", "html"};
+  static const std::vector<std::string> formats = {"text", "pdf", "docx", "html", "spaced"};
   return formats;
 }
 

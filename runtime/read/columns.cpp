@@ -52,6 +52,7 @@ bool is_ascii_word(char32_t c) { return c < 0x80 && (std::isalnum(static_cast<in
 
 struct cell {
   std::string text;
+  std::size_t page = 1;
   double x0 = 0, x1 = 0, top = 0, bottom = 0, em = 1, height = 1;
   bool value = false;
   bool vertical = false;
@@ -132,13 +133,25 @@ std::vector<line> build_lines(std::vector<fragment> frags) {
 
 // A line's fragments -> cells: joined where the gap is under 0.9 em (a space where it is over a
 // quarter em: words of one cell; CJK text runs on without spaces).
-void build_cells(line& l) {
+// `splits`: x positions where a cell starts on other lines of the table (its label columns): a
+// fragment starting there after a gap starts a cell even where the gap is narrow (cells of
+// adjacent columns with little padding).
+void build_cells(line& l, const std::vector<double>& splits = {}) {
+  l.cells.clear();
   for (const auto& f : l.fragments) {
     const double em = l.cells.empty() ? f.em : std::max(f.em, l.cells.back().em);
     const double gap = l.cells.empty() ? 0 : f.x0 - l.cells.back().x1;
-    if (l.cells.empty() || gap >= 0.9 * em) {
+    const bool column_start =
+        gap >= 0.1 * em && std::any_of(splits.begin(), splits.end(), [&](double x) {
+          return std::fabs(f.x0 - x) <= 0.3 * em && std::fabs(l.cells.back().x0 - x) > 0.3 * em;
+        });
+    // Two numbers side by side with more than a narrow space between them are two cells (narrow
+    // columns); "1 234" (a thousands group after a thin space) stays one.
+    const bool two_values = !l.cells.empty() && gap >= 0.4 * em && is_value_text(l.cells.back().text) && is_value_text(f.text);
+    if (l.cells.empty() || gap >= 0.9 * em || column_start || two_values) {
       cell c;
       c.text = f.text;
+      c.page = l.page;
       c.x0 = f.x0, c.x1 = f.x1, c.top = f.top, c.bottom = f.bottom, c.em = f.em, c.height = f.height;
       c.where = f.where;
       if (c.where.line == 0) c.where = origin{l.page, l.index, l.cells.size() + 1};
@@ -280,7 +293,7 @@ std::vector<cell> take_stacked_characters(std::vector<line>& ls) {
       const cell* last = &ls[i].cells[k];
       for (std::size_t j = i + 1; j < ls.size(); ++j) {
         if (ls[j].dropped) continue;
-        if (ls[j].top - last->bottom > 2.5 * last->height) break;
+        if (ls[j].page != ls[i].page || ls[j].top - last->bottom > 2.5 * last->height) break;
         const double cx = (last->x0 + last->x1) / 2;
         bool found = false;
         for (std::size_t m = 0; m < ls[j].cells.size(); ++m) {
@@ -350,6 +363,7 @@ std::vector<cell> vertical_cells(std::vector<fragment> frags) {
     used[i] = 1;
     cell c;
     c.text = frags[i].text;
+    c.page = frags[i].page;
     c.x0 = frags[i].x0, c.x1 = frags[i].x1, c.top = frags[i].top, c.bottom = frags[i].bottom;
     c.em = frags[i].em, c.height = frags[i].height, c.vertical = true;
     c.where = frags[i].where;
@@ -449,6 +463,7 @@ struct label {
   const line* row = nullptr;  // the value line it labels
   bool vertical = false;
   bool taken = false;
+  bool inner = false;  // every piece has another label piece right of it on its line
   std::string text() const {
     std::string s;
     for (const auto* c : parts) {
@@ -541,28 +556,17 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
     for (auto& l : page_lines[p]) build_cells(l);
     for (auto& v : vertical_cells(std::move(rotated[p]))) {
       if (v.where.line == 0) v.where = origin{p + 1, 0, 1};
+      v.page = p + 1;
       verticals.push_back(std::move(v));
     }
   }
   drop_page_furniture(page_lines, boxes);
 
   std::vector<line> lines;  // every kept line, in reading order
-  for (auto& pl : page_lines) {
-    auto stacked = take_stacked_characters(pl);
-    for (auto& v : stacked) verticals.push_back(std::move(v));
+  for (auto& pl : page_lines)
     for (auto& l : pl)
       if (!l.dropped) lines.push_back(std::move(l));
-  }
   page_lines.clear();
-  // Vertical cells take their line's origin from the nearest line.
-  for (auto& v : verticals) {
-    if (v.where.line != 0) continue;
-    for (const auto& l : lines)
-      if (l.page == v.where.page && l.bottom >= v.top) {
-        v.where.line = l.index;
-        break;
-      }
-  }
 
   // Tables: a run of value lines and label lines between and around them.
   std::vector<block> blocks;
@@ -610,6 +614,48 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
     i = j;
   }
 
+  // Each table's label columns: where label cells start on two lines or more; a line's cells
+  // are cut there too (a group label and its sub-label in adjacent columns, little padding).
+  for (const auto& b : blocks) {
+    double zone = 1e300;
+    for (std::size_t k = b.begin; k < b.end; ++k)
+      if (lines[k].value)
+        for (std::size_t c = lines[k].first_value; c < lines[k].cells.size(); ++c) zone = std::min(zone, lines[k].cells[c].x0);
+    std::vector<std::pair<double, std::size_t>> starts;  // x, lines
+    for (std::size_t k = b.begin; k < b.end; ++k) {
+      const line& l = lines[k];
+      const std::size_t n = l.value ? l.first_value : l.cells.size();
+      for (std::size_t c = 0; c < n; ++c) {
+        const cell& x = l.cells[c];
+        if (x.x0 >= zone) continue;
+        auto it = std::find_if(starts.begin(), starts.end(), [&](const auto& st) { return std::fabs(st.first - x.x0) <= 0.3 * x.em; });
+        if (it == starts.end()) starts.emplace_back(x.x0, 1);
+        else ++it->second;
+      }
+    }
+    std::vector<double> splits;
+    for (const auto& [x, count] : starts)
+      if (count >= 2) splits.push_back(x);
+    if (splits.size() < 2) continue;
+    for (std::size_t k = b.begin; k < b.end; ++k) {
+      const bool was_value = lines[k].value;
+      line copy = lines[k];
+      build_cells(copy, splits);
+      if (copy.value == was_value) lines[k] = std::move(copy);
+    }
+  }
+  // Group labels printed one character per line (after the cut above, which sets them apart).
+  for (auto& v : take_stacked_characters(lines)) verticals.push_back(std::move(v));
+  // Vertical cells take their line's origin from the nearest line.
+  for (auto& v : verticals) {
+    if (v.where.line != 0) continue;
+    for (const auto& l : lines)
+      if (l.page == v.page && l.bottom >= v.top) {
+        v.where.line = l.index;
+        break;
+      }
+  }
+
   // Output lines in order: lines outside tables, tables' rows and labels, vertical labels.
   std::vector<std::pair<std::size_t, emitted_line>> pending_verticals;  // not yet placed
   std::vector<char> vertical_used(verticals.size(), 0);
@@ -630,11 +676,10 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
   const auto flush_verticals = [&](std::size_t page, double y, bool all) {
     std::vector<std::size_t> due;
     for (std::size_t v = 0; v < verticals.size(); ++v)
-      if (!vertical_used[v] && (all || verticals[v].where.page < page || (verticals[v].where.page == page && verticals[v].top <= y)))
+      if (!vertical_used[v] && (all || verticals[v].page < page || (verticals[v].page == page && verticals[v].top <= y)))
         due.push_back(v);
     std::sort(due.begin(), due.end(), [&](std::size_t a, std::size_t b) {
-      return verticals[a].where.page != verticals[b].where.page ? verticals[a].where.page < verticals[b].where.page
-                                                                : verticals[a].top < verticals[b].top;
+      return verticals[a].page != verticals[b].page ? verticals[a].page < verticals[b].page : verticals[a].top < verticals[b].top;
     });
     for (auto v : due) {
       vertical_used[v] = 1;
@@ -704,12 +749,15 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
             if (lines[m].page != l.page) break;
           }
           bool join = false;
+          // A piece with another label piece right of it on its line (a group's label beside a
+          // row's own): such pieces of two rows may be one label wrapped over both.
+          const bool inner = c + 1 < n;
           if (above) {
             label& a = labels[*above];
             const cell& last = *a.parts.back();
             const double gap = piece.top - last.bottom;
-            join = lines[k].page == a.parts.back()->where.page && gap <= 0.7 * std::max(piece.height, last.height) &&
-                   !starts_with_numbering(piece.text) && !(a.row && l.value) &&
+            join = lines[k].page == a.parts.back()->page && gap <= 0.7 * std::max(piece.height, last.height) &&
+                   !starts_with_numbering(piece.text) && !(a.row && l.value && !(inner && a.inner)) &&
                    std::find(label_of[k - b.begin].begin(), label_of[k - b.begin].end(), *above) == label_of[k - b.begin].end();
           }
           if (join) {
@@ -717,13 +765,15 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
             a.parts.push_back(&piece);
             a.x0 = std::min(a.x0, piece.x0), a.x1 = std::max(a.x1, piece.x1);
             a.bottom = std::max(a.bottom, piece.bottom);
-            if (l.value) a.row = &l;
+            a.inner = a.inner && inner;
+            if (l.value && !a.row) a.row = &l;
             label_of[k - b.begin].push_back(*above);
           } else {
             label fresh;
             fresh.parts.push_back(&piece);
             fresh.x0 = piece.x0, fresh.x1 = piece.x1, fresh.top = piece.top, fresh.bottom = piece.bottom;
             fresh.height = piece.height;
+            fresh.inner = inner;
             if (l.value) fresh.row = &l;
             labels.push_back(std::move(fresh));
             label_of[k - b.begin].push_back(labels.size() - 1);
@@ -742,7 +792,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
         double best_d = 1e300;
         for (std::size_t li = 0; li < labels.size(); ++li) {
           const label& lab = labels[li];
-          if (lab.taken || lab.parts.front()->where.page != l.page) continue;
+          if (lab.taken || lab.parts.front()->page != l.page) continue;
           const double reach = 0.5 * l.height;
           if (c < lab.top - reach || c > lab.bottom + reach) continue;
           const double d = std::fabs(c - (lab.top + lab.bottom) / 2);
@@ -765,11 +815,11 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
       const std::size_t first_page = lines[b.begin].page, last_page = lines[b.end - 1].page;
       for (std::size_t v = 0; v < verticals.size(); ++v) {
         const auto& vc = verticals[v];
-        if (vertical_used[v] || vc.where.page < first_page || vc.where.page > last_page) continue;
-        if (vc.where.page == first_page && vc.bottom < lines[b.begin].top) continue;
-        if (vc.where.page == last_page && vc.top > lines[b.end - 1].bottom) continue;
+        if (vertical_used[v] || vc.page < first_page || vc.page > last_page) continue;
+        if (vc.page == first_page && vc.bottom < lines[b.begin].top) continue;
+        if (vc.page == last_page && vc.top > lines[b.end - 1].bottom) continue;
         vertical_used[v] = 1;
-        items.push_back({vc.where.page, vc.top, vertical_line(vc)});
+        items.push_back({vc.page, vc.top, vertical_line(vc)});
       }
       for (std::size_t k = b.begin; k < b.end; ++k) {
         const line& l = lines[k];
@@ -811,7 +861,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
       }
       for (const auto& lab : labels) {
         if (lab.taken) continue;
-        item it{lab.parts.front()->where.page, lab.top, {}};
+        item it{lab.parts.front()->page, lab.top, {}};
         it.e.where = lab.parts.front()->where;
         it.e.cells.push_back({lab.text(), lab.parts.front()->where});
         items.push_back(std::move(it));
@@ -823,6 +873,10 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
       for (auto& it : items) out.push_back(std::move(it.e));
       out.push_back({});
       i = b.end;
+      continue;
+    }
+    if (lines[i].dropped) {  // its cells were a group label's characters
+      ++i;
       continue;
     }
     flush_verticals(lines[i].page, lines[i].top, false);

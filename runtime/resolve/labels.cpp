@@ -173,9 +173,26 @@ std::optional<label_match> label_index::match_row(std::size_t table, label_text 
   // label's code points costs more than the lookup.
   const auto& starting_alike = lookup(tl.by_first, first_code_point(stripped));
   if (starting_alike.empty() || code_points(stripped, min_fragment) < min_fragment) return std::nullopt;
+  if (auto m = unique(starting_alike, [&](const alias& a) {
+        return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
+      }, match_kind::prefix))
+    return m;
+  // Characters left out: the label's code points, in order, within an alias that has the same
+  // last one and at most a quarter more of them.
+  const std::size_t n = code_points(stripped);
+  const char32_t last = last_code_point(stripped);
   return unique(starting_alike, [&](const alias& a) {
-    return a.stripped.size() > stripped.size() && a.stripped.compare(0, stripped.size(), stripped) == 0;
-  }, match_kind::prefix);
+    if (a.stripped.size() <= stripped.size() || 4 * n < 3 * a.stripped_code_points || last_code_point(a.stripped) != last)
+      return false;
+    std::size_t i = 0;  // bytes of `stripped` matched so far, a whole code point at a time
+    for (std::size_t j = 0; j < a.stripped.size() && i < stripped.size();) {
+      std::size_t len = 1;
+      while (j + len < a.stripped.size() && (static_cast<unsigned char>(a.stripped[j + len]) & 0xC0) == 0x80) ++len;
+      if (a.stripped.compare(j, len, stripped, i, len) == 0) i += len;
+      j += len;
+    }
+    return i == stripped.size();
+  }, match_kind::abridged);
 }
 
 }  // namespace nianbao::resolve

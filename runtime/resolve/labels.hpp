@@ -21,6 +21,8 @@ enum class match_kind {
   exact,     // equal after normalisation (with or without the leading numbering)
   suffix,    // the printed label ends with the alias: a parent label printed in the same cell
   prefix,    // the printed label is the start of exactly one alias: a label broken across lines
+  abridged,  // the printed label is exactly one alias with a few characters left out (a typo or an
+             // extraction that lost glyphs: 其他法律行政止公开); same first and last character
 };
 
 struct label_match {

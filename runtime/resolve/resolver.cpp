@@ -191,10 +191,11 @@ class walker {
     d.severity = severity::note;
     d.file = in_.file;
     d.where = cell.where;
-    d.code = m.how == match_kind::prefix ? "broken-label" : "label-with-parent";
+    d.code = m.how == match_kind::prefix ? "broken-label" : m.how == match_kind::abridged ? "abridged-label" : "label-with-parent";
     d.message = "label \"" + std::string(cell.raw) + "\" read as " + row.key +
-                (m.how == match_kind::prefix ? " (the label is cut short; it is the start of \"" + std::string(m.alias) + "\")"
-                                             : " (the label ends with \"" + std::string(m.alias) + "\")");
+                (m.how == match_kind::prefix     ? " (the label is cut short; it is the start of \"" + std::string(m.alias) + "\")"
+                 : m.how == match_kind::abridged ? " (the label lacks characters of \"" + std::string(m.alias) + "\")"
+                                                 : " (the label ends with \"" + std::string(m.alias) + "\")");
     out_.tables[*table_].notes.push_back(std::move(d));
   }
 

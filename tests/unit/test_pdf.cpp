@@ -111,3 +111,22 @@ BOOST_AUTO_TEST_CASE(bad_pdfs_give_one_record_with_one_clear_error_and_the_run_g
                      "convert it to DOCX first with `libreoffice --headless --convert-to docx FILE`");
   test::check_parsed_as(cx.process(good, "after.txt"), "after.txt", good_expected);
 }
+
+// The fixtures made from text reports (scripts/fixtures/make_pdf_fixtures.py: their tables as
+// published, printed by Chromium at two page sizes): each gives exactly the values of the text
+// it came from.
+BOOST_AUTO_TEST_CASE(each_fixture_gives_the_values_of_the_text_it_came_from) {
+  const auto fixtures = json::parse(source("tests/pdf/fixtures.json"));
+  BOOST_TEST(fixtures.size() >= 10u);
+  for (const auto& [pdf, text_expected] : fixtures.items()) {
+    BOOST_TEST_CONTEXT("fixture " << pdf) {
+      const auto expected = json::parse(source(text_expected.get<std::string>()));
+      const auto r = context().process(source(pdf), pdf);
+      BOOST_TEST(r.errors.empty());
+      BOOST_TEST(r.model->id == expected["template"].get<std::string>());
+      const json values = write::to_json(r)["values"];
+      for (const auto& [key, v] : expected["values"].items())
+        BOOST_TEST_CONTEXT("key " << key) { BOOST_TEST(values[key] == v); }
+    }
+  }
+}
