@@ -251,6 +251,8 @@ std::vector<test_case> discover(const std::string& root) {
     // The files `nianbao parse DIR` reads (input::is_report_name): a script or a previous run's
     // out.jsonl beside the cases is not a case.
     const auto file = e.path().filename().string();
+    // (NAME.values.json, values read by hand from a published file and checked by a unit test,
+    // tests/unit/test_pdf.cpp, is not one either.)
     if (!input::is_report_name(file) || ends_with(file, kExpectedSuffix)) continue;
     test_case c;
     c.input = e.path().string();
