@@ -457,6 +457,9 @@ std::optional<label_match> label_index::nearest_row(std::size_t table, label_tex
   const auto printed_cps = decode(printed.stripped);
   if (printed_cps.size() < 2 || printed_cps.size() >= 64) return std::nullopt;
   const auto& tl = tables_[table];
+  // A group label (三、本年度办理结果, (六)其他处理) heads rows and is none itself: nothing to suggest.
+  for (const auto& g : tl.groups)
+    if (g == printed.stripped) return std::nullopt;
   std::optional<label_match> best;
   std::size_t best_distance = 0;
   bool tie = false;

@@ -622,11 +622,11 @@ class walker {
   // the text before them that matched no label, and, when one row's label is near that text,
   // the [labels] line that would make it that row's label.
   std::string placing_hint(const unlabelled& u) const {
-    std::string out = "; line " + std::to_string(u.where.line) + " reads \"" +
-                      shortened(trim(in_.lines.line(u.where.line)), 80) + "\"";
+    // (The line's number is the note's own position, which a PDF's reading places on its page.)
+    std::string out = "; the line reads \"" + shortened(trim(in_.lines.line(u.where.line)), 80) + "\"";
     if (!u.text_before) return out;
     const auto raw = std::string(u.text_before->v.raw);
-    out += "; the text before them, \"" + shortened(raw, 40) + "\", is no row label of the table";
+    out += "; the text before them, \"" + shortened(raw, 40) + "\", matches no row label of the table";
     const auto near = in_.labels.nearest_row(u.table, u.text_before->label());
     if (!near) return out;
     const auto& row = in_.model.tables[u.table].rows[near->row];

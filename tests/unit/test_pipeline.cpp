@@ -316,8 +316,8 @@ BOOST_AUTO_TEST_CASE(unlabelled_values_show_their_line_and_the_labels_line_that_
     if (w.code == "unlabelled-values") notes.push_back(w.format(false));
   BOOST_TEST(notes == (std::vector<std::string>{
                           "000-garbled.txt:41:6: note[unlabelled-values]: 1 value cell in table \"active\" follow no "
-                          "row label (lost or unreadable); not read; line 41 reads \"行证许诺\t1762\"; the text before "
-                          "them, \"行证许诺\", is no row label of the table; if it is row active.licensing (\"行政许可\"), "
+                          "row label (lost or unreadable); not read; the line reads \"行证许诺\t1762\"; the text before "
+                          "them, \"行证许诺\", matches no row label of the table; if it is row active.licensing (\"行政许可\"), "
                           "add to the profile's [labels]: \"active.licensing\" = [\"行证许诺\"]"}));
   BOOST_TEST((r.values[r.model->key_index.at("active.licensing.decisions")].kind == cell_kind::missing));
 }
