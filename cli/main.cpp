@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common.hpp"
+#include "version.hpp"
 #include "core/diagnostic.hpp"
 #include "batch/process.hpp"
 
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
   CLI::App app{kDescription, "nianbao"};
   app.footer(kFooter);
   app.require_subcommand(1);
-  app.set_version_flag("--version", "nianbao 0.1.0");
+  app.set_version_flag("--version", nianbao::cli::version_text, "the version, built-in models and profiles");
 
   int exit_code = 0;
   nianbao::cli::add_parse_command(app, exit_code);
