@@ -16,5 +16,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # nianbao_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "nianbao maintainers")
 set(CPACK_DEBIAN_PACKAGE_SECTION "text")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # needs dpkg-shlibdeps (dpkg-dev)
+# Read at run time, not linked (so not found by dpkg-shlibdeps): OpenCC's conversion tables.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopencc-data")
 set(CPACK_GENERATOR "DEB")
 include(CPack)
