@@ -30,7 +30,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
     # The dependencies dpkg-shlibdeps found: every shared library the binary links, by package.
     execute_process(COMMAND dpkg-deb -f "${expected_deb}" Depends OUTPUT_VARIABLE depends
                     OUTPUT_STRIP_TRAILING_WHITESPACE)
-    foreach(dep libarchive13 libc6 libfmt9 libgumbo1 libicu72 libopencc1.1 libsqlite3-0 libstdc\\+\\+6 libtomlplusplus3)
+    foreach(dep libarchive13 libc6 libfmt9 libgumbo1 libicu72 libopencc1.1 libpoppler-cpp0v5 libsqlite3-0 libstdc\\+\\+6 libtomlplusplus3)
       if(NOT depends MATCHES "(^|, )${dep} \\(>= ")
         message(FATAL_ERROR "the package's Depends lacks ${dep}: ${depends}")
       endif()
