@@ -83,7 +83,8 @@ Limits per input (the run goes on with the next input; 0 = no limit):
               time limit per input, --time-limit)
 
 Standard error: a progress line while running when it is a terminal (records done, reports/s,
-  failed so far), the errors of failed records (at most 20, then a count), and one summary line:
+  failed so far), the errors of failed records (at most 20, then a count), with -v every
+  record's warnings, and one summary line (none with -q):
   nianbao: N reports: P parsed, Q partial, F failed; R rule failures in K reports (T s, X reports/s)
 
 Exit status: 0 every record has values (parsed or partial), 1 some record failed (unreadable,
@@ -139,7 +140,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     bool no_progress = false;
     std::string format;  // table | json; empty: table when standard output is a free terminal
     bool json = false;   // --json: --format=json
-    bool quiet = false;
+    verbosity verbose;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("parse", "read reports and write their canonical values (JSON Lines, CSV, SQLite)");
@@ -176,7 +177,9 @@ void add_parse_command(CLI::App& app, int& exit_code) {
   add_input_options(cmd, s->input, true);
   cmd->add_flag("--no-progress", s->no_progress,
                 "no progress line, even when standard error is a terminal. E.g. --no-progress 2>>log.txt");
-  cmd->add_flag("-q,--quiet", s->quiet, "no progress line and no summary line on standard error (errors still)");
+  add_verbosity_options(cmd, s->verbose, "no progress line and no summary line on standard error (errors still)",
+                        "also every record's warnings on standard error (a row left empty, a label broken "
+                        "across lines ...), as nianbao check prints them");
   add_common_options(cmd, s->common);
   cmd->footer(kFooter);
   cmd->callback([s, &exit_code] {
@@ -231,7 +234,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
 
     write::json_options jopts;
     jopts.provenance = s->provenance;
-    const bool progress = !s->no_progress && !s->quiet && stderr_is_terminal();
+    const bool progress = !s->no_progress && !s->verbose.quiet && stderr_is_terminal();
     std::optional<summary_table> summary;
     if (table) summary.emplace();
     const auto start = std::chrono::steady_clock::now();
@@ -267,6 +270,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       const bool redraw = progress && (!r.errors.empty() || seconds_since(last_progress) >= 0.25);
       if (redraw) std::cerr << "\r\x1b[K";
       errors.print(r);
+      if (s->verbose.verbose)
+        for (const auto& w : r.warnings) std::cerr << w.format(false) << "\n";
       if (redraw) {
         last_progress = std::chrono::steady_clock::now();
         const std::size_t done = parsed + partial + failed;
@@ -294,7 +299,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       summary->print(std::cout, written);
       std::cout.flush();
     }
-    if (!s->quiet)
+    if (!s->verbose.quiet)
       std::cerr << fmt::format(
         "nianbao: {} reports: {} parsed, {} partial, {} failed; {} rule failures in {} reports ({:.1f} s, {:.0f} "
         "reports/s){}\n",

@@ -9,7 +9,8 @@
 #   error is not compared)...
 #
 # @WORK@ in the args is a directory of the test's own (emptied before each run, for output files);
-# its path in what the command prints is shown as @WORK@.
+# its path in what the command prints is shown as @WORK@, paths into the checkout relative to it; the times of parse's summary line as
+# "(T s, R reports/s)".
 # The command runs from the repository root with the built-in profiles only. A mismatch shows a
 # unified diff. To re-bless after a deliberate change: NIANBAO_UPDATE=1 ctest -R cli. --
 # then review the diff with git.
@@ -51,6 +52,11 @@ if(CMAKE_SCRIPT_MODE_FILE)
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   string(REPLACE "${out_dir}" "@WORK@" out "${out}")
   string(REPLACE "${out_dir}" "@WORK@" err "${err}")
+  # Paths into the checkout (profiles listed with their files) are shown relative to it.
+  string(REPLACE "${SOURCE}/" "" out "${out}")
+  string(REPLACE "${SOURCE}/" "" err "${err}")
+  # Times vary from run to run: a summary line's "(0.1 s, 14 reports/s)" is compared as "(T s, R reports/s)".
+  string(REGEX REPLACE "\\([0-9.]+ s, [0-9]+ reports/s\\)" "(T s, R reports/s)" err "${err}")
   if("$ENV{NIANBAO_UPDATE}" STREQUAL "1")
     string(REGEX REPLACE "exit: [0-9]+\n" "exit: ${rc}\n" head "${head}")
     if(compare_err)
