@@ -6,6 +6,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@
 #include "merge/merge.hpp"
 #include "narrative/narrative.hpp"
 #include "repair/repair.hpp"
+#include "pipeline/configuration_checks.hpp"
 #include "pipeline/report_info.hpp"
 #include "resolve/resolver.hpp"
 
@@ -120,6 +122,7 @@ void keep_only(std::vector<profile::profile>& profiles, const std::vector<std::s
 }  // namespace
 
 context::context(const options& opts) : opts_(opts) {
+  check_options(opts);  // configuration_checks.hpp (issue 24)
   const auto dir = data_dir();
   auto model_files = opts.model_files.empty() ? builtin_models(dir) : opts.model_files;
   if (model_files.empty())
@@ -137,6 +140,7 @@ context::context(const options& opts) : opts_(opts) {
     }
   }
   if (!opts.only_profiles.empty()) keep_only(profiles_, opts.only_profiles);
+  check_label_keys(profiles_, models_);
   const std::size_t n = profiles_.size();
   read_alike_.assign(n, std::vector<char>(n, 0));
   resolve_alike_.assign(n, std::vector<char>(n, 0));
@@ -157,6 +161,7 @@ context::context(const options& opts) : opts_(opts) {
     across_years_rules_.push_back(m.across_years_rules_file.empty() ? check::rule_set()
                                                                     : check::load_rules_file(m.across_years_rules_file));
   }
+  check_rule_errors(models_, compiled_, opts.rules_files);
 }
 
 const check::rule_set& context::across_years_rules_for(const model::template_model& m) const {
@@ -168,11 +173,7 @@ const check::rule_set& context::rules_for(const model::template_model& m) const 
 }
 
 record context::failed(const std::string& path, diagnostic error) const {
-  record r;
-  r.path = path;
-  r.model = &models_.front();
-  r.values.resize(r.model->keys.size());
-  r.table_profiles.resize(r.model->tables.size());
+  record r(path, models_.front());
   if (error.file.empty()) error.file = path;
   r.errors.push_back(std::move(error));
   return r;
@@ -188,6 +189,14 @@ record context::process(std::string_view bytes, const std::string& path) const {
     const auto encoding = std::move(r.encoding);
     r = failed(path, limit_error(path, e));
     r.encoding = encoding;
+  } catch (const std::bad_alloc&) {
+    // The machine's memory ran out before the estimate reached --memory-limit: this input
+    // fails, the run goes on (issue 24: bad_alloc never escapes).
+    const char* stage = limit.stage();
+    r = failed(path, file_error(path, "out-of-memory",
+                               fmt::format("processing stopped in the {} stage: out of memory (the machine's, "
+                                           "before the memory limit per input, --memory-limit)",
+                                           stage)));
   }
   return r;
 }
@@ -356,7 +365,7 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   kept_held.clear();
 
   const auto& m = models_[best_model];
-  r.model = &m;
+  r.of_model(m);  // the values so far were the first model's (none found: parallel to the wrong model)
   bool read_as_html = false;  // a profile reading HTML supplied a table: title and narrative from the page's text
   for (const auto& name : best->table_profiles)
     for (const auto& p : profiles_) read_as_html = read_as_html || (p.markup_html && p.name == name && page);

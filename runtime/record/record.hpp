@@ -26,7 +26,20 @@ struct report_info {
   int year = 0;        // report year from the title (0 = unknown)
 };
 
+// A record's values belong to its model: `values` and `narrative` are parallel to the model's
+// keys and narrative facts, `table_profiles` to its tables. A record is made of a model
+// (record(path, m)) and moved to another one only by of_model, which makes the three parallel
+// again (every value missing): the writers index them by the model's keys (issue 24: a record
+// of one model with the values of another made the JSON writer read past their end).
 struct record {
+  record() = default;
+  record(std::string path, const model::template_model& m) : path(std::move(path)) { of_model(m); }
+  // The record now belongs to m: its values, narrative and table profiles are m's, all missing.
+  void of_model(const model::template_model& m);
+  // Whether values, narrative and table_profiles are parallel to the model (always true of a
+  // record made as above; a record without a model has none of them).
+  bool parallel_to_model() const;
+
   std::string path;       // file, "archive.zip:member", or "-" for stdin
   std::string encoding;   // as detected or forced
   const model::template_model* model = nullptr;  // null when nothing could be read
