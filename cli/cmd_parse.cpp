@@ -14,6 +14,7 @@
 #include "inputs.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
+#include "write/output_file.hpp"
 #include "write/sqlite_writer.hpp"
 
 namespace nianbao::cli {
@@ -55,8 +56,14 @@ Outputs (any combination; records always in input order, whatever -j):
               kind (number | placeholder | empty | text), raw, repaired (0/1), line, column,
               profile. UTF-8, RFC 4180 quoting, CRLF row ends (--csv-bom for Excel).
   --db FILE   SQLite database (replaced if it exists): tables reports, "values", repairs,
-              checks (rule failures), warnings, errors, meta, with indexes; committed every
-              --db-batch reports, so an interrupted run leaves a consistent file.
+              checks (rule failures), warnings, errors, meta (with the counts and time when the
+              run completed), with indexes; committed every --db-batch reports.
+  Each output file is written beside its place under a hidden temporary name (.FILE.nianbao-*)
+  and put in place when the run completes: an interrupted or failed run leaves the previous
+  file as it was (the temporary file of a killed run holds what was committed). A path that
+  is not a regular file (/dev/full, a directory, a FIFO) or that is an input of the run is
+  refused (exit status 2), as are two outputs naming one file. A CSV text cell beginning with
+  = + - @ (and not a number) gets a leading ' so that spreadsheets do not run it as a formula.
 
 Parallelism, memory and sharding:
   -j N        N threads parse; one thread reads. At most 4 N reports are in memory at once
@@ -115,6 +122,21 @@ class error_printer {
   static constexpr std::size_t kMaxErrorLines = 20;
   std::size_t count_ = 0;
 };
+
+// Refuses (diagnostic_error, exit 2) an output path that is not a regular file, is an input of
+// the run, or is named by two options; an empty path is no output.
+void check_output_paths(const std::vector<std::pair<std::string, std::string>>& outputs,
+                        const std::vector<std::string>& inputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [option, path] = outputs[i];
+    if (path.empty()) continue;
+    write::check_destination(path, option, inputs);
+    for (std::size_t j = 0; j < i; ++j)
+      if (outputs[j].second == path)
+        throw diagnostic_error(file_error(path, "output", outputs[j].first + " and " + option +
+                                                               " name the same file (nothing was written)"));
+  }
+}
 
 }  // namespace
 
@@ -179,13 +201,19 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
+    // Each output file is written under a temporary name beside it and put in place at the end
+    // (write/output_file.hpp); a path that is not a regular file or is an input is refused.
+    std::optional<write::output_file> json_tmp, csv_tmp, db_tmp;
+    const std::string json_path = json_out && !json_stdout ? s->output : "";
+    const std::string csv_path = csv_stdout ? "" : s->csv;
+    check_output_paths({{"-o", json_path}, {"--csv", csv_path}, {"--db", s->db}}, s->inputs);
     std::ofstream json_file, csv_file;
-    if (json_out && !json_stdout) {
-      json_file.open(s->output, std::ios::binary | std::ios::trunc);
+    if (!json_path.empty()) {
+      json_file.open(json_tmp.emplace(json_path).path(), std::ios::binary | std::ios::trunc);
       if (!json_file) return cannot_write(s->output);
     }
-    if (!s->csv.empty() && !csv_stdout) {
-      csv_file.open(s->csv, std::ios::binary | std::ios::trunc);
+    if (!csv_path.empty()) {
+      csv_file.open(csv_tmp.emplace(csv_path).path(), std::ios::binary | std::ios::trunc);
       if (!csv_file) return cannot_write(s->csv);
     }
     std::ostream* json = json_out ? (json_stdout ? &std::cout : &json_file) : nullptr;
@@ -198,7 +226,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       csv.emplace(*csv_stream, cx.models(), copts);
     }
     std::optional<write::sqlite_writer> db;
-    if (!s->db.empty()) db.emplace(s->db, write::sqlite_options{s->db_batch});  // diagnostic_error: exit 2
+    if (!s->db.empty())
+      db.emplace(db_tmp.emplace(s->db).path(), write::sqlite_options{s->db_batch});  // diagnostic_error: exit 2
 
     write::json_options jopts;
     jopts.provenance = s->provenance;
@@ -246,7 +275,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     if (db) db->close();
     bool write_ok = true;
     for (auto* out : {json, csv_stream}) {
-      if (!out) continue;
+      if (!out || out == &std::cout) continue;  // standard output: checked for every command (main.cpp)
       out->flush();
       write_ok = write_ok && static_cast<bool>(*out);
     }
@@ -259,7 +288,14 @@ void add_parse_command(CLI::App& app, int& exit_code) {
         "reports/s){}\n",
         total, parsed, partial, failed, rule_failures, reports_with_failures, secs,
         static_cast<double>(total) / std::max(secs, 1e-9), skipped_summary(records.skipped()));
+    for (auto* f : {&json_file, &csv_file}) {
+      if (!f->is_open()) continue;
+      f->close();
+      write_ok = write_ok && !f->fail();
+    }
     if (!write_ok) return cannot_write("the output (disk full?)");
+    for (auto* out : {&json_tmp, &csv_tmp, &db_tmp})
+      if (*out) (*out)->commit();  // diagnostic_error: exit 2
     exit_code = failed ? 1 : 0;
   });
 }

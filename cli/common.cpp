@@ -1,6 +1,11 @@
 #include "common.hpp"
 
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iostream>
 #include <sstream>
 
 namespace nianbao::cli {
@@ -31,7 +36,17 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "is stopped and gives a failed record with error time-limit, naming the stage it was in; the run "
                   "goes on with the next input. A report takes milliseconds: the limit is against pathological inputs. "
                   "E.g. --time-limit 5")
-      ->check(CLI::NonNegativeNumber)
+      // Not CLI::NonNegativeNumber: it lets nan through (nan < 0 is false), and nan or inf
+      // seconds would be no limit at all (issue 24).
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || !std::isfinite(v) || v < 0)
+              return "a number of seconds, 0 or more (0 = no limit), not '" + text + "'";
+            return {};
+          },
+          "SECONDS"))
       ->type_name("SECONDS");
   cmd->add_option("--memory-limit", o.memory_limit,
                   "memory one input may use, as estimated from the large allocations that grow with it (its bytes, "
@@ -40,6 +55,16 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "memory-limit; the run goes on. A report needs a few MB. E.g. --memory-limit 128MiB")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
+}
+
+bool stdout_written() {
+  errno = 0;
+  std::cout.flush();
+  const bool ok = std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout);
+  if (!ok)
+    std::cerr << "nianbao: cannot write the output (standard output)" << (errno ? std::string(": ") + std::strerror(errno) : "")
+              << "\n";
+  return ok;
 }
 
 pipeline::options pipeline_options(const common_options& o) {

@@ -26,6 +26,10 @@ void add_common_options(CLI::App* cmd, common_options& o);
 // The pipeline options, with $NIANBAO_PROFILES (colon-separated directories) added.
 pipeline::options pipeline_options(const common_options& o);
 
+// Flushes standard output; false, with a message on standard error, when some of it could not
+// be written (a full disk, > /dev/full, a closed pipe): the command then exits 2.
+bool stdout_written();
+
 // The commands register themselves here; each sets `exit_code` when it runs.
 void add_parse_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);

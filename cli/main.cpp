@@ -1,5 +1,6 @@
 // nianbao: a thin command-line layer over the runtime library. Each command is in cmd_*.cpp.
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -45,10 +46,20 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    const int code = app.exit(e) == 0 ? 0 : 2;
+    return nianbao::cli::stdout_written() ? code : 2;
   } catch (const nianbao::diagnostic_error& e) {
     std::cerr << e.diag().format() << "\n";
     return 2;
+  } catch (const std::bad_alloc&) {
+    // Loading the data files (a huge rules file) or a writer ran out of memory: a message, not
+    // std::terminate (issue 24).
+    std::cerr << "nianbao: out of memory\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "nianbao: internal error: " << e.what() << "\n";
+    return 2;
   }
-  return exit_code;
+  // Every command's output: what could not be written (a full disk, > /dev/full) is an error.
+  return nianbao::cli::stdout_written() ? exit_code : 2;
 }

@@ -1,6 +1,8 @@
 #include "write/csv_writer.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "core/utf8.hpp"
@@ -35,6 +37,21 @@ std::string csv_field(std::string_view s) {
   return out;
 }
 
+std::string formula_guarded(std::string_view s) {
+  if (s.empty()) return {};
+  const char c = s.front();
+  bool guard = c == '=' || c == '@' || c == '\t' || c == '\r';
+  if ((c == '+' || c == '-') && s.size() > 1) {
+    const std::string text(s);
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    const bool number = end == text.c_str() + text.size() && std::isfinite(v) &&
+                        text.find_first_of("xXpPnNiI") == std::string::npos;  // not hex, nan, inf
+    guard = !number;
+  }
+  return guard ? "'" + std::string(s) : std::string(s);
+}
+
 std::string value_text(const value& v, model::value_type type) {
   if (v.kind != cell_kind::number) return {};
   std::string out;
@@ -63,7 +80,7 @@ void csv_writer::row(const std::vector<std::string>& fields) {
   line_.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) line_ += ',';
-    line_ += csv_field(utf8_or_replacement(fields[i]));
+    line_ += csv_field(formula_guarded(utf8_or_replacement(fields[i])));
   }
   line_ += kRowEnd;
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));

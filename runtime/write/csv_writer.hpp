@@ -1,6 +1,8 @@
 #pragma once
 // CSV output of records (RFC 4180: comma-separated, fields quoted with '"' when they hold a
 // comma, a quote, a line end or leading/trailing blanks, quotes doubled, CRLF row ends, UTF-8).
+// A text that a spreadsheet would run as a formula is written with a leading apostrophe
+// (formula_guarded below).
 //
 // Wide form: one row per record, the columns
 //   path, template, status, encoding, title, agency, year, values, repairs, warnings,
@@ -58,6 +60,13 @@ class csv_writer {
 
 // One CSV field, quoted when needed.
 std::string csv_field(std::string_view s);
+
+// A text cell as the CSV holds it, safe from spreadsheets' formulas ("CSV injection"): a text
+// that begins with '=', '@', a tab or a carriage return, or with '+' or '-' and is not a number
+// (nor that sign alone, a placeholder), gets a leading apostrophe, which spreadsheets read as
+// "this is text" and do not show: "=HYPERLINK(...)" -> "'=HYPERLINK(...)". Numbers ("-5",
+// "+1.5") and every other text are left as they are. Every field of the CSV goes through it.
+std::string formula_guarded(std::string_view s);
 
 // A number as the JSON output writes it ("12", "88.78248"); empty when v is not a number.
 std::string value_text(const value& v, model::value_type type);

@@ -70,6 +70,14 @@ CREATE INDEX reports_agency_year ON reports(agency, year);
 CREATE INDEX reports_status ON reports(status);
 )sql";
 
+// The time now, UTC, as 2026-12-07T06:45:00Z.
+std::string utc_now() {
+  char text[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
 [[noreturn]] void fail(const std::string& file, const std::string& what, sqlite3* db) {
   throw diagnostic_error(file_error(file, "io", what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string())));
 }
@@ -136,6 +144,7 @@ struct sqlite_writer::impl {
   sqlite3_stmt* ins_warning = nullptr;
   sqlite3_stmt* ins_error = nullptr;
   std::size_t written = 0;
+  std::size_t by_status[3] = {0, 0, 0};  // parsed, partial, failed
   std::size_t in_batch = 0;
   bool in_transaction = false;
 
@@ -168,8 +177,8 @@ struct sqlite_writer::impl {
   }
 
   void open() {
-    // Replace what is there, and any journal left by an interrupted run.
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::remove((file + suffix).c_str());
+    // Nothing is removed (issue 24: --db /dev/full replaced the device): the file is new or
+    // empty (nianbao parse writes a temporary file, renamed into place at the end).
     if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
       const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
       sqlite3_close(db);
@@ -180,12 +189,9 @@ struct sqlite_writer::impl {
     exec("BEGIN");
     exec(kSchema);
     {
-      char created[32];
-      const std::time_t now = std::time(nullptr);
-      std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
       sqlite3_stmt* s = prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
       insert(s, "schema_version", "1");
-      insert(s, "created", created);
+      insert(s, "created", utc_now());
       insert(s, "writer", "nianbao");
       sqlite3_finalize(s);
     }
@@ -220,6 +226,7 @@ struct sqlite_writer::impl {
       in_transaction = true;
     }
     const auto id = static_cast<sqlite3_int64>(++written);
+    ++by_status[static_cast<std::size_t>(r.status)];
     const auto* m = r.model;
     std::size_t numbers = 0;
     if (m)
@@ -267,6 +274,20 @@ struct sqlite_writer::impl {
 
   void close() {
     if (!db) return;
+    // The run completed: when, and how many reports of each status (a database without
+    // "completed" is the part committed by an interrupted run).
+    if (!in_transaction) {
+      exec("BEGIN");
+      in_transaction = true;
+    }
+    {
+      sqlite3_stmt* s = prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+      insert(s, "completed", utc_now());
+      insert(s, "reports", std::to_string(written));
+      for (std::size_t i = 0; i < 3; ++i)
+        insert(s, pipeline::to_string(static_cast<pipeline::status>(i)), std::to_string(by_status[i]));
+      sqlite3_finalize(s);
+    }
     commit();
     for (auto* st : {ins_report, ins_value, ins_repair, ins_check, ins_warning, ins_error}) sqlite3_finalize(st);
     ins_report = ins_value = ins_repair = ins_check = ins_warning = ins_error = nullptr;

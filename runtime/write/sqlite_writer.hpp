@@ -1,8 +1,10 @@
 #pragma once
-// SQLite output of records. The database file is created (an existing file of that name is
-// replaced) with the tables
+// SQLite output of records. The database file, new or empty (nothing is removed: nianbao parse
+// gives a temporary file, write::output_file), is written with the tables
 //
-//   meta(key, value)                      schema_version (1), created (UTC time), writer
+//   meta(key, value)                      schema_version (1), created (UTC time), writer; when
+//                                         the run completed (close()): completed (UTC time),
+//                                         reports, parsed, partial, failed (counts)
 //   reports(id, path, encoding, template, title, agency, year, status, values_found,
 //           repairs, warnings, errors, checks_passed, checks_failed, checks_skipped,
 //           checks_not_assessable)        id = position in the output, 1-based (input order)
