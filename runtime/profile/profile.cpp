@@ -52,7 +52,10 @@ profile parse_profile(std::string_view text, const std::string& path) {
   if (const auto* node = root.get("labels")) {
     const auto* labels = node->as_table();
     if (!labels) ts::fail(cx, node, "`labels` must be a table of key = [labels]");
-    for (const auto& [key, value] : *labels) p.labels[std::string(key.str())] = ts::as_string_list(value, cx);
+    for (const auto& [key, value] : *labels) {
+      p.labels[std::string(key.str())] = ts::as_string_list(value, cx);
+      p.label_places[std::string(key.str())] = {key.source().begin.line, key.source().begin.column};
+    }
   }
   return p;
 }
