@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "common.hpp"
+#include "core/utf8.hpp"
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
 
@@ -27,11 +28,11 @@ void explain_key(std::ostream& out, const pipeline::record& r, const std::string
   out << key << " = " << shown(v) << (v.repaired ? "   [repaired]" : "") << "\n";
   if (v.where.line > 0) {
     if (v.raw.empty() && v.repaired)
-      out << "  restored: its cell was lost; shown at its row, " << r.path << ':' << v.where.line << ':'
+      out << "  restored: its cell was lost; shown at its row, " << printable(r.path) << ':' << v.where.line << ':'
           << v.where.column << " (profile \"" << v.profile << "\")\n";
     else
-      out << "  read at " << r.path << ':' << v.where.line << ':' << v.where.column << " by profile \"" << v.profile
-          << "\", printed \"" << v.raw << "\"\n";
+      out << "  read at " << printable(r.path) << ':' << v.where.line << ':' << v.where.column << " by profile \"" << v.profile
+          << "\", printed \"" << printable(v.raw) << "\"\n";
     diagnostic d;
     d.where = v.where;
     d.source_line = std::string(line_index(text).line(v.where.line));
