@@ -58,12 +58,10 @@ void add_common_options(CLI::App* cmd, common_options& o) {
 }
 
 bool stdout_written() {
-  errno = 0;
+  // The reason (errno) is not kept: the stream may have failed long before this flush.
   std::cout.flush();
   const bool ok = std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout);
-  if (!ok)
-    std::cerr << "nianbao: cannot write the output (standard output)" << (errno ? std::string(": ") + std::strerror(errno) : "")
-              << "\n";
+  if (!ok) std::cerr << "nianbao: cannot write the output (standard output: a full disk?)\n";
   return ok;
 }
 

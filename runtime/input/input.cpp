@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "core/text.hpp"
 #include "core/utf8.hpp"
@@ -129,6 +130,9 @@ std::string member_name_to_utf8(std::string_view stored) {
   UErrorCode e = U_ZERO_ERROR;
   UConverter* from = ucnv_open("GB18030", &e);
   if (U_FAILURE(e)) return std::string(stored);
+  // A name that is not GB18030 either keeps its bytes (issue 24): printed for a person, each
+  // invalid byte shows as \xNN (printable), so different bad names stay different, not U+FFFD.
+  ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &e);
   std::string out(stored.size() * 3 + 4, '\0');  // GB18030 -> UTF-8: at most 3 bytes per byte (+ U+FFFD)
   e = U_ZERO_ERROR;
   const int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, from, out.data(), static_cast<int32_t>(out.size()), stored.data(),
@@ -338,6 +342,9 @@ struct source::impl {
       r = archive_read_open_memory(f->a, f->buffer.data(), f->buffer.size());
     }
     if (r != ARCHIVE_OK) {
+      // A small .tar.gz cut short fails here: libarchive cannot inflate a whole first block.
+      if (kind == "gzip")
+        if (const auto recovered = recover_truncated_gzip(out, *f)) return *recovered;
       return emit_error(out, name, "archive",
                         "cannot open the archive " + in_quotes(name) + " (" + std::string(kind) + "): " + archive_message(f->a));
     }
@@ -376,6 +383,23 @@ struct source::impl {
     inflateEnd(&z);
     if (out.size() > cap) out.resize(static_cast<std::size_t>(cap));
     return out;
+  }
+
+  // A tar in a gzip stream that is cut short (libarchive gives up on the incomplete last block):
+  // the tar that zlib inflates of it is opened in its place (its complete members are read, its
+  // end says where it breaks). Nothing (nullopt) when it is no such thing, or was recovered
+  // already; else what open_archive returned.
+  std::optional<bool> recover_truncated_gzip(item& out, const archive_frame& broken) {
+    if (broken.recovered || broken.stream) return std::nullopt;
+    std::string plain = inflate_partial(broken);
+    if (plain.size() < 512 || plain.compare(257, 5, "ustar") != 0) return std::nullopt;
+    const std::uint64_t compressed = broken.size ? broken.size : broken.buffer.size();
+    const bool mine_item = open_archive(out, broken.name, nullptr, std::move(plain), "tar", broken.depth);
+    if (!mine_item && !frames.empty() && frames.back()->name == broken.name) {
+      frames.back()->recovered = true;
+      frames.back()->size = compressed;  // the ratio limit: of the compressed bytes
+    }
+    return mine_item;
   }
 
   // libarchive's read callback for a stream: the bytes already read, then the rest as it comes.
@@ -582,6 +606,9 @@ struct source::impl {
       auto pending = std::move(*f.pending);
       f.pending.reset();
       if (stops) {
+        if (f.recovered)  // the tar inflated from a cut gzip stream (recover_truncated_gzip)
+          pending.message = "cannot read member " + in_quotes(f.last_member) + " of the archive " + in_quotes(f.name) +
+                            ": its gzip stream is cut short in this member";
         pending.message += "; the archive breaks off here, nothing after this member can be read";
         frames.pop_back();
       } else {
@@ -615,17 +642,10 @@ struct source::impl {
       // A small gzip stream cut short gives no header at all: libarchive decompresses in
       // blocks and drops the last, incomplete one. Its complete members are read from what
       // zlib inflates of it (issue 24: GNU tar lists them), then where it breaks is said.
-      if (done->headers == 0 && !done->recovered && archive_filter_code(done->a, 0) == ARCHIVE_FILTER_GZIP) {
-        std::string plain = inflate_partial(*done);
-        if (!plain.empty()) {
-          const bool mine_item = open_archive(out, done->name, nullptr, std::move(plain), "tar", done->depth);
-          if (!mine_item && !frames.empty() && frames.back()->name == done->name) {
-            frames.back()->recovered = true;
-            frames.back()->size = done->size ? done->size : done->buffer.size();  // the ratio limit: of the compressed bytes
-          }
-          return mine_item;
-        }
-      }
+      if (done->headers == 0 && archive_filter_code(done->a, 0) == ARCHIVE_FILTER_GZIP)
+        if (const auto recovered = recover_truncated_gzip(out, *done)) return *recovered;
+      // The tar inflated from a cut gzip stream ends where the stream breaks.
+      if (done->recovered) msg = "its gzip stream is cut short";
       if (done->headers == 0)
         return emit_error(out, done->name, "archive", "cannot read the archive " + in_quotes(done->name) + ": " + msg);
       return emit_error(out, done->name, "archive",

@@ -90,8 +90,7 @@ class binder {
         self().report_error(environment(),
                             eval_error{rule_->file, rule_->id_offset,
                                        "the rule binds more than " + std::to_string(kMaxInstancesPerRule) +
-                                           " instances (its quantifiers range over too many keys at once); "
-                                           "its instances past that are not checked",
+                                           " instances (its quantifiers range over too many keys at once)",
                                        "rule-expansion"});
         return;
       }

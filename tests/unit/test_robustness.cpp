@@ -9,7 +9,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -55,7 +57,7 @@ BOOST_AUTO_TEST_CASE(defect_1_a_record_without_tables_has_the_values_of_its_own_
     BOOST_REQUIRE(cx.models()[0].keys.size() != cx.models()[1].keys.size());
     for (const std::string year : {"2019", "2021", "2023"}) {
       const auto r = cx.process(year + "年度政府信息公开工作报告\n没有表格。\n", "x.txt");
-      BOOST_TEST(r.status == pipeline::status::failed);
+      BOOST_TEST((r.status == pipeline::status::failed));
       BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
       BOOST_TEST(r.errors[0].code == "no-tables");
       BOOST_REQUIRE(r.model);
@@ -89,7 +91,7 @@ BOOST_AUTO_TEST_CASE(defect_1_a_record_made_of_a_model_is_parallel_to_it_and_mov
   r.of_model(models[1]);
   BOOST_TEST(r.model == &models[1]);
   BOOST_TEST(r.values.size() == models[1].keys.size());
-  BOOST_TEST(r.values[0].kind == cell_kind::missing);
+  BOOST_TEST((r.values[0].kind == cell_kind::missing));
   BOOST_TEST(r.parallel_to_model());
   r.values.pop_back();
   BOOST_TEST(!r.parallel_to_model());
@@ -203,8 +205,8 @@ BOOST_AUTO_TEST_CASE(defect_2_outputs_are_put_in_place_at_the_end_and_a_failed_r
   BOOST_TEST(r.exit_code == 0);
   BOOST_TEST(test::json_lines(test::read_file(old_json)).size() == 1u);
   BOOST_TEST(test::read_file(old_csv).rfind("path,template,status", 0) == 0);
-  BOOST_TEST((fs::status(old_json).permissions() & fs::perms::all) ==
-             (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  BOOST_TEST(((fs::status(old_json).permissions() & fs::perms::all) ==
+              (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read)));
   BOOST_TEST(fs::is_symlink(tmp / "db-link"));
   BOOST_TEST(test::read_file(tmp / "real/db.sqlite").rfind("SQLite format 3", 0) == 0);
   BOOST_TEST(names_in(tmp.path) == (std::vector<std::string>{"db-link", "out.csv", "out.jsonl", "real"}));
@@ -215,7 +217,7 @@ BOOST_AUTO_TEST_CASE(defect_2_outputs_are_put_in_place_at_the_end_and_a_failed_r
 // could not be written.
 BOOST_AUTO_TEST_CASE(defect_4_every_command_fails_when_its_output_cannot_be_written) {
   const std::string full = "/dev/full";
-  const std::string message = "nianbao: cannot write the output (standard output): No space left on device\n";
+  const std::string message = "nianbao: cannot write the output (standard output: a full disk?)\n";
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"check", good_path()},
            {"check", "--format", "json", good_path()},
@@ -226,8 +228,11 @@ BOOST_AUTO_TEST_CASE(defect_4_every_command_fails_when_its_output_cannot_be_writ
            {"--help"}}) {
     const auto r = run_with_stdout(args, full);
     BOOST_TEST(r.exit_code == 2, args[0]);
-    BOOST_TEST(r.err.size() >= message.size());
-    BOOST_TEST(r.err.substr(r.err.size() - std::min(r.err.size(), message.size())) == message, args[0]);
+    // parse prints its summary first (on standard error, which works); the others only this.
+    if (args[0] == "parse")
+      BOOST_TEST(r.err.substr(r.err.find('\n') + 1) == message);
+    else
+      BOOST_TEST(r.err == message, args[0]);
   }
 }
 
@@ -255,7 +260,9 @@ BOOST_AUTO_TEST_CASE(defect_3_a_rule_binding_too_many_instances_is_refused_at_lo
   BOOST_TEST(r.out.empty());
   BOOST_TEST(r.err == source_path("tests/bad_input/expansion.rules") +
                           ":2:6: error[rule-expansion]: the rule binds more than 20000 instances (its quantifiers "
-                          "range over too many keys at once); its instances past that are not checked (rule cube)\n");
+                          "range over too many keys at once) (rule cube)\n"
+                          "  rule cube error \"cube\":\n"
+                          "       ^\n");
   BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10.0);
 }
 
@@ -287,7 +294,7 @@ BOOST_AUTO_TEST_CASE(defect_5_control_characters_and_bad_bytes_of_names_are_esca
   BOOST_TEST(printable("报告 (1).txt") == "报告 (1).txt");
   temp_dir tmp;
   const std::string evil = "evil\x1b]0;pwned\x07\nx.txt: error[forged]: fake\xff.txt";
-  const auto zip = tmp.put("names.zip", test::make_archive(test::archive_kind::zip, {{evil, "\x89PNG\r\n\x1a\n\x01"}}));
+  const auto zip = tmp.put("names.zip", test::make_archive(test::archive_kind::zip, {{evil, test::read_file(source_path("tests/bad_input/image.txt"))}}));
   const auto r = run_nianbao({"check", "-q", zip});
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(r.out == zip + ":evil\\x1b]0;pwned\\x07\\nx.txt: error[forged]: fake\\xff.txt: error[binary]: not a text "
@@ -363,12 +370,14 @@ BOOST_AUTO_TEST_CASE(defect_7_a_rules_file_naming_no_key_of_any_template_is_an_e
     BOOST_TEST(r.out.empty());
     BOOST_TEST(r.err == rules +
                             ":3:3: error[unknown-key]: unknown key 'requests.new.totl'; did you mean "
-                            "`requests.new.total`? (rule mine)\n");
+                            "`requests.new.total`? (rule mine)\n"
+                            "    requests.new.totl >= 0\n"
+                            "    ^\n");
   }
   // A key of one loaded template only (gov-2021's narrative facts are not gov-2019's, and the
   // reverse) is no error at load: it is a rule error of the other template's reports.
   temp_dir tmp;
-  const auto only_2021 = tmp.put("only-2021.rules", "rule r2021 error \"x\":\n  requests.pending.total >= 0\n");
+  const auto only_2021 = tmp.put("only-2021.rules", "rule r2021 error \"x\":\n  requests.other.overdue_fee.total >= 0\n");
   const auto r = run_nianbao({"check", "-q", "--rules", only_2021, good_path()});
   BOOST_TEST(r.exit_code == 0);
 }
@@ -377,9 +386,11 @@ BOOST_AUTO_TEST_CASE(defect_7_a_misspelt_model_setting_is_an_error_with_the_near
   const auto model = source_path("tests/bad_input/misspelt-setting.toml");
   const auto r = run_nianbao({"check", "--model", model, good_path()});
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(r.err.rfind(model + ":21:1: error[model]: unknown key `layuot` in [[tables]]; did you mean `layout`? "
-                                 "(known: id, headings, layout, columns, groups, column_labels, rows)",
-                         0) == 0);
+  BOOST_TEST(r.err == model +
+                          ":21:1: error[data-file]: unknown key `layuot` in [[tables]]; did you mean `layout`? "
+                          "(known: id, headings, layout, columns, groups, column_labels, rows)\n"
+                          "  layuot = \"rows\"\n"
+                          "  ^\n");
   BOOST_TEST(nearest_name("requests.new.totl", {"requests.new.total", "requests.new.other"}) == "requests.new.total");
   BOOST_TEST(nearest_name("colour", {"layout", "rows"}).empty());
   BOOST_TEST(nearest_name("rwos", {"layout", "rows"}) == "rows");
@@ -390,8 +401,8 @@ BOOST_AUTO_TEST_CASE(defect_7_a_profile_label_for_a_key_that_does_not_exist_is_a
   const auto r = run_nianbao({"check", "--profiles", dir, good_path()});
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(r.err == dir +
-                          "/mine.toml:8:1: error[profile]: [labels] names `requests.new.totl`, which is no row key or "
-                          "table id of a template; did you mean `requests.new.total`?\n");
+                          "/mine.toml:8:1: error[profile]: [labels] names `requests.nwe`, which is no row key or "
+                          "table id of a template; did you mean `requests.new`?\n");
 }
 
 // Weaknesses.
@@ -425,13 +436,18 @@ BOOST_AUTO_TEST_CASE(weakness_csv_text_cells_are_not_run_as_formulas) {
   BOOST_TEST(write::formula_guarded("-nan") == "'-nan");
   BOOST_TEST(write::formula_guarded("报告") == "报告");
   BOOST_TEST(write::formula_guarded("") == "");
+  // A report whose title line begins with a formula: its title and agency are guarded.
   temp_dir tmp;
-  const auto in = tmp.put("=1+2.txt", test::read_file(good_path()));
+  const auto in = tmp.put("eq.txt", test::replace_once(test::read_file(good_path()), "## 2024 年", "## =cmd 2024 年"));
   const auto r = run_nianbao({"parse", "--no-progress", in, "--csv", "-"});
   BOOST_TEST(r.exit_code == 0);
   const auto rows = write::parse_csv(r.out);
   BOOST_REQUIRE_EQUAL(rows.size(), 2u);
-  BOOST_TEST(rows[1][0] == "'" + in);
+  BOOST_REQUIRE(rows[1].size() > 6u);
+  BOOST_TEST(rows[0][4] == "title");
+  BOOST_TEST(rows[1][4] == "'=cmd2024年政府信息公开工作年度报告");
+  BOOST_TEST(rows[0][5] == "agency");
+  BOOST_TEST(rows[1][5] == "'=cmd");
 }
 
 BOOST_AUTO_TEST_CASE(weakness_sqlite_meta_records_that_the_run_completed_with_counts) {
@@ -539,7 +555,15 @@ BOOST_AUTO_TEST_CASE(weakness_a_small_truncated_tar_gz_keeps_its_complete_member
   BOOST_TEST(lines[0]["status"] == "parsed");
   BOOST_TEST(lines[1]["source"]["path"] == cut + ":b.txt");
   BOOST_TEST(lines[1]["status"] != "failed");
+  BOOST_TEST(lines[1]["errors"].empty());
   BOOST_TEST(lines[2]["source"]["path"] == cut + ":c.txt");
   BOOST_TEST(lines[2]["errors"][0]["code"] == "archive");
-  BOOST_TEST(lines[2]["errors"][0]["message"] == "");
+  BOOST_TEST(lines[2]["errors"][0]["message"] ==
+             "cannot read member 'c.txt' of the archive '" + cut +
+                 "': its gzip stream is cut short in this member; the archive breaks off here, nothing after this "
+                 "member can be read");
+  // The whole archive (not cut) is read as before, and a cut .txt.gz (no tar in it) is still an error.
+  const auto all = run_nianbao({"parse", "--no-progress", tmp.put("whole.tar.gz", whole)});
+  BOOST_TEST(all.exit_code == 0);
+  BOOST_TEST(test::json_lines(all.out).size() == 3u);
 }
