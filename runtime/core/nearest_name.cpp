@@ -27,7 +27,8 @@ std::size_t distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string nearest_name(std::string_view name, const std::vector<std::string>& names) {
-  const std::size_t limit = std::min<std::size_t>(3, std::max<std::size_t>(1, name.size() / 3));
+  const std::size_t limit = std::min<std::size_t>(3, name.size() / 3);  // none for names under 3 bytes
+  if (limit == 0) return {};
   std::size_t best = limit + 1;
   const std::string* found = nullptr;
   for (const auto& n : names) {

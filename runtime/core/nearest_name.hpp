@@ -9,7 +9,8 @@
 namespace nianbao {
 
 // The name of `names` nearest to `name`, when near enough to be a slip of the keyboard (at most
-// a third of its length, at least 1 and at most 3 edits); ties: the first. Empty when none is.
+// a third of its length, and at most 3 edits: none for a name of 1 or 2 bytes, where every
+// short name is as near); ties: the first. Empty when none is.
 std::string nearest_name(std::string_view name, const std::vector<std::string>& names);
 
 // "; did you mean `x`?" with the nearest name, or "" when there is none.

@@ -191,9 +191,17 @@ void sqlite_matches(const std::string& file, const std::vector<json>& records) {
   BOOST_TEST(tables == (std::vector<std::string>{"checks", "errors", "meta", "repairs", "reports", "values", "warnings"}),
              boost::test_tools::per_element());
   BOOST_TEST(d.query("SELECT count(*) FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%'")[0][0] == 10);
-  BOOST_TEST(d.lines("SELECT key, value FROM meta WHERE key <> 'created' ORDER BY key") ==
-                 (std::vector<std::string>{"schema_version|1", "writer|nianbao"}),
+  // The run completed (issue 24): when (a UTC time), and the counts of each status.
+  std::size_t count[3] = {0, 0, 0};
+  for (const auto& r : records) ++count[r["status"] == "parsed" ? 0 : r["status"] == "partial" ? 1 : 2];
+  BOOST_TEST(d.lines("SELECT key, value FROM meta WHERE key NOT IN ('created', 'completed') ORDER BY key") ==
+                 (std::vector<std::string>{"failed|" + std::to_string(count[2]), "parsed|" + std::to_string(count[0]),
+                                           "partial|" + std::to_string(count[1]),
+                                           "reports|" + std::to_string(records.size()), "schema_version|1",
+                                           "writer|nianbao"}),
              boost::test_tools::per_element());
+  BOOST_TEST(d.query("SELECT count(*) FROM meta WHERE key = 'completed' AND value GLOB "
+                     "'20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'")[0][0] == 1);
 
   const auto reports = d.query("SELECT id, path, status, template, encoding, values_found, repairs, warnings, errors, "
                                "checks_passed, checks_failed, title, agency, year FROM reports ORDER BY id");
