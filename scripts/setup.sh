@@ -7,6 +7,7 @@ build="${1:-$here/build}"
 
 packages=(g++ cmake make pkg-config tao-pegtl-dev libboost-dev libboost-test-dev libtomlplusplus-dev
           libicu-dev libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
+          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev
           zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
