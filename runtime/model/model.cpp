@@ -66,7 +66,7 @@ value_type parse_type(const toml::table& t, const toml_support::context& cx) {
 }
 
 table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
-  toml_support::reject_unknown_keys(t, {"id", "headings", "layout", "columns", "groups", "column_labels", "rows"}, cx,
+  toml_support::reject_unknown_keys(t, {"id", "headings", "layout", "columns", "groups", "group_labels", "column_labels", "rows"}, cx,
                                     "[[tables]]");
   table_spec spec;
   spec.id = required_string(t, "id", cx);
