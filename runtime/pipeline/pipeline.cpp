@@ -154,7 +154,8 @@ context::context(const options& opts) : opts_(opts) {
       const auto &p = profiles_[a], &q = profiles_[b];
       read_alike_[a][b] = p.markup_html == q.markup_html && p.placeholders == q.placeholders;
       resolve_alike_[a][b] = read_alike_[a][b] && p.values_span_rows == q.values_span_rows &&
-                             p.empty_cells_are_values == q.empty_cells_are_values && p.labels == q.labels;
+                             p.empty_cells_are_values == q.empty_cells_are_values &&
+                             p.split_digit_runs == q.split_digit_runs && p.labels == q.labels;
     }
   for (const auto& m : models_) {
     auto& per_model = labels_.emplace_back();

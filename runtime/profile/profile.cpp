@@ -40,8 +40,9 @@ profile parse_profile(std::string_view text, const std::string& path) {
   if (const auto* node = root.get("cells")) {
     const auto* cells = node->as_table();
     if (!cells) ts::fail(cx, node, "`cells` must be a table");
-    ts::reject_unknown_keys(*cells, {"values_span_rows", "empty_cells", "placeholders"}, cx, "[cells]");
+    ts::reject_unknown_keys(*cells, {"values_span_rows", "empty_cells", "placeholders", "split_digit_runs"}, cx, "[cells]");
     p.values_span_rows = ts::optional_bool(*cells, "values_span_rows", cx, false);
+    p.split_digit_runs = ts::optional_bool(*cells, "split_digit_runs", cx, false);
     const auto empty = ts::optional_string(*cells, "empty_cells", cx, "skip");
     if (empty == "skip") p.empty_cells_are_values = false;
     else if (empty == "value") p.empty_cells_are_values = true;

@@ -54,6 +54,7 @@ class walker {
   explicit walker(const resolve_input& in) : in_(in) {
     out_.profile = in.profile.name;
     out_.priority = in.profile.priority;
+    out_.split_digit_runs = in.profile.split_digit_runs;
     out_.values.resize(in.model.keys.size());
     out_.tables.resize(in.model.tables.size());
     sequences_.resize(in.model.tables.size());
