@@ -3,10 +3,10 @@
 (or of each whole table) run together, with no separator between a label and its numbers or
 between the numbers (`一、本年新收政府信息公开申请数量801000081`).
 
-    scripts/render-run-together.py VALUES.json [--per-line row|table] > report.txt
+    scripts/render-run-together.py VALUES.json [--per-line row|table|report] > report.txt
 
 VALUES.json is a nianbao record (e.g. a corpus case's NAME.expected.json) of the 2021 template;
-its "values" are printed (null as `--per-line` row/table text leaves it: an empty cell, nothing).
+its "values" are printed (a null value prints nothing).
 Used to make tests/corpus/run-together/seed-*.txt from the seeds' expected values.
 """
 import argparse
@@ -86,19 +86,21 @@ def render(record, per_line):
         "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计",
         "".join(v("review." + g + "." + o) for g in REVIEW_GROUPS for o in REVIEW_OUTCOMES),
     ]
-    join = (lambda rows: ["".join(rows)]) if per_line == "table" else (lambda rows: rows)
+    join = (lambda rows: ["".join(rows)]) if per_line != "row" else (lambda rows: rows)
     out += join(active)
     out += ["", "三、收到和处理政府信息公开申请情况"] + join(requests)
     out += ["", "四、政府信息公开行政复议、行政诉讼情况"] + join(review)
     out += ["", "五、存在的主要问题及改进情况", "无。", "", "六、其他需要报告的事项", "无。", ""]
+    if per_line == "report":  # the whole page after its title on one line
+        return out[0] + "\n" + "".join(out[1:]) + "\n"
     return "\n".join(out)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("values", help="a nianbao record (JSON) of the 2021 template")
-    ap.add_argument("--per-line", choices=["row", "table"], default="row",
-                    help="one table row per line (default), or each table on one line")
+    ap.add_argument("--per-line", choices=["row", "table", "report"], default="row",
+                    help="one table row per line (default), each table on one line, or the whole page after its title")
     args = ap.parse_args()
     with open(args.values, encoding="utf-8") as f:
         record = json.load(f)

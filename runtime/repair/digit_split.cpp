@@ -50,7 +50,6 @@ struct split_row {
   resolve::misaligned_row* row = nullptr;
   std::vector<std::size_t> keys;  // model key per column
   std::vector<bool> decimal;      // per column: may hold a fraction
-  std::vector<std::string> columns;
   std::vector<token> tokens;
   std::vector<std::size_t> local;  // error instances reading only this row (and known values)
   std::vector<split> splits;       // those fitting the local instances
@@ -63,6 +62,7 @@ struct split_row {
   std::vector<char> in_solution;      // per split: part of some joint solution
   std::size_t seen = 0;               // distinct splits in solutions
   bool partly_searched = false;       // the joint search ran out of steps: `seen` is a lower bound
+  std::size_t failing = 0;            // the rules tying the rows that fail whatever the splits
   std::size_t component = SIZE_MAX;
 };
 
@@ -111,10 +111,19 @@ double number_of(std::string_view digits) {
   return std::strtod(std::string(digits).c_str(), nullptr);
 }
 
+// A run as messages quote it: a long one by its start and its length.
+std::string quoted(const std::string& raw) {
+  constexpr std::size_t shown_at_most = 40;
+  if (raw.size() <= shown_at_most) return "\"" + raw + "\"";
+  std::size_t cut = 20;
+  while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return "\"" + raw.substr(0, cut) + "…\" (" + std::to_string(count_code_points(raw, raw.size())) + " characters)";
+}
+
 std::string join_quoted(const std::vector<token>& tokens) {
   std::string s;
   for (const auto& t : tokens)
-    if (t.run) s += (s.empty() ? "\"" : " \"") + t.cell->raw + "\"";
+    if (t.run) s += (s.empty() ? "" : " ") + quoted(t.cell->raw);
   return s;
 }
 
@@ -125,9 +134,13 @@ class splitter {
       : c_(c), m_(m), rules_(rules), file_(file), opts_(opts) {}
 
   void run() {
+    std::set<std::size_t> first_keys;  // a row printed twice is split once (the first)
     for (std::size_t t = 0; t < c_.tables.size(); ++t)
       for (auto& row : c_.tables[t].misaligned)
-        if (auto r = make_row(row)) rows_.push_back(std::move(*r));
+        if (auto r = make_row(row); r && first_keys.insert(r->keys.front()).second) {
+          row.split_tried = true;
+          rows_.push_back(std::move(*r));
+        }
     if (rows_.empty()) return;
     current_.assign(rows_.size(), 0);
     for (const auto& v : c_.values) view_.push_back(&v);
@@ -155,14 +168,11 @@ class splitter {
     if (row.row_key.empty()) {
       first = spec.first_key;
       count = spec.key_count;
-      for (const auto& g : spec.groups)
-        for (const auto& col : spec.columns) r.columns.push_back(g + "." + col);
     } else {
       const auto it = std::find_if(spec.rows.begin(), spec.rows.end(), [&](const auto& s) { return s.key == row.row_key; });
       if (it == spec.rows.end()) return std::nullopt;
       first = it->first_key;
       count = it->columns.size();
-      r.columns = it->columns;
     }
     if (count != row.expected) return std::nullopt;
     bool runs = false;
@@ -180,7 +190,6 @@ class splitter {
       r.decimal.push_back(m_.key_infos[k].type == model::value_type::decimal);
     }
     r.scratch.resize(count);
-    row.split_tried = true;
     return r;
   }
 
@@ -535,10 +544,13 @@ class splitter {
       std::vector<std::size_t> members;
       for (auto i : open)
         if (rows_[i].component == root) members.push_back(i);
-      std::vector<const joint_instance*> constraints;
-      for (const auto& ji : joint)
-        if (ji.rows.size() > 1 && rows_[ji.rows.front()].component == root) constraints.push_back(&ji);
-      search(members, constraints);
+      std::vector<const joint_instance*> constraints, all;
+      for (const auto& ji : joint) {
+        if (rows_[ji.rows.front()].component != root) continue;
+        all.push_back(&ji);
+        if (ji.rows.size() > 1) constraints.push_back(&ji);
+      }
+      search(members, constraints, all);
     }
   }
 
@@ -552,10 +564,41 @@ class splitter {
     std::size_t solutions = 0;
     bool stopped = false;   // no need to go on (every split of every row is in a solution), or overflow
     bool overflow = false;  // more steps than max_steps: not searched to the end
+    // No choice fits every rule (the report's arithmetic fails somewhere whatever the splits):
+    // the choices breaking the fewest rules are kept, and `best` is how many they break.
+    bool relaxed = false;
+    std::size_t best = SIZE_MAX;
+    std::vector<const joint_instance*> all;  // relaxed: every rule tying the rows, one row's too
   };
 
-  void search(const std::vector<std::size_t>& members, const std::vector<const joint_instance*>& constraints) {
+  void search(const std::vector<std::size_t>& members, const std::vector<const joint_instance*>& constraints,
+              const std::vector<const joint_instance*>& all) {
     search_state st;
+    prepare(st, members, constraints);
+    if (std::none_of(members.begin(), members.end(), [&](std::size_t i) { return rows_[i].domain.empty(); }))
+      choose(st, 0);
+    if (st.solutions > 0 || st.overflow) {
+      finish_search(members, st);
+      return;
+    }
+    // No choice fits every rule: the report's arithmetic fails somewhere whatever the splits.
+    // Then, as the alignment search does, the choices that break the fewest rules are kept.
+    search_state relaxed;
+    relaxed.relaxed = true;
+    relaxed.all = all;
+    relaxed.failed = st.failed;
+    for (auto i : members) {
+      auto& r = rows_[i];
+      r.domain.resize(r.splits.size());
+      std::iota(r.domain.begin(), r.domain.end(), 0u);
+    }
+    prepare(relaxed, members, constraints);
+    choose(relaxed, 0);
+    finish_search(members, relaxed);
+  }
+
+  void prepare(search_state& st, const std::vector<std::size_t>& members,
+               const std::vector<const joint_instance*>& constraints) {
     st.order = members;
     std::stable_sort(st.order.begin(), st.order.end(),
                      [&](std::size_t a, std::size_t b) { return rows_[a].domain.size() < rows_[b].domain.size(); });
@@ -580,28 +623,51 @@ class splitter {
       for (std::size_t p = 0; p < st.order.size(); ++p)
         if (std::find(ji->rows.begin(), ji->rows.end(), st.order[p]) != ji->rows.end())
           st.constraints_of[p].push_back(ji);
-    if (std::any_of(members.begin(), members.end(), [&](std::size_t i) { return rows_[i].domain.empty(); })) {
-      finish_search(members, st);
-      return;
+  }
+
+  // Relaxed search: how many of its rules the choice made so far certainly breaks (a rule whose
+  // rows are all chosen and fails, or an equation that no choice of its other rows can meet).
+  std::size_t certain_failures(search_state& st) {
+    std::size_t n = 0;
+    for (const auto* ji : st.all)
+      if (!holds(st, *ji)) {
+        st.failed.insert(ji->instance);
+        ++n;
+      }
+    return n;
+  }
+
+  void record_solution(search_state& st) {
+    ++st.solutions;
+    for (auto i : st.order) {
+      auto& r = rows_[i];
+      const auto s = current_[i];
+      if (!r.in_solution[s]) {
+        r.in_solution[s] = 1;
+        ++r.seen;
+      }
     }
-    choose(st, 0);
-    finish_search(members, st);
   }
 
   void choose(search_state& st, std::size_t p) {
     if (st.stopped) return;
     if (p == st.order.size()) {
-      ++st.solutions;
-      for (auto i : st.order) {
-        auto& r = rows_[i];
-        const auto s = current_[i];
-        if (!r.in_solution[s]) {
-          r.in_solution[s] = 1;
-          ++r.seen;
+      if (st.relaxed) {
+        const std::size_t cost = certain_failures(st);  // every rule's rows chosen: exact
+        if (cost > st.best) return;
+        if (cost < st.best) {
+          st.best = cost;
+          st.solutions = 0;
+          for (auto i : st.order) {
+            rows_[i].in_solution.assign(rows_[i].splits.size(), 0);
+            rows_[i].seen = 0;
+          }
         }
       }
+      record_solution(st);
       // Once every split of every row is in a solution, there is nothing more to learn.
-      if (std::all_of(st.order.begin(), st.order.end(), [&](std::size_t i) { return rows_[i].seen == rows_[i].domain.size(); }))
+      if (!st.relaxed && std::all_of(st.order.begin(), st.order.end(),
+                                     [&](std::size_t i) { return rows_[i].seen == rows_[i].domain.size(); }))
         st.stopped = true;
       return;
     }
@@ -610,18 +676,22 @@ class splitter {
     st.assigned[i] = 1;
     for (auto s : r.domain) {
       budget::checkpoint();
-      if (++st.steps > opts_.max_steps) {
+      if (++st.steps > opts_.max_joint_steps) {
         st.stopped = st.overflow = true;
         break;
       }
       current_[i] = s;
       place(r, r.splits[s]);
       bool fits = true;
-      for (const auto* ji : st.constraints_of[p]) {
-        if (!holds(st, *ji)) {
-          st.failed.insert(ji->instance);
-          fits = false;
-          break;
+      if (st.relaxed) {
+        fits = certain_failures(st) <= st.best;
+      } else {
+        for (const auto* ji : st.constraints_of[p]) {
+          if (!holds(st, *ji)) {
+            st.failed.insert(ji->instance);
+            fits = false;
+            break;
+          }
         }
       }
       if (fits) choose(st, p + 1);
@@ -669,6 +739,7 @@ class splitter {
       }
       if (st.overflow && r.seen < 2) r.too_many = true;  // not searched to the end: not decided
       r.partly_searched = st.overflow;
+      if (st.relaxed && st.solutions > 0) r.failing = st.best;
     }
   }
 
@@ -771,6 +842,9 @@ class splitter {
     const std::vector<std::string> rules(r.deciding.begin(), r.deciding.end());
     std::string why = row_name(r) + ": " + runs_text(r) + " split into " + cells_text(r) + "; ";
     if (rules.empty()) why += "the only split there is";
+    else if (jointly && r.failing > 0)
+      why += "the only split that breaks the fewest rules with the other rows' splits (the report's arithmetic "
+             "fails in " + std::to_string(r.failing) + (r.failing == 1 ? " rule" : " rules") + " whatever the splits)";
     else if (jointly) why += "the only split the rules accept, with the other rows' splits";
     else why += "the only split the rules accept";
     for (std::size_t j = 0; j < r.keys.size(); ++j) {

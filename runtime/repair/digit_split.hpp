@@ -25,7 +25,8 @@ struct split_options {
   std::size_t max_cell_digits = 9;
   std::size_t max_fraction_digits = 6;  // of a decimal cell (万元 to the cent and beyond)
   std::size_t max_splits = 20000;       // per row, fitting its own rules: beyond, it stays null
-  std::size_t max_steps = 2000000;      // of each search (a row's splits, a joint choice)
+  std::size_t max_steps = 2000000;      // of the search of a row's splits (a step: a cell tried)
+  std::size_t max_joint_steps = 200000; // of each joint choice (a step: a row's split tried, its rules checked)
   std::size_t max_listed = 8;           // splits listed in an ambiguous-row warning
 };
 
