@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 
 namespace nianbao::write {
 

@@ -29,7 +29,7 @@
 #include <memory>
 #include <string>
 
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 
 namespace nianbao::write {
 

@@ -6,7 +6,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/value.hpp"
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "model/model.hpp"
 #include "resolve/candidate.hpp"
 
