@@ -8,11 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "core/budget.hpp"
 #include "layout/layout.hpp"
+#include "profile/profile.hpp"
 #include "repair/digit_split.hpp"
-#include "resolve/cell_value.hpp"
+#include "cells/cell_value.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;
@@ -457,4 +458,31 @@ BOOST_AUTO_TEST_CASE(the_grammar_cuts_labels_from_digits) {
              "/二、主动公开政府信息情况/第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数¦规章¦000");
   BOOST_TEST(cut("3.其他0000000四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼") ==
              "3.其他¦0000000/四、政府信息公开行政复议、行政诉讼情况/行政复议行政诉讼");
+}
+
+BOOST_AUTO_TEST_CASE(the_profile_is_tried_only_where_a_label_runs_into_a_digit) {
+  const profile::profile* p = nullptr;
+  for (const auto& q : test::shared_context().profiles())
+    if (q.name == "run-together") p = &q;
+  BOOST_REQUIRE(p);
+  BOOST_TEST(p->split_digit_runs);
+  // Its needs (数量0 … 数量9) share a start, looked for once: every place it is found is tried.
+  BOOST_TEST(profile::applies_to(*p, "一、本年新收政府信息公开申请数量801000081"));
+  BOOST_TEST(profile::applies_to(*p, "申请数量 12\n申请数量\t3\n二、上年结转政府信息公开申请数量0000000"));
+  BOOST_TEST(!profile::applies_to(*p, "一、本年新收政府信息公开申请数量\t8\t0\t1"));
+  BOOST_TEST(!profile::applies_to(*p, "申请数量"));   // the start at the very end
+  BOOST_TEST(!profile::applies_to(*p, "数量数"));
+  BOOST_TEST(!profile::applies_to(*p, ""));
+  // Strings with no common start are each looked for.
+  profile::profile q;
+  q.needs = {"\t", "|"};
+  BOOST_TEST(profile::applies_to(q, "a|b"));
+  BOOST_TEST(!profile::applies_to(q, "a b"));
+  q.needs = {"ab1", "x"};
+  BOOST_TEST(profile::applies_to(q, "zzx"));
+  // A common start ("ab"): found once, the rest compared where it is.
+  q.needs = {"ab1", "ab2"};
+  BOOST_TEST(profile::applies_to(q, "ab ab2"));
+  BOOST_TEST(profile::applies_to(q, "aab1"));
+  BOOST_TEST(!profile::applies_to(q, "ab ab3 ab"));
 }
