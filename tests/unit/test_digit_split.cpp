@@ -31,7 +31,7 @@ const check::compiled_rules& rules_of(const model::template_model& m) {
   static std::map<const model::template_model*, check::compiled_rules> compiled;
   auto it = compiled.find(&m);
   if (it == compiled.end())
-    it = compiled.emplace(&m, check::compile(test::shared_context().rules_for(m), m.rule_keys)).first;
+    it = compiled.emplace(&m, check::compile(check::load_rules_file(m.rules_file), m.rule_keys)).first;
   return it->second;
 }
 
