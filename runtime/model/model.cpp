@@ -75,6 +75,7 @@ table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
   else fail(cx, t["layout"].node(), "layout must be \"rows\" or \"sequence\", not \"" + layout + "\"");
   spec.columns = string_list(t, "columns", cx, false);
   spec.groups = string_list(t, "groups", cx, spec.layout == table_layout::sequence);
+  spec.group_labels = string_list(t, "group_labels", cx, false);
 
   if (const auto* labels = t["column_labels"].as_table()) {
     for (const auto& [name, node] : *labels) {
