@@ -486,3 +486,34 @@ BOOST_AUTO_TEST_CASE(the_profile_is_tried_only_where_a_label_runs_into_a_digit) 
   BOOST_TEST(profile::applies_to(q, "aab1"));
   BOOST_TEST(!profile::applies_to(q, "ab ab3 ab"));
 }
+
+BOOST_AUTO_TEST_CASE(beyond_its_bounds_a_row_is_left_null_and_the_listing_is_cut) {
+  // The 2019 template's procurement row (items, amount in 万元) has no rule: "12345.67" splits
+  // four ways (see decimals_go_only_where_a_column_takes_them).
+  const auto& m = model_of("gov-2019");
+  const std::size_t t = table_of(m, "active");
+  // More splits fit the row's own rules than max_splits: never a guess among the first found.
+  auto c = empty_candidate(m);
+  add_row(c, m, "active", "active.procurement", {"12345.67"}, 4);
+  repair::split_options few;
+  few.max_splits = 2;
+  repair::split_digit_runs(c, m, rules_of(m), "r.txt", few);
+  BOOST_TEST(note_at(c, t, 4)->code == "misaligned-row");
+  BOOST_TEST(note_at(c, t, 4)->message ==
+             "row active.procurement: the digit run \"12345.67\" for 2 columns: too many splits of it fit the rules "
+             "to choose among; its values are left null");
+  BOOST_TEST((value_of(c, m, "active.procurement.items").kind == cell_kind::missing));
+  BOOST_TEST((value_of(c, m, "active.procurement.amount").kind == cell_kind::missing));
+  BOOST_TEST(c.tables[t].repairs.empty());
+  // An ambiguous row lists at most max_listed splits, and says how many more there are.
+  auto d = empty_candidate(m);
+  add_row(d, m, "active", "active.procurement", {"12345.67"}, 4);
+  repair::split_options listed;
+  listed.max_listed = 2;
+  repair::split_digit_runs(d, m, rules_of(m), "r.txt", listed);
+  BOOST_TEST(note_at(d, t, 4)->code == "ambiguous-row");
+  BOOST_TEST(note_at(d, t, 4)->message ==
+             "row active.procurement: the digit run \"12345.67\" splits into 2 cells in 4 ways that fit the rules "
+             "equally: (1, 2345.67) or (12, 345.67) or 2 more; its values are left null");
+  BOOST_TEST((value_of(d, m, "active.procurement.items").kind == cell_kind::missing));
+}
