@@ -92,8 +92,10 @@ int year_fit(const model::template_model& m, int year) {
 
 bool better_template(const merged& a, const model::template_model& ma, const merged& b,
                      const model::template_model& mb, int year) {
-  if (a.filled != b.filled) return a.filled > b.filled;
+  // The headers a report prints name its template; the values a template fills may include a
+  // table of the other template read under its own (wrong) column keys.
   if (a.column_labels_seen != b.column_labels_seen) return a.column_labels_seen > b.column_labels_seen;
+  if (a.filled != b.filled) return a.filled > b.filled;
   if (!year) year = a.year_hint ? a.year_hint : b.year_hint;
   return year_fit(ma, year) > year_fit(mb, year);
 }
