@@ -1,11 +1,13 @@
 #pragma once
 // One input as the stages read it: its text (decoded), where its lines begin, and the structure a
-// format reader found in it (an HTML page). Which text a profile reads is answered here (text_for):
-// a profile reading HTML reads the page's text, every other the decoded text.
+// format reader found in it (an HTML page, read by runtime/read into grid text). Which text a
+// profile reads is answered here (text_for): a profile reading HTML reads the page's grid text,
+// every other the decoded text.
 //
-// A document is made in steps, each the pipeline's (context::run): decode, then read_page. A
-// structured reader (runtime/read: PDF, DOCX) gives a text of its own (read::document's grid
-// text), which is where such an input's text would come from instead of decode.
+// A document is made in steps, each the pipeline's (context::run): read, decode, then read_page.
+// A structured format (read::sniff, by content: a PDF) is read by its structure (runtime/read)
+// into grid text, which is then the document's text instead of a decoded one; positions in it
+// are placed back in the file (page, line, column) by `place`.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,8 +15,8 @@
 
 #include "core/diagnostic.hpp"
 #include "core/line_index.hpp"
-#include "layout/html_text.hpp"
 #include "profile/profile.hpp"
+#include "read/document.hpp"
 
 namespace nianbao::pipeline {
 
@@ -25,39 +27,63 @@ class document {
   document(const document&) = delete;
   document& operator=(const document&) = delete;
 
+  // read: an input whose bytes are a structured format read into its grid text (and the
+  // reader's problems of structure as warnings). Returns the error that leaves it unread (a
+  // damaged, encrypted or scanned PDF, a legacy Word file). Nothing to do for a text input.
+  std::optional<diagnostic> read(std::string_view bytes);
+  // Whether `read` gave the text (decode is then skipped).
+  bool structured() const noexcept { return structured_.has_value(); }
   // read -> decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
   // warnings, each given the document's path. Returns the error that leaves the input unread (an
   // unknown encoding, binary content, an empty text), if any.
   std::optional<diagnostic> decode(std::string_view bytes, const std::string& encoding);
   // The HTML page of a text that looks like one, when `read_html` (some profile reads HTML): its
-  // text and its problems of structure (given the document's path, kept in page_problems()).
+  // grid text (read/html.hpp: every table cell, blank ones too) and its problems of structure
+  // (given the document's path, kept in page_problems()).
   void read_page(bool read_html);
 
   const std::string& path() const noexcept { return path_; }
   const std::string& encoding() const noexcept { return encoding_; }
   std::string_view text() const noexcept { return text_; }  // decoded
-  const line_index& lines() const { return *lines_; }       // of the decoded text (and of a page: the same length)
-  const layout::html::page* page() const noexcept { return page_ ? &*page_ : nullptr; }
+  const line_index& lines() const { return *lines_; }       // of the decoded text
+  // Of the page's grid text (`on_page`, when there is a page) or of the decoded text.
+  const line_index& lines(bool on_page) const { return on_page && page_ ? *page_lines_ : *lines_; }
+  const read::document* page() const noexcept { return page_ ? &*page_ : nullptr; }
   std::vector<diagnostic>& warnings() noexcept { return warnings_; }  // decode's
   std::vector<diagnostic>& page_problems() noexcept { return page_problems_; }
 
-  // Whether a profile can read this document: one reading HTML only a page.
-  bool readable_by(const profile::profile& p) const noexcept { return !p.markup_html || page_; }
-  // Which text a profile reads: the page's text for a profile reading HTML, else the decoded text.
-  std::string_view text_for(const profile::profile& p) const noexcept { return text(page_ && p.markup_html); }
+  // The input's format as profiles name it in `formats`: "text", or the structured format read.
+  std::string_view format() const noexcept { return structured_ ? read::to_string(structured_->kind) : "text"; }
+  // Whether a profile can read this document: one of its formats; one reading HTML only a page.
+  bool readable_by(const profile::profile& p) const noexcept {
+    return (!p.markup_html || page_) && profile::reads_format(p, format());
+  }
+  // Whether a profile reads the page's grid text (it reads HTML, and there is a page).
+  bool on_page(const profile::profile& p) const noexcept { return page_ && p.markup_html; }
+  // Which text a profile reads: the page's grid text for a profile reading HTML, else the document's
+  // text (decoded, or a structured file's grid text).
+  std::string_view text_for(const profile::profile& p) const noexcept { return text(on_page(p)); }
   // The page's text (`on_page`, when there is a page) or the decoded text.
   std::string_view text(bool on_page) const noexcept {
     return on_page && page_ ? std::string_view(page_->text) : std::string_view(text_);
   }
-  // Where a byte of the page's text (`on_page`) or of the decoded text is, as line and column of the input.
+  // Where a byte of the page's grid text (`on_page`) or of the decoded text is, as line and column
+  // of the input; the byte stays the text's (the stages after resolve compare positions by byte).
   source_position position(std::size_t byte, bool on_page) const;
+  // A position found in the page's grid text (line and column of the grid) placed on the page.
+  void place_on_page(source_position& where) const;
+  // A position in the grid text of a structured input, placed where its text is in the file
+  // (page, line and column; the byte offset into the grid text kept). Unchanged for a text.
+  void place(source_position& p) const;
 
  private:
   std::string path_;
   std::string encoding_;
   std::string text_;
   std::optional<line_index> lines_;
-  std::optional<layout::html::page> page_;
+  std::optional<read::document> page_;
+  std::optional<line_index> page_lines_;  // of page_->text
+  std::optional<read::document> structured_;  // without its text (moved into text_)
   std::vector<diagnostic> warnings_;
   std::vector<diagnostic> page_problems_;
 };

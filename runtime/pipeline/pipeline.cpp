@@ -173,11 +173,12 @@ diagnostic no_tables(const document& doc, std::size_t profiles_tried, std::size_
 // The numbers stated in the prose before the tables, placed in the input.
 std::vector<value> read_narrative(const document& doc, const merge::merged& reading, const model::template_model& m,
                                   bool on_page) {
-  const auto prose = doc.text(on_page).substr(0, std::min(reading.tables_begin, doc.text().size()));
+  const auto text = doc.text(on_page);
+  const auto prose = text.substr(0, std::min(reading.tables_begin, text.size()));
   budget::stage("narrative");
-  auto narrative = narrative::extract(prose, doc.lines(), m);
+  auto narrative = narrative::extract(prose, doc.lines(on_page), m);
   if (on_page)
-    for (auto& v : narrative) v.where = doc.position(v.where.byte, true);
+    for (auto& v : narrative) doc.place_on_page(v.where);
   return narrative;
 }
 
@@ -199,7 +200,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
 // stage is named to the budget as it starts.
 record context::run(std::string_view bytes, document& doc) const {
   findings f;
-  if ((f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // read, decode
+  if ((f.error = doc.read(bytes))) return make_record(doc, std::move(f));  // read
+  if (!doc.structured() && (f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // decode
   f.info = read_report_info(doc.text(), doc.path());
   doc.read_page(reads_html_);
   readings reads(doc, profiles_, *kinship_);  // layout
@@ -224,6 +226,9 @@ record context::run(std::string_view bytes, document& doc) const {
   }
   if ((f.on_page = read_on_page(doc, *f.reading, profiles_))) f.info = read_report_info(doc.text(true), doc.path());
   f.narrative = read_narrative(doc, *f.reading, models_[f.model], f.on_page);  // narrative
+  // A structured input's positions, from its grid text to its file, before the checks copy them.
+  for (auto& v : f.reading->values) doc.place(v.where);
+  for (auto& v : f.narrative) doc.place(v.where);
   budget::stage("check");
   f.checks = check::check_values(compiled_[f.model], f.reading->values, f.narrative, doc.path());  // check
   return make_record(doc, std::move(f));
@@ -249,11 +254,13 @@ record context::make_record(document& doc, findings f) const {
   }
   r.encoding = doc.encoding();
   r.info = std::move(f.info);
-  // Warnings in the order the stages found them: decode's, the page's (when a table came from it
-  // or it has tables), the readings', the tables not found, the checks'.
+  // Warnings in the order the stages found them: decode's, the page's (when a table came from it,
+  // or when they may be why none did: a warning), the readings', the tables not found, the checks'.
   r.warnings = std::move(doc.warnings());
-  const auto* page = doc.page();
-  if (page && (f.on_page || page->tables > 0))
+  const auto& problems = doc.page_problems();
+  if (doc.page() && (f.on_page || std::any_of(problems.begin(), problems.end(), [](const diagnostic& d) {
+                       return d.severity == severity::warning;
+                     })))
     for (auto& d : doc.page_problems()) r.warnings.push_back(std::move(d));
   if (!f.error) {
     for (auto& n : f.reading->notes) r.warnings.push_back(std::move(n));
@@ -266,6 +273,8 @@ record context::make_record(document& doc, findings f) const {
     for (auto& w : f.checks->warnings) r.warnings.push_back(std::move(w));
     r.checks = std::move(f.checks->report);
   }
+  for (auto& d : r.warnings) doc.place(d.where);
+  for (auto& d : r.errors) doc.place(d.where);
   return r;
 }
 

@@ -12,6 +12,7 @@ const char* to_string(format f) noexcept {
     case format::docx: return "docx";
     case format::ole: return "ole";
     case format::html: return "html";
+    case format::spaced: return "spaced";
   }
   return "text";
 }
@@ -21,6 +22,17 @@ origin document::origin_of(std::size_t text_offset) const {
                                    [](std::size_t off, const anchor& a) { return off < a.offset; });
   if (it == anchors.begin()) return {};
   return std::prev(it)->origin;
+}
+
+origin document::position(std::size_t text_offset) const {
+  const auto it = std::upper_bound(anchors.begin(), anchors.end(), text_offset,
+                                   [](std::size_t off, const anchor& a) { return off < a.offset; });
+  if (it == anchors.begin()) return {};
+  const auto& a = *std::prev(it);
+  origin o = a.origin;
+  if (o.column > 0 && text_offset <= text.size())
+    o.column += count_code_points(std::string_view(text).substr(a.offset), text_offset - a.offset);
+  return o;
 }
 
 format sniff(std::string_view bytes) noexcept {
