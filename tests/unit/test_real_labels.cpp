@@ -253,9 +253,10 @@ const diagnostic* find_code(const pipeline::record& r, const std::string& code) 
 }  // namespace
 
 // A header line that PDF page text keeps in one cell names its template by its pieces (split at
-// runs of spaces, or at single spaces): the 2021 headers of table 2 make the report gov-2021,
-// although gov-2019 fills more values (its single (六)其他处理 row, and table 2 read under its
-// own columns: 本年新制作数量 …, which the report does not print).
+// runs of spaces, or at single spaces): the 2021 headers of table 2, with the year (none stated:
+// gov-2021 names no years, gov-2019 others), make the report gov-2021, although gov-2019 fills
+// more values (its single (六)其他处理 row, and table 2 read under its own columns: 本年新制作数量
+// …, which the report does not print).
 BOOST_AUTO_TEST_CASE(a_header_line_in_one_cell_names_the_template) {
   for (const std::string gap : {"    ", " ", "\t", "\xE3\x80\x80"}) {
     const auto r = test::shared_context().process(table2(gap) + kTable3End, "page.txt");
