@@ -198,7 +198,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       csv.emplace(*csv_stream, cx.models(), copts);
     }
     std::optional<write::sqlite_writer> db;
-    if (!s->db.empty()) db.emplace(s->db, write::sqlite_options{s->db_batch});  // diagnostic_error: exit 2
+    if (!s->db.empty()) db.emplace(s->db, sqlite_options_for(cx, s->db_batch));  // diagnostic_error: exit 2
 
     write::json_options jopts;
     jopts.provenance = s->provenance;

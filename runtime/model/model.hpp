@@ -33,6 +33,7 @@ struct table_spec {
   std::vector<std::string> groups;    // sequence layout
   std::vector<std::string> columns;   // default columns (rows) / per-group columns (sequence)
   std::map<std::string, std::vector<std::string>> column_labels;
+  std::map<std::string, std::vector<std::string>> group_labels;  // sequence layout: a group's name as printed (for dictionaries)
 
   // Keys of this table in order (rows: row.key + "." + column; sequence: id.group.column).
   std::vector<std::string> keys() const;

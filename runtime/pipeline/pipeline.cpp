@@ -165,7 +165,13 @@ context::context(const options& opts) : opts_(opts) {
     rules_.push_back(std::move(rules));
     across_years_rules_.push_back(m.across_years_rules_file.empty() ? check::rule_set()
                                                                     : check::load_rules_file(m.across_years_rules_file));
+    measures_.push_back(measures::load_for(m));
   }
+  divisions_ = &region::divisions_in(dir + "/data/divisions");
+}
+
+const measures::measure_set& context::measures_for(const model::template_model& m) const {
+  return measures_[static_cast<std::size_t>(&m - models_.data())];
 }
 
 const check::rule_set& context::across_years_rules_for(const model::template_model& m) const {
@@ -410,6 +416,12 @@ void context::run(std::string_view bytes, const std::string& path, record& r) co
   budget::stage("check");
   r.checks = check::evaluate(compiled_[best_model], check::value_view(r.values, r.narrative));
   note_unconfirmed_narrative(r);
+  // The agency's division: the prose before the tables may name its province or prefecture.
+  budget::stage("region");
+  r.region = region::resolve_agency(*divisions_, r.info.agency, prose, path);
+  for (const auto& w : r.region->warnings) r.warnings.push_back(w);
+  r.measure_defs = &measures_[best_model];
+  r.measures = measures::evaluate(measures_[best_model], r.values);
 }
 
 }  // namespace nianbao::pipeline

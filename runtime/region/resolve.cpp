@@ -46,13 +46,17 @@ struct mention {
   std::vector<std::size_t> candidates;  // divisions named
 };
 
+// Divisions whose whole name is a kind of division (two townships are called "街道"): in an
+// agency's name it is that word, not their name ("某街道办事处").
+bool generic_name(std::string_view name) { return name == "街道" || name == "镇" || name == "乡"; }
+
 // The longest division name that starts at byte `at`, or an empty mention.
 mention longest_at(const division_table& t, std::string_view s, std::size_t at) {
   mention m;
   std::size_t best = 0;
   for (std::size_t e = next_code_point(s, at); e <= s.size() && e - at <= t.longest_name(); e = next_code_point(s, e)) {
     const auto& named = t.named(s.substr(at, e - at));
-    if (!named.empty()) {
+    if (!named.empty() && !generic_name(s.substr(at, e - at))) {
       best = e;
       m.candidates = named;
     }
@@ -70,7 +74,22 @@ bool within(const division& inner, const division& outer) {
 // What is left of the agency's name after its divisions says what kind of body it is.
 void classify(std::string_view body, const division* last, agency& a) {
   constexpr std::string_view government = "人民政府", short_government = "政府";
-  const bool township_level = last && last->level == level::township;
+  if (!last) {
+    // No division named ("某镇人民政府", "示例县水利局"): the kind by how the name ends.
+    if (ends_with(body, "街道办事处")) a.kind = agency_kind::street_office;
+    else if (ends_with(body, "镇人民政府") || ends_with(body, "乡人民政府") || ends_with(body, "镇政府") ||
+             ends_with(body, "乡政府"))
+      a.kind = agency_kind::township;
+    else if (ends_with(body, "人民政府办公室") || ends_with(body, "人民政府办公厅") || ends_with(body, "政府办公室"))
+      a.kind = agency_kind::government_office;
+    else if (ends_with(body, "人民政府")) a.kind = agency_kind::government;
+    else {
+      a.kind = agency_kind::department;
+      a.department = std::string(body);
+    }
+    return;
+  }
+  const bool township_level = last->level == level::township;
   const bool street = township_level && ends_with(last->name, "街道");
   if (body.empty() || body == government || body == short_government) {
     a.kind = township_level ? (street ? agency_kind::street_office : agency_kind::township) : agency_kind::government;
@@ -137,6 +156,9 @@ agency resolve_agency(const division_table& table, std::string_view agency_name,
   std::size_t end = chain.empty() ? 0 : chain.back().end;
   while (!chain.empty() && end < name.size()) {
     mention m = longest_at(table, name, end);
+    // "广州市荔湾区人民政府南源街道办事处": a government's name may stand between two divisions.
+    if (!m.end && starts_with(std::string_view(name).substr(end), "人民政府"))
+      m = longest_at(table, name, end + std::string_view("人民政府").size());
     if (!m.end) break;
     std::vector<std::size_t> inside;
     for (std::size_t c : m.candidates)
@@ -155,7 +177,7 @@ agency resolve_agency(const division_table& table, std::string_view agency_name,
     a.warnings.push_back(warning(file, "no-division", "the agency '" + name + "' names no division of China"));
     return a;
   }
-  a.named = name.substr(chain.front().begin, end - chain.front().begin);
+  for (const auto& m : chain) a.named += name.substr(m.begin, m.end - m.begin);
   const std::string_view body = std::string_view(name).substr(end);
 
   const division* chosen = nullptr;

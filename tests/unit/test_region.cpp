@@ -116,6 +116,13 @@ BOOST_AUTO_TEST_CASE(names_within_names_narrow_the_candidates) {
   BOOST_TEST(region::to_string(town.kind) == std::string("township"));
 }
 
+BOOST_AUTO_TEST_CASE(a_government_between_two_names) {
+  const auto a = region::resolve_agency(table(), "广州市荔湾区人民政府南源街道办事处", "");
+  BOOST_TEST(levels(a) == "44/4401/440103/440103010");
+  BOOST_TEST(a.named == "广州市荔湾区南源街道");
+  BOOST_TEST(kind(a) == kind(region::agency_kind::street_office));
+}
+
 BOOST_AUTO_TEST_CASE(the_agency_kind_and_department) {
   const auto dep = region::resolve_agency(table(), "包头市石拐区教育局", "");
   BOOST_TEST(levels(dep) == "15/1502/150205/-");
@@ -138,6 +145,14 @@ BOOST_AUTO_TEST_CASE(an_agency_without_a_division) {
   BOOST_TEST(kind(a) == kind(region::agency_kind::department));
   BOOST_REQUIRE_EQUAL(a.warnings.size(), 1u);
   BOOST_TEST(a.warnings[0].code == "no-division");
+  // Two townships are called "街道": in an agency's name it is the word.
+  const auto street = region::resolve_agency(table(), "某街道办事处", "");
+  BOOST_TEST(levels(street) == "-/-/-/-");
+  BOOST_TEST(kind(street) == kind(region::agency_kind::street_office));
+  BOOST_TEST(street.candidates.empty());
+  BOOST_TEST(street.warnings.at(0).message == "the agency '某街道办事处' names no division of China");
+  BOOST_TEST(kind(region::resolve_agency(table(), "示例乡人民政府", "")) == kind(region::agency_kind::township));
+  BOOST_TEST(kind(region::resolve_agency(table(), "某县人民政府办公室", "")) == kind(region::agency_kind::government_office));
   const auto none = region::resolve_agency(table(), "", "");
   BOOST_TEST(kind(none) == kind(region::agency_kind::unknown));
   BOOST_TEST(none.warnings.empty());
