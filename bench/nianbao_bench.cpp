@@ -46,7 +46,7 @@
 
 #include "decode/decode.hpp"
 #include "input/input.hpp"
-#include "input/process.hpp"
+#include "batch/process.hpp"
 #include "pipeline/pipeline.hpp"
 #include "write/json_writer.hpp"
 

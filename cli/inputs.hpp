@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "input/input.hpp"
-#include "input/process.hpp"
+#include "batch/process.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace nianbao::cli {

@@ -5,7 +5,7 @@
 
 #include "common.hpp"
 #include "core/diagnostic.hpp"
-#include "input/process.hpp"
+#include "batch/process.hpp"
 
 namespace {
 

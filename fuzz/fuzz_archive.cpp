@@ -26,7 +26,7 @@
 
 #include "fuzz_common.hpp"
 #include "input/input.hpp"
-#include "input/process.hpp"
+#include "batch/process.hpp"
 #include "pipeline/pipeline.hpp"
 
 using namespace nianbao;

@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "fuzz_common.hpp"
 #include "model/model.hpp"
-#include "model/model_values.hpp"
+#include "model_values.hpp"
 #include "pipeline/pipeline.hpp"
 
 using namespace nianbao;

@@ -4,9 +4,9 @@
 // (keys prev.<key> and cur.<key>).
 #include <vector>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "pipeline/pipeline.hpp"
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 
 namespace nianbao::pipeline {
 

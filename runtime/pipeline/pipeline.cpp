@@ -25,15 +25,6 @@ namespace nianbao::pipeline {
 
 namespace fs = std::filesystem;
 
-const char* to_string(status s) noexcept {
-  switch (s) {
-    case status::parsed: return "parsed";
-    case status::partial: return "partial";
-    case status::failed: return "failed";
-  }
-  return "failed";
-}
-
 std::string data_dir() {
   if (const char* env = std::getenv("NIANBAO_DATA_DIR"); env && *env) return env;
   std::error_code ec;

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "model/model.hpp"
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 #include "profile/profile.hpp"
 #include "resolve/labels.hpp"
 

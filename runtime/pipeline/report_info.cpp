@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "core/text.hpp"
-#include "resolve/cell_value.hpp"
-#include "resolve/normalize.hpp"
+#include "cells/cell_value.hpp"
+#include "cells/normalize.hpp"
 
 namespace nianbao::pipeline {
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <string_view>
 
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 
 namespace nianbao::pipeline {
 

@@ -6,8 +6,8 @@
 #include "core/diagnostic.hpp"
 #include "layout/events.hpp"
 #include "model/toml_support.hpp"
-#include "resolve/cell_value.hpp"
-#include "resolve/normalize.hpp"
+#include "cells/cell_value.hpp"
+#include "cells/normalize.hpp"
 
 namespace nianbao::profile {
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "model/model.hpp"
 #include "resolve/candidate.hpp"
 

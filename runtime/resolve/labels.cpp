@@ -1,7 +1,7 @@
 #include "resolve/labels.hpp"
 
 #include "core/text.hpp"
-#include "resolve/normalize.hpp"
+#include "cells/normalize.hpp"
 
 namespace nianbao::resolve {
 

@@ -13,7 +13,7 @@
 #include "core/text.hpp"
 #include "model/model.hpp"
 #include "profile/profile.hpp"
-#include "resolve/normalize.hpp"
+#include "cells/normalize.hpp"
 
 namespace nianbao::resolve {
 

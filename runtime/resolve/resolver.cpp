@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "core/budget.hpp"
-#include "resolve/cell_value.hpp"
-#include "resolve/normalize.hpp"
+#include "cells/cell_value.hpp"
+#include "cells/normalize.hpp"
 
 namespace nianbao::resolve {
 

@@ -13,7 +13,7 @@
 #include "model/model.hpp"
 #include "profile/profile.hpp"
 #include "resolve/candidate.hpp"
-#include "resolve/cell_value.hpp"
+#include "cells/cell_value.hpp"
 #include "resolve/labels.hpp"
 
 namespace nianbao::resolve {

@@ -29,7 +29,7 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 
 namespace nianbao::write {
 

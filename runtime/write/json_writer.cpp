@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "write/json_text.hpp"
 
 namespace nianbao::write {

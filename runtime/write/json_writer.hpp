@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.hpp"
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 #include "write/json_text.hpp"
 
 namespace nianbao::write {

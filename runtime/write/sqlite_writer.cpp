@@ -8,7 +8,7 @@
 #include <ctime>
 #include <optional>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "core/utf8.hpp"
 #include "write/csv_writer.hpp"
 

@@ -41,7 +41,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/record.hpp"
+#include "record/record.hpp"
 #include "write/sqlite_views.hpp"
 
 namespace nianbao::write {

@@ -15,9 +15,9 @@
 #include <unordered_set>
 #include <utility>
 
-#include "check/binder.hpp"
-#include "check/eval_common.hpp"
-#include "check/rules_data.hpp"
+#include "rules/binder.hpp"
+#include "rules/eval_common.hpp"
+#include "rules/rules_data.hpp"
 
 namespace nianbao::check::detail {
 

@@ -4,7 +4,7 @@
 // it is slow (about 1 ms for the 2021 rules), but it is simple. Kept as the reference that the
 // compiled evaluation is tested against (tests/unit/test_rules_compiled.cpp): test code, built
 // only into that test, not into the library.
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 
 namespace nianbao::check::detail {
 

@@ -24,7 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "core/line_index.hpp"
 #include "core/diagnostic.hpp"
 #include "layout/layout.hpp"
@@ -32,7 +32,7 @@
 #include "peg_generator.hpp"
 #include "pipeline/pipeline.hpp"
 #include "profile/profile.hpp"
-#include "resolve/cell_value.hpp"
+#include "cells/cell_value.hpp"
 #include "sanitized.hpp"
 #include "test_support.hpp"
 #include "write/json_writer.hpp"

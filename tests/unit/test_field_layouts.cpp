@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "core/diagnostic.hpp"
 #include "layout/layout.hpp"
 #include "merge/merge.hpp"
 #include "pipeline/across_years.hpp"
 #include "model/model.hpp"
-#include "resolve/cell_value.hpp"
+#include "cells/cell_value.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "input/input.hpp"
-#include "input/process.hpp"
+#include "batch/process.hpp"
 #include "write/json_writer.hpp"
 #include "test_support.hpp"
 

@@ -13,7 +13,7 @@
 #include <map>
 
 #include "input/input.hpp"
-#include "input/process.hpp"
+#include "batch/process.hpp"
 #include "sanitized.hpp"
 #include "test_support.hpp"
 #include "write/json_writer.hpp"

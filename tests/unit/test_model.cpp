@@ -5,7 +5,7 @@
 #include "model/model.hpp"
 #include "profile/profile.hpp"
 #include "resolve/labels.hpp"
-#include "resolve/normalize.hpp"
+#include "cells/normalize.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;

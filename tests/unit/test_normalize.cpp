@@ -14,8 +14,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
-#include "resolve/cell_value.hpp"
-#include "resolve/normalize.hpp"
+#include "cells/cell_value.hpp"
+#include "cells/normalize.hpp"
 
 using namespace nianbao;
 using nianbao::resolve::classify_cell;

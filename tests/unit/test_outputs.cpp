@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "core/utf8.hpp"
-#include "input/process.hpp"
+#include "batch/process.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_text.hpp"
 #include "write/json_writer.hpp"

@@ -23,7 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evaluate_reference.hpp"
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 
 // ---- counting allocations (for "allocates nothing") ----------------------------------------
 #if defined(__GNUC__) && !defined(__clang__)

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 
 using nianbao::cell_kind;
 using nianbao::value;

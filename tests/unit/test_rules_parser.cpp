@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "check/rule_parser.hpp"
-#include "check/rules.hpp"
-#include "check/rules_data.hpp"
+#include "rules/rule_parser.hpp"
+#include "rules/rules.hpp"
+#include "rules/rules_data.hpp"
 
 namespace check = nianbao::check;
 namespace ast = nianbao::check::ast;

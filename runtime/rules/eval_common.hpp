@@ -1,13 +1,13 @@
 #pragma once
 // What the compiler (compile.cpp) and the reference interpreter (tests/oracle/evaluate_reference.cpp) share:
 // key patterns, variable environments, rendering a check with its variables substituted, and
-// comparing two sides. Internal to runtime/check.
+// comparing two sides. Internal to runtime/rules.
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "check/rules_ast.hpp"
+#include "rules/rules_ast.hpp"
 
 namespace nianbao::check::detail {
 

@@ -1,5 +1,5 @@
 // Rendering a check with its variables substituted (eval_common.hpp).
-#include "check/eval_common.hpp"
+#include "rules/eval_common.hpp"
 
 namespace nianbao::check::detail {
 

@@ -1,6 +1,6 @@
 #pragma once
 // The syntax tree of a rules file (see model/RULES.md). Built by the X3 grammar in
-// rule_parser.cpp, checked and evaluated by rules.cpp / evaluate.cpp. Internal to runtime/check:
+// rule_parser.cpp, checked and evaluated by rules.cpp / evaluate.cpp. Internal to runtime/rules:
 // the public API is rules.hpp.
 //
 // Only X3's small AST support headers are included here (variant, forward_ast), not the parser.

@@ -5,8 +5,8 @@
 #include <memory>
 #include <utility>
 
-#include "check/rules.hpp"
-#include "check/rules_data.hpp"
+#include "rules/rules.hpp"
+#include "rules/rules_data.hpp"
 
 namespace nianbao::check {
 

@@ -1,11 +1,11 @@
 #pragma once
-// What a rule_set holds: the parsed files, their named sets and rules (internal to runtime/check).
+// What a rule_set holds: the parsed files, their named sets and rules (internal to runtime/rules).
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "check/rules_ast.hpp"
+#include "rules/rules_ast.hpp"
 #include "core/diagnostic.hpp"
 
 namespace nianbao::check::detail {

@@ -1,10 +1,10 @@
 #pragma once
 // The rules-file grammar (Boost.Spirit X3, all of it in rule_parser.cpp). Internal to
-// runtime/check: use rules.hpp.
+// runtime/rules: use rules.hpp.
 #include <string>
 #include <string_view>
 
-#include "check/rules_ast.hpp"
+#include "rules/rules_ast.hpp"
 
 namespace nianbao::check::detail {
 

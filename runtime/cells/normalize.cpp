@@ -1,4 +1,4 @@
-#include "resolve/normalize.hpp"
+#include "cells/normalize.hpp"
 
 #include "core/diagnostic.hpp"
 #include "core/text.hpp"

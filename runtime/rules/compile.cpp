@@ -20,10 +20,10 @@
 #include <unordered_map>
 #include <utility>
 
-#include "check/binder.hpp"
-#include "check/eval_common.hpp"
-#include "check/rules.hpp"
-#include "check/rules_data.hpp"
+#include "rules/binder.hpp"
+#include "rules/eval_common.hpp"
+#include "rules/rules.hpp"
+#include "rules/rules_data.hpp"
 #include "core/budget.hpp"
 
 namespace nianbao::check {

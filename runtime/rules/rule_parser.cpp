@@ -9,7 +9,7 @@
 // expectation target (`> p`) is a named rule or a literal so that x3::expectation_failure::which()
 // is readable; single-member structs are filled by semantic actions (boostorg/spirit#463), in
 // an inner rule wrapped by an annotated one (an action-rule's on_success sees no attribute).
-#include "check/rule_parser.hpp"
+#include "rules/rule_parser.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -26,7 +26,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/value_source.hpp"
+#include "rules/value_source.hpp"
 #include "core/diagnostic.hpp"
 #include "core/span.hpp"
 #include "core/value.hpp"

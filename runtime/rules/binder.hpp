@@ -3,14 +3,14 @@
 // when they walk a rule: binding the quantifier variables in order, evaluating sets (with the
 // let cache) and expanding key patterns against the keys. The derived class is told of each
 // instance (`instance(env)`) and of each set that names nothing (`report_error(env, error)`).
-// Internal to runtime/check.
+// Internal to runtime/rules.
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "check/eval_common.hpp"
-#include "check/rules_data.hpp"
+#include "rules/eval_common.hpp"
+#include "rules/rules_data.hpp"
 
 namespace nianbao::check::detail {
 

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "check/value_source.hpp"
+#include "rules/value_source.hpp"
 #include "model/model.hpp"
 
 namespace nianbao::model {

@@ -1,4 +1,4 @@
-#include "input/process.hpp"
+#include "batch/process.hpp"
 
 #include <algorithm>
 #include <condition_variable>

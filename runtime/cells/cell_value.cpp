@@ -1,11 +1,11 @@
-#include "resolve/cell_value.hpp"
+#include "cells/cell_value.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 
-#include "resolve/normalize.hpp"
+#include "cells/normalize.hpp"
 
 namespace nianbao::resolve {
 

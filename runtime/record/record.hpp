@@ -6,8 +6,8 @@
 
 #include "core/diagnostic.hpp"
 #include "core/value.hpp"
-#include "check/rules.hpp"
 #include "measures/measures.hpp"
+#include "rules/rules.hpp"
 #include "model/model.hpp"
 #include "region/resolve.hpp"
 #include "resolve/candidate.hpp"

@@ -1,5 +1,5 @@
 // Loading rules files: syntax (rule_parser.cpp), then names: sets, variables, rule ids.
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -8,8 +8,8 @@
 
 #include <unicode/utf8.h>
 
-#include "check/rule_parser.hpp"
-#include "check/rules_data.hpp"
+#include "rules/rule_parser.hpp"
+#include "rules/rules_data.hpp"
 
 namespace nianbao::check {
 
