@@ -15,6 +15,7 @@
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
 #include "write/sqlite_writer.hpp"
+#include "xlsx/xlsx_writer.hpp"
 
 namespace nianbao::cli {
 
@@ -129,6 +130,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     bool csv_bom = false;
     std::string db;
     std::size_t db_batch = 200;
+    std::string xlsx;
     bool provenance = false;
     bool no_progress = false;
   };
@@ -154,6 +156,10 @@ void add_parse_command(CLI::App& app, int& exit_code) {
                   "also write a SQLite database to FILE (replaced if it exists; no JSON Lines unless -o). "
                   "E.g. --db reports.sqlite")
       ->type_name("FILE");
+  cmd->add_option("--xlsx", s->xlsx,
+                  "also write an Excel workbook to FILE: a sheet of reports, one per table (Chinese headers, then "
+                  "the keys), one of measures. E.g. --xlsx reports.xlsx")
+      ->type_name("FILE");
   cmd->add_option("--db-batch", s->db_batch,
                   "reports per SQLite transaction (default 200): an interrupted run keeps every batch committed. "
                   "E.g. --db-batch 1000")
@@ -171,7 +177,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     };
 
     // Outputs. JSON Lines go to standard output unless a file is named or CSV/SQLite is asked for.
-    const bool json_out = !s->output.empty() || (s->csv.empty() && s->db.empty());
+    const bool json_out = !s->output.empty() || (s->csv.empty() && s->db.empty() && s->xlsx.empty());
     const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
     const bool csv_stdout = s->csv == "-";
     if (json_stdout && csv_stdout) {
@@ -199,6 +205,12 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     }
     std::optional<write::sqlite_writer> db;
     if (!s->db.empty()) db.emplace(s->db, sqlite_options_for(cx, s->db_batch));  // diagnostic_error: exit 2
+    std::optional<xlsx::xlsx_writer> workbook;
+    if (!s->xlsx.empty()) {
+      std::vector<xlsx::template_sheets> sheets;
+      for (const auto& m : cx.models()) sheets.push_back({&m, &cx.measures_for(m)});
+      workbook.emplace(s->xlsx, sheets);  // diagnostic_error: exit 2
+    }
 
     write::json_options jopts;
     jopts.provenance = s->provenance;
@@ -222,6 +234,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
       if (csv) csv->write(r);
       if (db) db->write(r);
+      if (workbook) workbook->write(r);
       switch (r.status) {
         case pipeline::status::parsed: ++parsed; break;
         case pipeline::status::partial: ++partial; break;
@@ -244,6 +257,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
     }
     if (db) db->close();
+    if (workbook) workbook->close();
     bool write_ok = true;
     for (auto* out : {json, csv_stream}) {
       if (!out) continue;

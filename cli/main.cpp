@@ -21,6 +21,7 @@ constexpr const char* kFooter =
     "  nianbao check report.txt                 the arithmetic, reported like a compiler\n"
     "  nianbao explain report.txt requests.granted   where values came from, repairs, rules\n"
     "  nianbao compare 2023/ 2024/              each agency's two years side by side, with the changes\n"
+    "  nianbao report out.html reports/         one HTML page: summary, measures, failures, last year\n"
     "  nianbao test tests/corpus/seeds          corpus regression test\n"
     "  nianbao profiles                         the layout profiles installed\n"
     "\nRun 'nianbao COMMAND --help' for a command's options.\n"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   nianbao::cli::add_test_command(app, exit_code);
   nianbao::cli::add_explain_command(app, exit_code);
   nianbao::cli::add_compare_command(app, exit_code);
+  nianbao::cli::add_report_command(app, exit_code);
   nianbao::cli::add_profiles_command(app, exit_code);
 
   try {

@@ -2,7 +2,7 @@
 // Derived measures (granted rate, correction rates, ...): named ratios over a template's
 // canonical keys, defined as data (model/<template>.measures, see docs/measures.md) and
 // evaluated with the rule language's engine: each numerator and denominator is an expression of
-// the rule language, parsed, bound to the keys and evaluated by runtime/check, as a rule's side
+// the rule language, parsed, bound to the keys and evaluated by runtime/rules, as a rule's side
 // is. Nothing here parses an expression.
 //
 //   auto set = nianbao::measures::load_for(model);                // beside the model file
@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/rules.hpp"
+#include "rules/rules.hpp"
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
 
