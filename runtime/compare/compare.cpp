@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "core/diagnostic.hpp"
@@ -20,8 +21,11 @@ std::optional<double> number_of(const value& v) {
 
 json number_or_null(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
 
+// A number as the record's JSON writes it: a whole number without a decimal point (a count, a
+// change of counts), any other as nlohmann writes a double.
 std::string text(const std::optional<double>& x) {
   if (!x) return {};
+  if (*x == std::trunc(*x) && std::abs(*x) < 9e15) return std::to_string(static_cast<long long>(*x));
   json j = *x;
   return j.dump();
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The whole pipeline for one input: decode -> layout (every profile) -> resolve -> merge.
-// A `context` holds what is loaded once: models, profiles, their label indexes.
+// The whole pipeline for one input: read -> decode -> layout (every profile) -> resolve (every
+// template) -> repair -> merge -> narrative -> check, into its record (context::run names the steps).
+// A `context` holds what is loaded once: models, profiles, their label indexes, compiled rules.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,6 +15,9 @@
 #include "resolve/labels.hpp"
 
 namespace nianbao::pipeline {
+
+class document;
+struct profile_kinship;
 
 struct options {
   std::vector<std::string> profile_dirs;  // empty: the built-in profiles
@@ -44,7 +48,6 @@ class context {
   const std::vector<model::template_model>& models() const { return models_; }
   const std::vector<profile::profile>& profiles() const { return profiles_; }
   const options& opts() const { return opts_; }
-  const check::rule_set& rules_for(const model::template_model& m) const;
   const check::rule_set& across_years_rules_for(const model::template_model& m) const;
   // The derived measures of a template (model/<template>.measures; empty when it has none).
   const measures::measure_set& measures_for(const model::template_model& m) const;
@@ -58,18 +61,18 @@ class context {
   record failed(const std::string& path, diagnostic error) const;
 
  private:
-  void run(std::string_view bytes, const std::string& path, record& r) const;
+  struct findings;  // what the steps of one input found (pipeline.cpp)
+  record run(std::string_view bytes, document& doc) const;
+  record make_record(document& doc, findings f) const;
 
   options opts_;
   std::vector<model::template_model> models_;
   std::vector<profile::profile> profiles_;
   std::vector<std::vector<resolve::label_index>> labels_;  // [model][profile]
-  // [profile][profile]: whether two profiles read a layout's cells alike (markup, placeholders),
-  // and whether they also resolve them alike ([cells], [labels]). Properties of the profiles,
-  // computed once; run() adds what depends on the text (the grammars' cuts).
-  std::vector<std::vector<char>> read_alike_, resolve_alike_;
-  std::vector<check::rule_set> rules_;                     // [model]
-  std::vector<check::compiled_rules> compiled_;            // [model]: rules_ bound to rule_keys
+  // Which profiles read and resolve a layout's cells alike (pipeline/readings.hpp).
+  std::shared_ptr<const profile_kinship> kinship_;
+  bool reads_html_ = false;                                // some profile reads HTML pages
+  std::vector<check::compiled_rules> compiled_;            // [model]: its rules bound to its rule_keys
   std::vector<check::rule_set> across_years_rules_;        // [model]
   std::vector<measures::measure_set> measures_;            // [model]
   const region::division_table* divisions_ = nullptr;     // loaded once per process

@@ -256,7 +256,7 @@ void sqlite_matches(const std::string& file, const std::vector<json>& records) {
       BOOST_TEST(region[0][2] == (j["region"]["county"].is_null() ? json(nullptr) : j["region"]["county"]["code"]));
       BOOST_TEST(region[0][3] == j["region"]["kind"]);
     }
-    const auto measures = d.query("SELECT measure, value FROM measures WHERE report_id = " + id + " ORDER BY rowid");
+    const auto measures = d.query("SELECT measure, value FROM measures WHERE report_id = " + id + " ORDER BY measure");
     BOOST_REQUIRE_EQUAL(measures.size(), j["measures"].size());
     for (const auto& m : measures) BOOST_TEST(m[1] == j["measures"][m[0].get<std::string>()], m[0]);
     const auto wide = d.query("SELECT new_total, denied_state_secret_total, region_code FROM requests WHERE report_id = " + id);

@@ -1,0 +1,50 @@
+#include "pipeline/document.hpp"
+
+#include "core/budget.hpp"
+#include "decode/decode.hpp"
+
+namespace nianbao::pipeline {
+
+std::optional<diagnostic> document::decode(std::string_view bytes, const std::string& encoding) {
+  // The input's bytes, and its decoded text before it is made (about as large: a huge input is
+  // stopped before it is copied); corrected to the text's real size below.
+  budget::charge(2 * bytes.size());
+  decode::decoded decoded;
+  try {
+    decode::options opts;
+    opts.encoding = encoding;
+    decoded = decode::decode(bytes, opts);
+  } catch (const diagnostic_error& e) {
+    auto d = e.diag();
+    d.file = path_;
+    return d;
+  }
+  if (decoded.text.size() > bytes.size()) budget::charge(decoded.text.size() - bytes.size());
+  else budget::release(bytes.size() - decoded.text.size());
+  text_ = std::move(decoded.text);
+  encoding_ = std::move(decoded.encoding);
+  for (auto& w : decoded.warnings) {
+    w.file = path_;
+    warnings_.push_back(std::move(w));
+  }
+  if (text_.find_first_not_of(" \t\n\r") == std::string::npos) return file_error(path_, "empty", "the input is empty");
+  lines_.emplace(text_);
+  return std::nullopt;
+}
+
+void document::read_page(bool read_html) {
+  if (!read_html || !layout::html::looks_like_html(text_)) return;
+  budget::stage("html");
+  page_ = layout::html::read_page(text_);
+  for (auto& d : page_->problems) {
+    d.file = path_;
+    page_problems_.push_back(std::move(d));
+  }
+  page_->problems.clear();
+}
+
+source_position document::position(std::size_t byte, bool on_page) const {
+  return lines_->position(on_page && page_ ? page_->page_offset(byte) : byte);
+}
+
+}  // namespace nianbao::pipeline

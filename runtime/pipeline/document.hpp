@@ -1,0 +1,65 @@
+#pragma once
+// One input as the stages read it: its text (decoded), where its lines begin, and the structure a
+// format reader found in it (an HTML page). Which text a profile reads is answered here (text_for):
+// a profile reading HTML reads the page's text, every other the decoded text.
+//
+// A document is made in steps, each the pipeline's (context::run): decode, then read_page. A
+// structured reader (runtime/read: PDF, DOCX) gives a text of its own (read::document's grid
+// text), which is where such an input's text would come from instead of decode.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/line_index.hpp"
+#include "layout/html_text.hpp"
+#include "profile/profile.hpp"
+
+namespace nianbao::pipeline {
+
+class document {
+ public:
+  explicit document(std::string path) : path_(std::move(path)) {}
+  // Views into the text (the line index, the readings) must stay valid: a document is not moved.
+  document(const document&) = delete;
+  document& operator=(const document&) = delete;
+
+  // read -> decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
+  // warnings, each given the document's path. Returns the error that leaves the input unread (an
+  // unknown encoding, binary content, an empty text), if any.
+  std::optional<diagnostic> decode(std::string_view bytes, const std::string& encoding);
+  // The HTML page of a text that looks like one, when `read_html` (some profile reads HTML): its
+  // text and its problems of structure (given the document's path, kept in page_problems()).
+  void read_page(bool read_html);
+
+  const std::string& path() const noexcept { return path_; }
+  const std::string& encoding() const noexcept { return encoding_; }
+  std::string_view text() const noexcept { return text_; }  // decoded
+  const line_index& lines() const { return *lines_; }       // of the decoded text (and of a page: the same length)
+  const layout::html::page* page() const noexcept { return page_ ? &*page_ : nullptr; }
+  std::vector<diagnostic>& warnings() noexcept { return warnings_; }  // decode's
+  std::vector<diagnostic>& page_problems() noexcept { return page_problems_; }
+
+  // Whether a profile can read this document: one reading HTML only a page.
+  bool readable_by(const profile::profile& p) const noexcept { return !p.markup_html || page_; }
+  // Which text a profile reads: the page's text for a profile reading HTML, else the decoded text.
+  std::string_view text_for(const profile::profile& p) const noexcept { return text(page_ && p.markup_html); }
+  // The page's text (`on_page`, when there is a page) or the decoded text.
+  std::string_view text(bool on_page) const noexcept {
+    return on_page && page_ ? std::string_view(page_->text) : std::string_view(text_);
+  }
+  // Where a byte of the page's text (`on_page`) or of the decoded text is, as line and column of the input.
+  source_position position(std::size_t byte, bool on_page) const;
+
+ private:
+  std::string path_;
+  std::string encoding_;
+  std::string text_;
+  std::optional<line_index> lines_;
+  std::optional<layout::html::page> page_;
+  std::vector<diagnostic> warnings_;
+  std::vector<diagnostic> page_problems_;
+};
+
+}  // namespace nianbao::pipeline

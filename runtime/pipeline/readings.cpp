@@ -1,0 +1,124 @@
+#include "pipeline/readings.hpp"
+
+#include <algorithm>
+
+#include "pipeline/report_info.hpp"
+
+namespace nianbao::pipeline {
+
+profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) {
+  const std::size_t n = profiles.size();
+  read_alike.assign(n, std::vector<char>(n, 0));
+  resolve_alike.assign(n, std::vector<char>(n, 0));
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) {
+      const auto &p = profiles[a], &q = profiles[b];
+      read_alike[a][b] = p.markup_html == q.markup_html && p.placeholders == q.placeholders;
+      resolve_alike[a][b] = read_alike[a][b] && p.values_span_rows == q.values_span_rows &&
+                            p.empty_cells_are_values == q.empty_cells_are_values && p.labels == q.labels;
+    }
+}
+
+readings::readings(const document& doc, const std::vector<profile::profile>& profiles, const profile_kinship& kin)
+    : doc_(doc), profiles_(profiles) {
+  for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
+    if (doc_.readable_by(profiles_[pi]) && profile::applies_to(profiles_[pi], doc_.text())) active_.push_back(pi);
+  // Each grammar runs once, whatever the number of profiles naming it. The text is decode's output:
+  // well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
+  budget::stage("layout");
+  for (const auto pi : active_) {
+    const auto& p = profiles_[pi];
+    if (!cuts_.count(p.grammar))
+      cuts_.emplace(p.grammar, layout::cut(doc_.text(), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed));
+  }
+
+  // reader_[a]: the first active profile reading the cells as active_[a] does.
+  const auto same_cells = [&](const std::string& g, const std::string& h) {
+    return g == h || layout::same_cut(cuts_.at(g), cuts_.at(h));
+  };
+  reader_.resize(active_.size());
+  for (std::size_t a = 0; a < active_.size(); ++a) {
+    const auto& p = profiles_[active_[a]];
+    reader_[a] = a;
+    for (std::size_t b = 0; b < a; ++b) {
+      const auto& q = profiles_[active_[b]];
+      if (kin.read_alike[active_[a]][active_[b]] && same_cells(q.grammar, p.grammar)) {
+        reader_[a] = reader_[b];
+        break;
+      }
+    }
+  }
+  // Profiles that read the cells alike and also resolve them alike (the same [cells] and
+  // [labels]; a cut without a grammar error, whose note names the grammar) give the same
+  // candidate but for its profile name and priority, and the merge always prefers the one of
+  // higher priority (of equal ones, the first) in every table. Only that one is resolved.
+  resolved_alike_.assign(active_.size(), false);
+  for (std::size_t a = 0; a < active_.size(); ++a) {
+    const auto& p = profiles_[active_[a]];
+    for (std::size_t b = 0; b < a; ++b) {
+      const auto& q = profiles_[active_[b]];
+      if (resolved_alike_[b] || reader_[b] != reader_[a] || !kin.resolve_alike[active_[a]][active_[b]] ||
+          (cuts_.at(p.grammar).error && q.grammar != p.grammar))
+        continue;
+      (p.priority > q.priority ? resolved_alike_[b] : resolved_alike_[a]) = true;
+      break;
+    }
+  }
+  kept_.resize(active_.size());
+}
+
+int readings::year_hint() const {
+  std::optional<int> page_hint, text_hint;
+  int hint = 0;
+  for (const auto pi : active_) {
+    const bool on_page = doc_.page() && profiles_[pi].markup_html;
+    auto& h = on_page ? page_hint : text_hint;
+    if (!h) h = pipeline::year_hint(doc_.text(on_page));
+    if ((hint = *h)) break;
+  }
+  return hint;
+}
+
+std::vector<resolve::candidate> readings::resolve(const model::template_model& m,
+                                                  const std::vector<resolve::label_index>& labels, bool more_follow) {
+  budget::stage("resolve");
+  const std::uint64_t limit = budget::memory_limit();
+  const std::uint64_t keep_bound = std::min<std::uint64_t>(16u << 20, limit ? limit / 16 : UINT64_MAX);
+  std::vector<resolve::candidate> candidates(active_.size());
+  for (std::size_t a = 0; a < active_.size(); ++a) {
+    if (reader_[a] != a) continue;
+    const auto& p = profiles_[active_[a]];
+    const std::string_view cells_text = doc_.text_for(p);
+    const auto& cut = cuts_.at(p.grammar);
+    const std::size_t cost = resolve::read_cost(cut);
+    std::optional<budget::hold> held;
+    std::optional<resolve::read_rows> read;
+    if (!kept_[a]) {
+      const bool keep = cost <= keep_bound && more_follow;
+      auto& cache = doc_.page() && p.markup_html ? page_cells_ : text_cells_;
+      if (keep) kept_held_.emplace_back(cost + cut.cells.size() * resolve::cell_cache::entry_cost);
+      else held.emplace(cost);
+      (keep ? kept_[a] : read) = resolve::read_cells(cells_text, doc_.lines(), cut, p.placeholders, keep ? &cache : nullptr);
+    }
+    const resolve::read_rows& rows = kept_[a] ? *kept_[a] : *read;
+    for (std::size_t b = a; b < active_.size(); ++b) {
+      if (reader_[b] != a || resolved_alike_[b]) continue;
+      const auto pi = active_[b];
+      const resolve::resolve_input in{cells_text, doc_.lines(), doc_.path(), cut, m, profiles_[pi], labels[pi], rows};
+      candidates[b] = resolve::resolve(in);
+    }
+  }
+  std::vector<resolve::candidate> resolved;  // in the profiles' order
+  for (std::size_t b = 0; b < active_.size(); ++b)
+    if (!resolved_alike_[b]) resolved.push_back(std::move(candidates[b]));
+  return resolved;
+}
+
+void readings::release() {
+  text_cells_ = {};
+  page_cells_ = {};
+  kept_.clear();
+  kept_held_.clear();
+}
+
+}  // namespace nianbao::pipeline

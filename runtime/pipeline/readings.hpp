@@ -1,0 +1,73 @@
+#pragma once
+// The readings of one document: every profile that can read it, its grammar's cut of the text
+// (layout), and its cells read and resolved under each template (resolve). What is alike is done
+// once and shared, and all of that sharing is here:
+//   - each grammar cuts the text once, whatever the number of profiles naming it;
+//   - the cells of a cut are read once (classified, placed, labels normalised) for the profiles
+//     that read them alike (grammars that cut the text alike, the same markup and placeholders)
+//     and for every template; cuts that share cells (the same byte ranges) read them once;
+//   - of profiles that would resolve those cells alike, only the one the merge would prefer is
+//     resolved.
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/budget.hpp"
+#include "layout/layout.hpp"
+#include "model/model.hpp"
+#include "pipeline/document.hpp"
+#include "profile/profile.hpp"
+#include "resolve/candidate.hpp"
+#include "resolve/labels.hpp"
+#include "resolve/resolver.hpp"
+
+namespace nianbao::pipeline {
+
+// Which profiles read a layout's cells alike (markup, placeholders), and which also resolve them
+// alike ([cells], [labels]): properties of the profiles, computed once (the context holds them);
+// what depends on the text (the grammars' cuts) is added by each document's readings.
+struct profile_kinship {
+  explicit profile_kinship(const std::vector<profile::profile>& profiles);
+  std::vector<std::vector<char>> read_alike, resolve_alike;  // [profile][profile]
+};
+
+class readings {
+ public:
+  // layout: the profiles that can read the document (in their order), each grammar's cut.
+  readings(const document& doc, const std::vector<profile::profile>& profiles, const profile_kinship& kin);
+  readings(const readings&) = delete;
+  readings& operator=(const readings&) = delete;
+
+  std::size_t size() const noexcept { return active_.size(); }  // profiles reading the document
+  // The year the text prints most often (year_hint), for a report whose title gives none: of the
+  // first reading profile's text that prints one (a page's text or the decoded text); 0 if none.
+  int year_hint() const;
+
+  // resolve: one candidate per profile read under template `m` (labels: [profile] of its label
+  // indexes), in the profiles' order, without those another one resolves alike. `more_follow`:
+  // templates are still to come, so cells small enough are kept for them (a sixteenth of the
+  // memory limit, at most 16 MiB each; larger ones are read again: one at a time in memory).
+  std::vector<resolve::candidate> resolve(const model::template_model& m,
+                                          const std::vector<resolve::label_index>& labels, bool more_follow);
+  // The cells kept for further templates, and the memory they hold, given back.
+  void release();
+
+ private:
+  const document& doc_;
+  const std::vector<profile::profile>& profiles_;
+  std::vector<std::size_t> active_;                     // the profiles reading, by index
+  std::map<std::string, layout::layout_result> cuts_;   // by grammar
+  std::vector<std::size_t> reader_;                     // [a]: the first active profile reading the cells as active_[a] does
+  std::vector<bool> resolved_alike_;                    // [a]: left out for another that resolves alike
+  std::vector<std::optional<resolve::read_rows>> kept_; // by reader: cells kept for the next template
+  std::deque<budget::hold> kept_held_;                  // a deque: holds are not moved
+  // Kept readings share the cells they have in common (by byte range); the caches point into
+  // them and go with them. A reading read again is read without them.
+  resolve::cell_cache text_cells_, page_cells_;
+};
+
+}  // namespace nianbao::pipeline
