@@ -2,7 +2,9 @@
 
 #include "core/diagnostic.hpp"
 #include "core/text.hpp"
+#include "cells/script_variants.hpp"
 
+#include <cstring>
 #include <deque>
 #include <unordered_map>
 
@@ -76,6 +78,7 @@ std::string normalize_label_uncached(std::string_view text) {
     kept_from = i;
   }
   out.append(bytes + kept_from, folded.size() - static_cast<std::size_t>(kept_from));
+  if (has_han(out)) out = to_simplified(out);
   return out;
 }
 
@@ -103,9 +106,54 @@ void normalize_label_into(std::string_view text, std::string& out) {
   out.assign(cache.emplace(keys.emplace_back(text), normalize_label_uncached(text)).first->second);
 }
 
+std::string normalize_text(std::string_view text) {
+  if (all_ascii_nonspace(text)) return std::string(text);
+  return normalize_label_uncached(text);
+}
+
 std::string normalize_label(std::string_view text) {
   std::string out;
   normalize_label_into(text, out);
+  return out;
+}
+
+namespace {
+
+bool is_chinese_numeral_at(std::string_view s, std::size_t i);
+
+}  // namespace
+
+void fold_punctuation(std::string& s) {
+  auto digit = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;  // bytes of a punctuation mark at i
+    bool numbering_mark = false;  // '.' or '、': kept after a digit or a numeral
+    if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?') len = 1;
+    else if (c == '.') len = 1, numbering_mark = true;
+    else if (s.compare(i, 3, "、") == 0) len = 3, numbering_mark = true;
+    else if (s.compare(i, 3, "。") == 0 || s.compare(i, 3, "・") == 0) len = 3;
+    else if (s.compare(i, 2, "·") == 0) len = 2;
+    bool keep = len == 0;
+    if (!keep && out > 0) {
+      const bool after_digit = s[out - 1] >= '0' && s[out - 1] <= '9';
+      if ((c == ',' || c == '.') && after_digit && digit(i + 1)) keep = true;  // 1,234 12.5
+      if (numbering_mark && (after_digit || (out >= 3 && is_chinese_numeral_at(s, out - 3)))) keep = true;
+    }
+    if (len == 0) len = 1;
+    if (keep) {
+      if (out != i) std::memmove(&s[out], &s[i], len);
+      out += len;
+    }
+    i += len;
+  }
+  s.resize(out);
+}
+
+std::string label_form(std::string_view text) {
+  std::string out = normalize_label(text);
+  fold_punctuation(out);
   return out;
 }
 
@@ -129,6 +177,8 @@ std::size_t chinese_numeral_run(std::string_view s) {
   }
   return n;
 }
+
+bool is_chinese_numeral_at(std::string_view s, std::size_t i) { return i < s.size() && chinese_numeral_run(s.substr(i, 3)) == 3; }
 
 std::size_t digit_run(std::string_view s) {
   std::size_t n = 0;

@@ -6,10 +6,23 @@
 namespace nianbao::resolve {
 
 // NFKC (full-width -> half-width: （一）->(一), ：->:, ０->0, U+3000 -> space), then every
-// white space removed, quotes and markup characters (* | #) dropped, ASCII lower-cased.
+// white space removed, quotes and markup characters (* | #) dropped, ASCII lower-cased, and
+// Traditional characters made Simplified (script_variants.hpp: 規範性文件 -> 规范性文件, 無 -> 无).
 std::string normalize_label(std::string_view text);
+// The same, not remembered (normalize_label remembers the labels it normalised): for a long
+// text read once.
+std::string normalize_text(std::string_view text);
 // The same into `out` (its storage reused: no allocation per cell as the cells are read).
 void normalize_label_into(std::string_view text, std::string& out);
+
+// A normalised label as labels are matched: the punctuation inside it dropped, as authors print
+// 、 , ， ; : 。 . ! ? as they please ("逾期不补正, 行政机关" for "逾期不补正、行政机关", "(单位:万元)"
+// for "(单位：万元)"). Kept: a '.' or '、' right after a digit or a Chinese numeral (numbering:
+// "1.", "二、"), and a ',' or '.' between digits (a number). In place; idempotent.
+void fold_punctuation(std::string& normalized);
+// fold_punctuation(normalize_label(text)): what a printed label and the model's labels are
+// compared as.
+std::string label_form(std::string_view text);
 
 // Leading numbering removed from an already normalised label, repeatedly:
 // "三、", "(一)", "1.", "1、", "(1)".  "三、本年度办理结果" -> "本年度办理结果".

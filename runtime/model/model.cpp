@@ -75,15 +75,16 @@ table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
   else fail(cx, t["layout"].node(), "layout must be \"rows\" or \"sequence\", not \"" + layout + "\"");
   spec.columns = string_list(t, "columns", cx, false);
   spec.groups = string_list(t, "groups", cx, spec.layout == table_layout::sequence);
+  spec.group_labels = string_list(t, "group_labels", cx, false);
 
   if (const auto* labels = t["column_labels"].as_table()) {
     for (const auto& [name, node] : *labels) {
       spec.column_labels[std::string(name.str())] = toml_support::as_string_list(node, cx);
     }
   }
-  if (const auto* labels = t["group_labels"].as_table()) {
-    for (const auto& [name, node] : *labels) {
-      spec.group_labels[std::string(name.str())] = toml_support::as_string_list(node, cx);
+  if (const auto* names = t["group_names"].as_table()) {
+    for (const auto& [name, node] : *names) {
+      spec.group_names[std::string(name.str())] = toml_support::as_string_list(node, cx);
     }
   }
   if (spec.layout == table_layout::sequence) {

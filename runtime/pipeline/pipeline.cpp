@@ -213,7 +213,7 @@ record context::process(std::string_view bytes, const std::string& path) const {
 record context::run(std::string_view bytes, document& doc) const {
   findings f;
   if ((f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // read, decode
-  f.info = read_report_info(doc.text());
+  f.info = read_report_info(doc.text(), doc.path());
   doc.read_page(reads_html_);
   readings reads(doc, profiles_, *kinship_);  // layout
   const int hint = reads.year_hint();
@@ -235,7 +235,7 @@ record context::run(std::string_view bytes, document& doc) const {
     f.error = no_tables(doc, reads.size(), profiles_.size());
     return make_record(doc, std::move(f));
   }
-  if ((f.on_page = read_on_page(doc, *f.reading, profiles_))) f.info = read_report_info(doc.text(true));
+  if ((f.on_page = read_on_page(doc, *f.reading, profiles_))) f.info = read_report_info(doc.text(true), doc.path());
   f.narrative = read_narrative(doc, *f.reading, models_[f.model], f.on_page);  // narrative
   budget::stage("check");
   f.checks = check::check_values(compiled_[f.model], f.reading->values, f.narrative, doc.path());  // check

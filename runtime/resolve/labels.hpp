@@ -17,16 +17,27 @@
 
 namespace nianbao::resolve {
 
+// How a printed label was matched, in the order they are tried (every rule of matching is in
+// this file; the aliases and headings they match are the model's data).
 enum class match_kind {
-  exact,     // equal after normalisation (with or without the leading numbering)
-  suffix,    // the printed label ends with the alias: a parent label printed in the same cell
-  prefix,    // the printed label is the start of exactly one alias: a label broken across lines
+  exact,        // equal after normalisation (with or without the leading numbering)
+  suffix,       // the printed label ends with the alias: a parent label printed in the same cell
+  prefix,       // the printed label is the start of exactly one alias: a label broken across lines
+  instruction,  // a filling instruction in parentheses follows the label ("规章(设区的市…)"): its
+                // base, before the parenthesis, is exactly one row's label (without its own note)
+  wrapped,      // a label cut by the page width, after fragments of its group's labels on the same
+                // line ("本年 无法提 2.没有现成信息需要另行制"): what follows the numbering is the
+                // start of exactly one label, and what comes before is made of pieces of the
+                // table's group and row labels
+  typo,         // one or two characters off (a quarter of the label at most) exactly one row's
+                // label, the row the template's order expects next (typo_row)
 };
 
 struct label_match {
   std::size_t row;  // index into the table's rows
   match_kind how;
-  std::string_view alias;  // the alias matched, as normalised (in the label_index)
+  std::string_view alias;  // the alias matched, as compared (label_form, in the label_index)
+  std::string_view shown;  // the same label as normalised (normalize_label), for messages
 };
 
 // A printed label as the matching compares it: normalised (normalize_label), and without its
@@ -42,9 +53,11 @@ struct label_text {
 
 struct alias {
   std::size_t row;
-  std::string full;      // normalised
-  std::string stripped;  // normalised, numbering removed
+  std::string full;      // label_form
+  std::string stripped;  // label_form, numbering removed
   std::size_t stripped_code_points = 0;  // code_points(stripped): matching asks for it per cell
+  std::string base;      // stripped without a parenthesis after its start ("部分公开(区分处理的…)" -> "部分公开")
+  std::string shown;     // the model's label normalised (normalize_label, punctuation kept), for messages
 };
 
 // a == b, the last bytes compared first: labels of equal length mostly differ in their last
@@ -92,6 +105,10 @@ struct table_labels {
   std::vector<std::pair<std::string, std::size_t>> column_labels;
   text_positions column_labels_by_text;
   std::size_t columns = 0;  // distinct columns that have labels
+  text_positions by_base;   // aliases by `base`
+  // The model's group labels of the table (三、本年度办理结果, (三)不予公开), label_form without
+  // numbering: never a row, and the pieces a wrapped label's line may start with.
+  std::vector<std::string> groups;
 };
 
 class label_index {
@@ -103,8 +120,27 @@ class label_index {
   // Which table a heading opens, or end_of_tables for one of the narrative section headings that
   // end the tables; nullopt for any other text. A text that is both opens the table.
   std::optional<std::size_t> section_heading(label_text printed) const;
-  // Which row of table `table` a printed label names.
+  // A heading printed with a typo or a parenthesised note ("四、政府信息公开行政法复议、行政诉讼情况",
+  // "二、主动公开政府信息情况(单位:件)"): the heading of one table, or one end heading, within the
+  // edit distance a typo may have (one character in eight, at least one), or with the note
+  // removed exactly one. nullopt when none fits, or headings of two sections fit.
+  std::optional<std::size_t> near_heading(label_text printed) const;
+  // Which table a column header names when only that table has it ("自然人", "结果维持"; not
+  // "总计", which two tables print): a table found from its header rows when its heading is
+  // missing.
+  std::optional<std::size_t> table_of_column_label(std::string_view normalized) const;
+  // Which row of table `table` a printed label names (exact, suffix, prefix, instruction, wrapped).
   std::optional<label_match> match_row(std::size_t table, label_text printed) const;
+  // A label that match_row found no row for, read as a misprint of row `expected` (the row the
+  // template's order puts next): when it is within the edit distance a typo may have (one
+  // character in four of the label, at least one) of one of that row's labels, and of no label
+  // of another row, group label or column header of the table. Labels under four characters
+  // are never read so.
+  std::optional<label_match> typo_row(std::size_t table, label_text printed, std::size_t expected) const;
+  // The rows (in order) whose labels a label match_row found no row for fits by one of the
+  // fuzzy rules, each at least four characters: a label fitting two or more is ambiguous, and the
+  // resolver says so.
+  std::vector<std::size_t> rows_fitting(std::size_t table, label_text printed) const;
   // The same, of the exact matches only (no fuzzy match is tried).
   std::optional<label_match> exact_row(std::size_t table, label_text printed) const;
   // Which of the model's column headers of table `table` a cell is (exactly, after
@@ -117,6 +153,10 @@ class label_index {
   // (end_of_tables for those ending the tables): the tables' in their order, then the end's.
   std::vector<std::pair<std::string, std::size_t>> headings_;
   text_positions headings_by_text_;
+  std::size_t longest_heading_ = 0;  // code points of the longest heading
+
+  std::optional<label_match> with_note(const table_labels& tl, label_text printed) const;
+  std::optional<label_match> wrapped(const table_labels& tl, std::string_view stripped) const;
 };
 
 }  // namespace nianbao::resolve

@@ -1,6 +1,8 @@
 #include "resolve/resolver.hpp"
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -30,6 +32,7 @@ struct open_row {
   // (see cut_is_placed, for a row that the end of the text cuts short).
   std::size_t skipped = 0;
   std::vector<std::size_t> spacing;
+  std::vector<source_position> blanks;  // where each skipped empty cell is, in order
 
   void start(std::size_t table_row, source_position label, std::size_t layout_row) {
     open = true;
@@ -39,6 +42,7 @@ struct open_row {
     last_row = layout_row;
     skipped = 0;
     spacing.clear();
+    blanks.clear();
   }
 };
 
@@ -60,6 +64,10 @@ class walker {
     seq_skipped_.resize(in.model.tables.size());
     seq_spacing_.resize(in.model.tables.size());
     rows_seen_.resize(in.model.tables.size());
+    last_label_.resize(in.model.tables.size());
+    opened_.resize(in.model.tables.size());
+    items_.resize(in.model.tables.size());
+    spacing_found_.resize(in.model.tables.size());
     for (std::size_t t = 0; t < in.model.tables.size(); ++t) rows_seen_[t].resize(in.model.tables[t].rows.size());
   }
 
@@ -74,17 +82,39 @@ class walker {
       out_.grammar_error = d;
     }
     last_content_row_ = last_content_row();
+    if (in_.profile.values_span_rows && !in_.profile.empty_cells_are_values)
+      for (std::size_t r = 0; r < in_.layout.rows.size(); ++r) count_gaps(in_.cells[r]);
     for (row_index_ = 0; row_index_ < in_.layout.rows.size(); ++row_index_) visit(in_.layout.rows[row_index_]);
     flush_unlabelled();
     close_row();
+    for (std::size_t t = 0; t < in_.model.tables.size(); ++t) resolve_displaced(t);
     note_truncation();
     for (std::size_t t = 0; t < in_.model.tables.size(); ++t)
       if (in_.model.tables[t].layout == model::table_layout::sequence) finish_sequence(t);
+    for (std::size_t t = 0; t < in_.model.tables.size(); ++t) note_spacing_found(t);
     out_.column_labels_seen = columns_seen_.size();
     return std::move(out_);
   }
 
  private:
+  struct unlabelled {
+    std::size_t table;
+    source_position where;
+    std::size_t count;  // numbers and placeholders
+    std::vector<const cell_meaning*> cells;  // those, and empty cells where they count, in order
+    bool whole_line = false;  // a line of values only (values_row)
+  };
+  // What each rows table held in order: labels (with values of their own or none) and runs of
+  // values under no label (a row of values in the profiles that read a row per line, a line of
+  // values only in the others: values_row), to join a label that a converter put on a line of
+  // its own with its values on the next, or after them (resolve_displaced).
+  struct displaced_item {
+    bool run = false;
+    std::size_t row = 0;      // a label's row
+    bool has_values = false;  // a label's values were on its own line
+    std::optional<unlabelled> values;  // a run
+  };
+
   void visit(const layout::row& row) {
     const auto cells = in_.cells[row_index_];
     budget::checkpoint();
@@ -112,7 +142,12 @@ class walker {
       }
       return;
     }
-    if (!in_.profile.values_span_rows) close_row();
+    if (!in_.profile.values_span_rows) {
+      close_row();
+      flush_unlabelled();  // a row of values under no label is a run of its own (displaced labels)
+    } else if (values_row(cells)) {
+      return;
+    }
     // The last cell of a line that has other, non-blank cells is the cell after the line's
     // closing bar or tab: layout, not a skipped cell of the table.
     const bool trailing_is_layout =
@@ -121,15 +156,24 @@ class walker {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       const auto& c = cells[i];
       if (c.v.kind == cell_kind::empty && !is_value(c.v)) {
-        if (open_.open && !(trailing_is_layout && i + 1 == cells.size())) ++open_.skipped;
+        if (open_.open && !(trailing_is_layout && i + 1 == cells.size())) {
+          ++open_.skipped;
+          open_.blanks.push_back(c.v.where);
+        }
         continue;
       }
       if (c.v.kind == cell_kind::text) {
         flush_unlabelled();
-        if (auto m = in_.labels.match_row(*table_, c.label())) {
+        auto m = in_.labels.match_row(*table_, c.label());
+        // A misprinted label only where the template's order expects its row: the row after the
+        // last row whose label was read in this table.
+        if (!m) m = in_.labels.typo_row(*table_, c.label(), last_label_[*table_] ? *last_label_[*table_] + 1 : 0);
+        if (!m) note_ambiguous(c);
+        if (m) {
           close_row();
           note_fuzzy(*m, c.v);
           open_.start(m->row, c.v.where, row_index_);
+          last_label_[*table_] = m->row;
         } else if (open_.open && !open_.values.empty()) {
           close_row();  // text after values: the row is over
         }
@@ -139,10 +183,55 @@ class walker {
         open_.values.push_back(&c.v);
         open_.last_row = row_index_;
       } else if (!open_.open && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
-        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0};
+        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, false};
         ++unlabelled_->count;
+        unlabelled_->cells.push_back(&c.v);
+      } else if (!open_.open && unlabelled_ && is_value(c.v)) {
+        unlabelled_->cells.push_back(&c.v);  // an empty cell among them, where empty cells count
       }
     }
+  }
+
+  // The blank cells between the non-blank cells of the document (document_spacing). The last cell
+  // of a line with other cells is the cell after its closing bar: layout, not counted.
+  void count_gaps(span<read_cell> cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i].v.kind == cell_kind::empty) {
+        if (!(cells.size() > 1 && i + 1 == cells.size())) ++gap_run_;
+        continue;
+      }
+      if (gap_started_) ++gaps_[gap_run_];
+      gap_started_ = true;
+      gap_run_ = 0;
+    }
+  }
+
+  // Where a label's values may continue on the following lines (values_span_rows): a line of two
+  // or more values and no text is a table row printed without its label, unless it completes the
+  // open row (a row's values broken over two lines). Such a line after a label that has no
+  // values yet, or after a row already complete, is a run for resolve_displaced, as in the
+  // profiles that read a row per line: read in order, it would give a label printed after its
+  // values the values of the row before.
+  bool values_row(span<read_cell> cells) {
+    std::size_t values = 0;
+    for (const auto& c : cells) {
+      if (c.v.kind == cell_kind::text) return false;
+      values += c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder;
+    }
+    if (values < 2) return false;
+    if (open_.open && !open_.values.empty() &&
+        open_.values.size() + values == in_.model.tables[*table_].rows[open_.row].columns.size())
+      return false;
+    close_row();
+    flush_unlabelled();
+    for (const auto& c : cells)
+      if (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder || (is_value(c.v) && unlabelled_)) {
+        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, true};
+        unlabelled_->count += c.v.kind != cell_kind::empty;
+        unlabelled_->cells.push_back(&c.v);
+      }
+    flush_unlabelled();
+    return true;
   }
 
   // A cell's value as a candidate holds it: naming the profile that read it.
@@ -165,23 +254,88 @@ class walker {
 
   // A heading opens a table or ends the tables. Returns true when the row was a heading.
   bool switch_section(span<read_cell> cells) {
+    bool first_text = true;
     for (const auto& c : cells) {
       if (c.v.kind != cell_kind::text) continue;
-      const auto heading = in_.labels.section_heading(c.label());
-      if (!heading) continue;
+      auto heading = in_.labels.section_heading(c.label());
+      // A misprinted heading, or one with a note: only as the first text of its row, and only a
+      // table not opened yet and after those opened (or an end heading).
+      if (!heading && first_text) {
+        heading = in_.labels.near_heading(c.label());
+        if (heading && *heading != label_index::end_of_tables && !may_open(*heading)) heading.reset();
+        if (heading) note_heading(c, *heading, "misprinted-heading", "is read as the heading of ");
+      }
+      first_text = false;
+      if (!heading) {
+        if (open_by_column_header(c)) return true;
+        continue;
+      }
       flush_unlabelled();
       close_row();
       if (*heading == label_index::end_of_tables) {
         table_.reset();
         return true;
       }
-      out_.tables_begin = std::min(out_.tables_begin, c.v.where.byte);
-      table_ = heading;
-      ++tables_opened_;
-      out_.tables[*heading].seen = true;
+      open_table(*heading, c.v.where, true);
       return true;
     }
     return false;
+  }
+
+  void open_table(std::size_t t, source_position where, bool by_heading = false) {
+    out_.tables_begin = std::min(out_.tables_begin, where.byte);
+    table_ = t;
+    highest_table_ = std::max(highest_table_.value_or(t), t);
+    ++tables_opened_;
+    opened_[t] = true;
+    if (by_heading) out_.tables[t].seen = true;
+  }
+
+  // Whether table t may be opened by a heading found only near its text, or by its header
+  // rows: it was not opened yet, and comes after every table opened.
+  bool may_open(std::size_t t) const { return !opened_[t] && (!highest_table_ || t > *highest_table_); }
+
+  void note_heading(const read_cell& c, std::size_t section, const std::string& code, const std::string& how) {
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = c.v.where;
+    d.code = code;
+    d.message = "\"" + std::string(c.v.raw) + "\" " + how +
+                (section == label_index::end_of_tables ? std::string("the narrative sections (the tables end here)")
+                                                       : "table \"" + in_.model.tables[section].id + "\"");
+    out_.tables[section == label_index::end_of_tables ? (table_ ? *table_ : 0) : section].notes.push_back(std::move(d));
+  }
+
+  // A table whose heading is missing or unrecognised, found from its own header rows: a cell that
+  // is a column header of that table only ("自然人", "结果维持"), while another table or none is
+  // open, opens it (see may_open).
+  bool open_by_column_header(const read_cell& c) {
+    const auto t = in_.labels.table_of_column_label(c.normalized);
+    if (!t || (table_ && *table_ == *t) || !may_open(*t)) return false;
+    flush_unlabelled();
+    close_row();
+    note_heading(c, *t, "no-heading", "is a column header of table \"" + in_.model.tables[*t].id +
+                                          "\", whose heading was not found: it opens ");
+    open_table(*t, c.v.where);
+    return true;
+  }
+
+  // A label that fits two rows or more (a cut label, a misprint): no row is chosen, and its
+  // values are not read (they are under no label).
+  void note_ambiguous(const read_cell& c) {
+    const auto rows = in_.labels.rows_fitting(*table_, c.label());
+    if (rows.size() < 2) return;
+    std::string keys;
+    for (const auto r : rows) keys += (keys.empty() ? "" : ", ") + in_.model.tables[*table_].rows[r].key;
+    diagnostic d;
+    d.severity = severity::warning;
+    d.file = in_.file;
+    d.where = c.v.where;
+    d.code = "ambiguous-label";
+    d.message = "label \"" + std::string(c.v.raw) + "\" fits " + std::to_string(rows.size()) + " rows (" + keys +
+                "); none is chosen";
+    out_.tables[*table_].notes.push_back(std::move(d));
   }
 
   void note_fuzzy(const label_match& m, const cell_meaning& cell) {
@@ -191,10 +345,32 @@ class walker {
     d.severity = severity::note;
     d.file = in_.file;
     d.where = cell.where;
-    d.code = m.how == match_kind::prefix ? "broken-label" : "label-with-parent";
-    d.message = "label \"" + std::string(cell.raw) + "\" read as " + row.key +
-                (m.how == match_kind::prefix ? " (the label is cut short; it is the start of \"" + std::string(m.alias) + "\")"
-                                             : " (the label ends with \"" + std::string(m.alias) + "\")");
+    const std::string alias(m.shown);
+    switch (m.how) {
+      case match_kind::prefix:
+        d.code = "broken-label";
+        d.message = " (the label is cut short; it is the start of \"" + alias + "\")";
+        break;
+      case match_kind::suffix:
+        d.code = "label-with-parent";
+        d.message = " (the label ends with \"" + alias + "\")";
+        break;
+      case match_kind::instruction:
+        d.code = "label-with-note";
+        d.message = " (the label is \"" + alias + "\" with a note in parentheses)";
+        break;
+      case match_kind::wrapped:
+        d.code = "wrapped-label";
+        d.message = " (pieces of group labels, then the start of \"" + alias + "\": a label wrapped by the page width)";
+        break;
+      case match_kind::typo:
+        d.code = "misprinted-label";
+        d.message = " (a misprint of \"" + alias + "\", the row the template's order puts here)";
+        break;
+      case match_kind::exact:
+        break;
+    }
+    d.message = "label \"" + std::string(cell.raw) + "\" read as " + row.key + d.message;
     out_.tables[*table_].notes.push_back(std::move(d));
   }
 
@@ -203,6 +379,12 @@ class walker {
     open_.open = false;
     const open_row& row = open_;
     auto& values = open_.values;
+    {
+      displaced_item label;
+      label.row = row.row;
+      label.has_values = !values.empty();
+      items_[*table_].push_back(std::move(label));
+    }
     if (values.empty()) return;  // a label without values: a header cell or a parent label
     const auto t = *table_;
     const auto& spec = in_.model.tables[t].rows[row.row];
@@ -222,6 +404,31 @@ class walker {
     while (in_.profile.empty_cells_are_values && values.size() > spec.columns.size() &&
            values.back()->kind == cell_kind::empty)
       values.pop_back();
+    if (values.size() < spec.columns.size()) {
+      if (const auto placed = place_by_spacing(row.spacing, open_.skipped, values.size(), spec.columns.size())) {
+        rows_seen_[t][row.row] = true;
+        if (out_.values[first_key].kind != cell_kind::missing) return;
+        // The k-th empty cell of a gap is its blank line after s + k (s + 1) others.
+        const std::size_t s = *document_spacing();
+        std::size_t gap_start = 0, v = 0, in_gap = 0;
+        for (std::size_t c = 0; c < placed->size(); ++c) {
+          value cell;
+          if ((*placed)[c]) {
+            gap_start += row.spacing[v];
+            cell = stored(*values[v++]);
+            in_gap = 0;
+          } else {
+            const std::size_t blank = gap_start + s + in_gap++ * (s + 1);
+            cell.kind = cell_kind::empty;
+            cell.where = blank < row.blanks.size() ? row.blanks[blank] : row.where;
+            cell.profile = in_.profile.name;
+          }
+          assign(t, first_key + c, std::move(cell));
+        }
+        note_spacing(t, spec.key, row.where, placed->size() - values.size());
+        return;
+      }
+    }
     if (values.size() != spec.columns.size()) {
       misaligned(t, spec.key, stored(values), spec.columns.size(), row.where);
       return;
@@ -240,6 +447,69 @@ class walker {
     }
     if (regular(row.spacing, false)) row_spacing_ = row.spacing.front();
     for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, stored(*values[i]));
+  }
+
+  // One cell per line with blank lines between cells (a web page copied as text): the blank
+  // lines between two cells, `s`, are the document's spacing, learned from the cells of its
+  // tables (the most common count, at least half of them); an empty cell of the table is a blank
+  // line of its own with its spacing, so g blank lines between two values hold (g - s) / (s + 1)
+  // empty cells. For a row short of values (profiles that skip empty cells), where every gap
+  // before its values and after the last one reads so and the row then has its columns exactly:
+  // which columns hold values (true) and which are empty (false). nullopt otherwise.
+  std::optional<std::vector<bool>> place_by_spacing(const std::vector<std::size_t>& gaps, std::size_t trailing,
+                                                    std::size_t values, std::size_t columns) const {
+    if (!in_.profile.values_span_rows || in_.profile.empty_cells_are_values || gaps.size() != values) return std::nullopt;
+    const auto s = document_spacing();
+    if (!s) return std::nullopt;
+    auto empties = [&](std::size_t g) -> std::optional<std::size_t> {
+      if (g < *s || (g - *s) % (*s + 1) != 0) return std::nullopt;
+      return (g - *s) / (*s + 1);
+    };
+    std::vector<bool> placed;
+    for (std::size_t i = 0; i <= gaps.size(); ++i) {
+      const auto k = empties(i < gaps.size() ? gaps[i] : trailing);
+      if (!k) return std::nullopt;
+      placed.insert(placed.end(), *k, false);
+      if (i < gaps.size()) placed.push_back(true);
+    }
+    if (placed.size() != columns || values == columns) return std::nullopt;
+    return placed;
+  }
+
+  std::optional<std::size_t> document_spacing() const {
+    std::size_t all = 0, best = 0, count = 0;
+    for (const auto& [gap, n] : gaps_) {
+      all += n;
+      if (n > count) best = gap, count = n;
+    }
+    // No blank line between cells: a blank line is an empty cell, read by the profiles that count
+    // empty cells (lines-empty), not guessed here.
+    if (all < 8 || 2 * count < all || best == 0) return std::nullopt;
+    return best;
+  }
+
+  // Counted per table, said once (note_spacing_found).
+  void note_spacing(std::size_t t, const std::string& what, source_position where, std::size_t empty) {
+    auto& f = spacing_found_[t];
+    if (f.rows.empty()) f.where = where;
+    f.rows.push_back(what);
+    f.empty += empty;
+  }
+  void note_spacing_found(std::size_t t) {
+    const auto& f = spacing_found_[t];
+    if (f.rows.empty()) return;
+    const auto s = *document_spacing();
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = f.where;
+    d.code = "empty-by-spacing";
+    d.message = std::to_string(f.empty) + " empty cell" + (f.empty == 1 ? "" : "s") + " in " +
+                (f.rows.size() == 1 ? f.rows.front() : std::to_string(f.rows.size()) + " rows (" + f.rows.front() +
+                                                           " … " + f.rows.back() + ")") +
+                " found by the blank lines between the values (the document puts " + std::to_string(s) +
+                " blank line" + (s == 1 ? "" : "s") + " between cells, and an empty cell is a blank line of its own)";
+    out_.tables[t].notes.push_back(std::move(d));
   }
 
   // Whether the values of a row were printed at a regular spacing: the same number of skipped
@@ -286,6 +556,22 @@ class walker {
         for (std::size_t i = 0; i < values.size(); ++i) assign(t, first + i, std::move(values[i]));
       return;
     }
+    if (values.size() < count) {
+      // The gap before the first value is layout (headers), like the spacing of any other gap.
+      std::vector<std::size_t> gaps{document_spacing().value_or(0)};
+      gaps.insert(gaps.end(), seq_spacing_[t].begin(), seq_spacing_[t].end());
+      if (const auto placed = place_by_spacing(gaps, seq_skipped_[t], values.size(), count)) {
+        const auto where = values.front().where;
+        for (std::size_t c = 0, v = 0; c < placed->size(); ++c) {
+          value cell;
+          if ((*placed)[c]) cell = std::move(values[v++]);
+          else cell.kind = cell_kind::empty, cell.where = where, cell.profile = in_.profile.name;
+          assign(t, first + c, std::move(cell));
+        }
+        note_spacing(t, spec.id, where, count - values.size());
+        return;
+      }
+    }
     if (values.size() != count) {
       const auto where = values.front().where;
       misaligned(t, "", std::move(values), count, where);
@@ -298,16 +584,148 @@ class walker {
   // not read, but said.
   void flush_unlabelled() {
     if (!unlabelled_) return;
+    if ((!in_.profile.values_span_rows || unlabelled_->whole_line) && unlabelled_->count > 0 &&
+        in_.model.tables[unlabelled_->table].layout == model::table_layout::rows) {
+      displaced_item run;
+      run.run = true;
+      run.values = std::move(unlabelled_);
+      unlabelled_.reset();
+      items_[run.values->table].push_back(std::move(run));
+      return;
+    }
+    note_unlabelled(*unlabelled_);
+    unlabelled_.reset();
+  }
+
+  void note_unlabelled(const unlabelled& u) {
     diagnostic d;
     d.severity = severity::note;
     d.file = in_.file;
-    d.where = unlabelled_->where;
+    d.where = u.where;
     d.code = "unlabelled-values";
-    d.message = std::to_string(unlabelled_->count) + " value cell" + (unlabelled_->count == 1 ? "" : "s") +
-                " in table \"" + in_.model.tables[unlabelled_->table].id +
-                "\" follow no row label (lost or unreadable); not read";
-    out_.tables[unlabelled_->table].notes.push_back(std::move(d));
-    unlabelled_.reset();
+    d.message = std::to_string(u.count) + " value cell" + (u.count == 1 ? "" : "s") + " in table \"" +
+                in_.model.tables[u.table].id + "\" follow no row label (lost or unreadable); not read";
+    out_.tables[u.table].notes.push_back(std::move(d));
+  }
+
+  // A converter that puts a label on a line of its own and its values on the next line with no
+  // label (or the values first): each run of values under no label belongs to the label next to
+  // it with no values of its own, the one above or the one below, when the run has that row's
+  // number of cells and the template's order leaves no row between whose label could have been
+  // lost (above: the next label read is the row after; below: the label read before is the row
+  // before). A run is joined only where every best reading (the most runs joined, each label
+  // given one run) gives it the same label; where two readings do, it stays unread with a
+  // warning. Nothing else is ever put into a row.
+  void resolve_displaced(std::size_t t) {
+    auto& items = items_[t];
+    const auto& spec = in_.model.tables[t];
+    std::vector<std::size_t> runs;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].run) runs.push_back(i);
+    if (runs.empty()) return;
+    const auto label_at = [&](std::size_t i) -> const displaced_item* {
+      return i < items.size() && !items[i].run ? &items[i] : nullptr;
+    };
+    const auto fits = [&](const displaced_item* l, const unlabelled& u) {
+      return l && !l->has_values && spec.rows[l->row].columns.size() == u.cells.size() &&
+             out_.values[spec.rows[l->row].first_key].kind == cell_kind::missing;
+    };
+    // The nearest label after (before) item i, if any.
+    const auto next_label = [&](std::size_t i) -> const displaced_item* {
+      for (std::size_t j = i + 1; j < items.size(); ++j)
+        if (!items[j].run) return &items[j];
+      return nullptr;
+    };
+    const auto previous_label = [&](std::size_t i) -> const displaced_item* {
+      for (std::size_t j = i; j-- > 0;)
+        if (!items[j].run) return &items[j];
+      return nullptr;
+    };
+    const std::size_t n = runs.size();
+    std::vector<bool> up(n), down(n);  // may join the label above / below
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto i = runs[k];
+      const auto& u = *items[i].values;
+      const auto* above = i > 0 ? label_at(i - 1) : nullptr;
+      const auto* below = label_at(i + 1);
+      if (fits(above, u)) {
+        const auto* after = next_label(i);
+        // With no label after it: the table's last row, or (where values continue on the
+        // following lines) the last label read, as those profiles always read it.
+        up[k] = after ? after->row == above->row + 1
+                      : above->row + 1 == spec.rows.size() || in_.profile.values_span_rows;
+      }
+      if (fits(below, u)) {
+        const auto* before = previous_label(i);
+        down[k] = before ? before->row + 1 == below->row : below->row == 0;
+      }
+    }
+    // Runs k and k+1 compete for one label when it stands between them alone.
+    std::vector<bool> shared(n, false);
+    for (std::size_t k = 0; k + 1 < n; ++k) shared[k] = runs[k + 1] == runs[k] + 2;
+    // Best counts of joined runs: forward over runs 0..k-1 (by whether run k-1 took the label
+    // below it), backward over runs k+1.. (by whether run k took the label below it).
+    constexpr long none = -1000000;
+    std::vector<std::array<long, 2>> fwd(n + 1, {0, none}), bwd(n + 1, {0, 0});
+    for (std::size_t k = 0; k < n; ++k) {
+      const long any = std::max(fwd[k][0], fwd[k][1]);
+      const long free_above = k > 0 && shared[k - 1] ? fwd[k][0] : any;
+      fwd[k + 1][0] = std::max(any, up[k] ? free_above + 1 : none);
+      fwd[k + 1][1] = down[k] ? any + 1 : none;
+    }
+    for (std::size_t k = n; k-- > 0;) {
+      for (int took = 0; took < 2; ++took) {  // run k-1 took the label below it
+        const bool above_free = !(took && k > 0 && shared[k - 1]);
+        long best = bwd[k + 1][0];
+        if (up[k] && above_free) best = std::max(best, bwd[k + 1][0] + 1);
+        if (down[k]) best = std::max(best, bwd[k + 1][1] + 1);
+        if (k > 0) bwd[k][took] = best; else if (!took) bwd[0][0] = bwd[0][1] = best;
+      }
+    }
+    const long best = std::max(fwd[n][0], fwd[n][1]);
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto i = runs[k];
+      const auto& u = *items[i].values;
+      const long any = std::max(fwd[k][0], fwd[k][1]);
+      const long free_above = k > 0 && shared[k - 1] ? fwd[k][0] : any;
+      const long with_none = any + bwd[k + 1][0];
+      const long with_up = up[k] ? free_above + 1 + bwd[k + 1][0] : none;
+      const long with_down = down[k] ? any + 1 + bwd[k + 1][1] : none;
+      const int readings = (with_up == best) + (with_down == best) + (with_none == best);
+      if (readings == 1 && with_none != best) {
+        const auto& label = items[with_up == best ? i - 1 : i + 1];
+        join_displaced(t, label.row, u, with_up == best);
+      } else if ((with_up == best || with_down == best) && readings > 1) {
+        std::string rows;
+        for (const auto* l : {with_up == best ? label_at(i - 1) : nullptr, with_down == best ? label_at(i + 1) : nullptr})
+          if (l) rows += (rows.empty() ? "" : " or ") + spec.rows[l->row].key;
+        diagnostic d;
+        d.severity = severity::warning;
+        d.file = in_.file;
+        d.where = u.where;
+        d.code = "displaced-values-ambiguous";
+        d.message = std::to_string(u.cells.size()) + " value cells under no label in table \"" + spec.id +
+                    "\" may belong to " + rows + " (a label on a line of its own); they are not read";
+        out_.tables[t].notes.push_back(std::move(d));
+      } else {
+        note_unlabelled(u);
+      }
+    }
+  }
+
+  void join_displaced(std::size_t t, std::size_t row, const unlabelled& u, bool above) {
+    const auto& spec = in_.model.tables[t].rows[row];
+    for (std::size_t c = 0; c < u.cells.size(); ++c) assign(t, spec.first_key + c, stored(*u.cells[c]));
+    rows_seen_[t][row] = true;
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = u.where;
+    d.code = "displaced-label";
+    d.message = "the " + std::to_string(u.cells.size()) + " value cells of row " + spec.key +
+                (above ? " follow its label on a line of their own" : " come on the line before its label") +
+                ": the template's order leaves them no other row";
+    out_.tables[t].notes.push_back(std::move(d));
   }
 
   // Index of the last layout row with a non-blank cell: where the text ends.
@@ -338,9 +756,7 @@ class walker {
       if (is_value(c->v)) ++values;
     const auto& row = in_.model.tables[found->first].rows[found->second];
     if (values != row.columns.size()) return false;
-    table_ = found->first;
-    ++tables_opened_;
-    out_.tables_begin = std::min(out_.tables_begin, label->v.where.byte);
+    open_table(found->first, label->v.where);
     diagnostic d;
     d.severity = severity::note;
     d.file = in_.file;
@@ -467,13 +883,21 @@ class walker {
   std::optional<std::size_t> row_spacing_;  // the regular spacing of the last row read whole
   bool seq_cut_placed_ = false;             // a sequence cut by the end of the text is read in order
   std::vector<std::vector<bool>> rows_seen_;      // per table, per row: its label had values
+  std::vector<std::optional<std::size_t>> last_label_;  // per table: the row of the last label read
+  std::optional<std::size_t> highest_table_;  // the last table in the model's order opened so far
+  std::vector<bool> opened_;                  // per table: opened (by a heading, or not)
   std::set<std::pair<std::size_t, std::size_t>> columns_seen_;  // (table, column) headers printed
   std::optional<cut_row> cut_;
-  struct unlabelled {
-    std::size_t table;
+  std::vector<std::vector<displaced_item>> items_;
+  std::map<std::size_t, std::size_t> gaps_;  // blank cells between two non-blank cells -> how often
+  struct spacing_found {
+    std::vector<std::string> rows;
+    std::size_t empty = 0;
     source_position where;
-    std::size_t count;
   };
+  std::vector<spacing_found> spacing_found_;  // per table: rows whose empty cells the spacing found
+  std::size_t gap_run_ = 0;
+  bool gap_started_ = false;
   std::optional<unlabelled> unlabelled_;
   std::size_t row_index_ = 0;
   std::size_t last_content_row_ = 0;
@@ -560,7 +984,8 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
       const std::size_t lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(rc.v.raw.data() - raw.data());
       rc.v.where = previous = lines.position(c.begin + lead, previous);
       if (rc.v.kind == cell_kind::text) {
-        rc.normalized = out.labels.add(normalized);  // normalize_label(rc.v.raw)
+        fold_punctuation(normalized);
+        rc.normalized = out.labels.add(normalized);  // label_form(rc.v.raw)
         rc.numbering = rc.normalized.size() - strip_numbering(rc.normalized).size();
       }
       out.cells.push_back(rc);

@@ -37,7 +37,7 @@ std::vector<key_row> key_rows(const model::template_model& m) {
     if (spec.layout == model::table_layout::sequence) {
       for (const auto& g : spec.groups)
         for (const auto& c : spec.columns)
-          out.push_back({spec.id + "." + g + "." + c, spec.id, g, c, first(spec.group_labels, g),
+          out.push_back({spec.id + "." + g + "." + c, spec.id, g, c, first(spec.group_names, g),
                          first(spec.column_labels, c), "件"});
       continue;
     }

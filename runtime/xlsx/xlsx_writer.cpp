@@ -117,7 +117,7 @@ xlsx_writer::xlsx_writer(const std::string& file, const std::vector<template_she
           for (const auto& c : spec.columns) {
             const std::string key = spec.id + "." + g + "." + c;
             if (seen.emplace(key, true).second)
-              cols.push_back({key, first_label(spec.group_labels, g) + " · " + first_label(spec.column_labels, c) + unit(model::value_type::integer)});
+              cols.push_back({key, first_label(spec.group_names, g) + " · " + first_label(spec.column_labels, c) + unit(model::value_type::integer)});
           }
         continue;
       }

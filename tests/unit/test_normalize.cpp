@@ -16,6 +16,7 @@
 
 #include "cells/cell_value.hpp"
 #include "cells/normalize.hpp"
+#include "cells/script_variants.hpp"
 
 using namespace nianbao;
 using nianbao::resolve::classify_cell;
@@ -131,7 +132,7 @@ std::string reference_label(std::string_view text) {
   }
   std::string out;
   kept.toUTF8String(out);
-  return out;
+  return nianbao::resolve::to_simplified(out);  // Traditional characters made Simplified (OpenCC t2s)
 }
 
 // Random texts of pieces a cell or label is made of: digits, separators, signs, spaces of every

@@ -172,9 +172,35 @@ BOOST_AUTO_TEST_CASE(report_titles_in_their_spellings_give_title_agency_and_year
        "包头市石拐区", 2024},
       {"下湿壕镇政府2022年信息公开工作年度报告\n", "下湿壕镇政府2022年信息公开工作年度报告", "下湿壕镇政府", 2022},
       {"某县民政局2020年政府信息公开年度报告\n", "某县民政局2020年政府信息公开年度报告", "某县民政局", 2020},
-      // A sentence, not a title (over 60 characters): the name with its year only.
+      // A sentence, not a title (over 60 characters): the agency after the sentence's verb.
       {"根据《中华人民共和国政府信息公开条例》规定，现公布区统计局2023年政府信息公开工作年度报告，本报告由总体情况等六部分组成。\n",
-       "2023年政府信息公开工作年度报告", "", 2023},
+       "区统计局2023年政府信息公开工作年度报告", "区统计局", 2023},
+      // A sentence that first names another document (the format's notice), then the report.
+      {"根据《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》等相关规定,"
+       "编制万源市玉带乡2024年政府信息公开工作年度报告,所列数据统计期限为2024年1月1日至2024年12月31日。\n",
+       "万源市玉带乡2024年政府信息公开工作年度报告", "万源市玉带乡", 2024},
+      // 「<agency><year>年度政府信息公开工作报告」.
+      {"本年度报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。现将信访局2021年度政府信息公开工作报告如下:\n",
+       "信访局2021年度政府信息公开工作报告", "信访局", 2021},
+      // An agency whose name ends in parentheses.
+      {"某市人民政府办公室（市政务公开办）2023年政府信息公开工作年度报告\n",
+       "某市人民政府办公室(市政务公开办)2023年政府信息公开工作年度报告", "某市人民政府办公室(市政务公开办)", 2023},
+      // The speaker is no agency.
+      {"现将我局2022年政府信息公开工作年度报告公布如下。本报告由总体情况、主动公开政府信息情况等部分组成,请查阅。\n",
+       "2022年政府信息公开工作年度报告", "", 2022},
+      // Traditional characters with Taiwan phrases (資訊 for 信息).
+      {"某市統計局2023年政府資訊公開工作年度報告\n", "某市统计局2023年政府资讯公开工作年度报告", "某市统计局", 2023},
+      // Only the statistics period states the year.
+      {"本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n", "", "", 2023},
+      // Only 一、总体情况's first sentence.
+      {"一、总体情况\n2019年,文登区住建局共主动公开政府信息227条。\n", "", "", 2019},
+      // Not its first sentence's year when that is another year's: 「根据2019年修订的…」 is no report year.
+      {"一、总体情况\n根据2019年修订的《条例》,我局认真开展工作。\n", "", "", 0},
+      // A page header's short title.
+      {"Page 9 - 2020年报_审计局\nP. 9\n", "", "审计局", 2020},
+      // A publishing date in the next year's first months.
+      {"发布时间:2021-01-25 17:46 阅读:\n一、总体情况\n", "", "", 2020},
+      {"发布日期：2021年08月25日\n", "", "", 0},
       {"政府信息公开工作的年度安排\n", "", "", 0},
   };
   for (const auto& c : cases) {
@@ -182,9 +208,26 @@ BOOST_AUTO_TEST_CASE(report_titles_in_their_spellings_give_title_agency_and_year
     BOOST_TEST_CONTEXT(c.text) {
       BOOST_TEST(info.title == c.title);
       BOOST_TEST(info.agency == c.agency);
-      if (c.year) BOOST_TEST(info.year == c.year);
+      BOOST_TEST(info.year == c.year);
     }
   }
+}
+
+// The file or archive member name, where the text states no identity: a title in it, else a
+// year of its own; after what the text states.
+BOOST_AUTO_TEST_CASE(the_name_of_the_file_gives_what_the_text_does_not_state) {
+  const std::string body = "一、总体情况\n本局工作运行正常。\n";
+  auto info = pipeline::read_report_info(body, "2023.zip:reports/某县民政局2022年政府信息公开工作年度报告.txt");
+  BOOST_TEST(info.agency == "某县民政局");
+  BOOST_TEST(info.year == 2022);
+  info = pipeline::read_report_info(body, "archive/report_2021.html");
+  BOOST_TEST(info.agency == "");
+  BOOST_TEST(info.year == 2021);
+  BOOST_TEST(pipeline::read_report_info(body, "t20230118_11520599.html").year == 0);  // no year of its own
+  BOOST_TEST(pipeline::read_report_info(body, "2020_2021.txt").year == 0);            // two years
+  // The text first.
+  info = pipeline::read_report_info("某县民政局2024年政府信息公开工作年度报告\n", "x_2022.txt");
+  BOOST_TEST(info.year == 2024);
 }
 
 // Profiles that read a text alike and resolve it alike are resolved once (pipeline.cpp): the
