@@ -48,6 +48,30 @@ layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text
   return out;
 }
 
+layout_result grid_cells(layout_result&& cut, std::string_view text, const std::vector<std::size_t>& covered) {
+  layout_result out;
+  out.error = std::move(cut.error);
+  out.cells.reserve(cut.cells.size());
+  out.rows.reserve(cut.rows.size());
+  auto next = covered.begin();
+  for (const auto& r : cut.rows) {
+    budget::checkpoint();
+    // An empty line: it separates a table from the text around it.
+    if (r.cells.size() == 1 && r.cells[0].begin == r.cells[0].end &&
+        (r.cells[0].begin == 0 || text[r.cells[0].begin - 1] == '\n') &&
+        (r.cells[0].begin == text.size() || text[r.cells[0].begin] == '\n'))
+      continue;
+    const std::size_t first = out.cells.size();
+    for (const auto& c : r.cells) {
+      while (next != covered.end() && *next < c.begin) ++next;
+      if (c.begin == c.end && next != covered.end() && *next == c.begin) continue;
+      out.cells.push_back(c);
+    }
+    out.rows.push_back(row{span<cell>(out.cells.data() + first, out.cells.size() - first), r.heading});
+  }
+  return out;
+}
+
 bool same_cut(const layout_result& a, const layout_result& b) {
   if (a.rows.size() != b.rows.size() || a.error.has_value() != b.error.has_value()) return false;
   if (a.error && (a.error->byte != b.error->byte || a.error->message != b.error->message)) return false;

@@ -39,6 +39,12 @@ struct layout_result {
 enum class utf8_text { unknown, well_formed };
 layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text known = utf8_text::unknown);
 
+// The cells of a structured document's grid text (read/document.hpp) as cut: without its covered
+// cells (read::document::covered: the grid cells a spanning cell covers, no cells of the file) and
+// without its empty lines (they separate tables from text). Every cell left is a cell of the file,
+// so an empty one is a blank cell of its table.
+layout_result grid_cells(layout_result&& cut, std::string_view text, const std::vector<std::size_t>& covered);
+
 // Whether two grammars cut a text alike: the same rows, headings and cell ranges, and the same
 // error if any (a text with neither tabs nor bars is often one cell per line to several).
 bool same_cut(const layout_result& a, const layout_result& b);

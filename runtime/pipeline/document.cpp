@@ -2,6 +2,7 @@
 
 #include "core/budget.hpp"
 #include "decode/decode.hpp"
+#include "read/html.hpp"
 
 namespace nianbao::pipeline {
 
@@ -33,9 +34,10 @@ std::optional<diagnostic> document::decode(std::string_view bytes, const std::st
 }
 
 void document::read_page(bool read_html) {
-  if (!read_html || !layout::html::looks_like_html(text_)) return;
+  if (!read_html || !read::looks_like_html(text_)) return;
   budget::stage("html");
-  page_ = layout::html::read_page(text_);
+  page_ = read::read_html(text_);
+  page_lines_.emplace(page_->text);
   for (auto& d : page_->problems) {
     d.file = path_;
     page_problems_.push_back(std::move(d));
@@ -44,7 +46,17 @@ void document::read_page(bool read_html) {
 }
 
 source_position document::position(std::size_t byte, bool on_page) const {
-  return lines_->position(on_page && page_ ? page_->page_offset(byte) : byte);
+  if (!(on_page && page_)) return lines_->position(byte);
+  auto where = page_lines_->position(byte);
+  place_on_page(where);
+  return where;
+}
+
+void document::place_on_page(source_position& where) const {
+  if (!page_ || where.line == 0) return;
+  const auto o = page_->position(where.byte);
+  where.line = o.line;
+  where.column = o.column;
 }
 
 }  // namespace nianbao::pipeline

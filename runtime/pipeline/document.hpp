@@ -1,7 +1,8 @@
 #pragma once
 // One input as the stages read it: its text (decoded), where its lines begin, and the structure a
-// format reader found in it (an HTML page). Which text a profile reads is answered here (text_for):
-// a profile reading HTML reads the page's text, every other the decoded text.
+// format reader found in it (an HTML page, read by runtime/read into grid text). Which text a
+// profile reads is answered here (text_for): a profile reading HTML reads the page's grid text,
+// every other the decoded text.
 //
 // A document is made in steps, each the pipeline's (context::run): decode, then read_page. A
 // structured reader (runtime/read: PDF, DOCX) gives a text of its own (read::document's grid
@@ -13,8 +14,8 @@
 
 #include "core/diagnostic.hpp"
 #include "core/line_index.hpp"
-#include "layout/html_text.hpp"
 #include "profile/profile.hpp"
+#include "read/document.hpp"
 
 namespace nianbao::pipeline {
 
@@ -30,34 +31,43 @@ class document {
   // unknown encoding, binary content, an empty text), if any.
   std::optional<diagnostic> decode(std::string_view bytes, const std::string& encoding);
   // The HTML page of a text that looks like one, when `read_html` (some profile reads HTML): its
-  // text and its problems of structure (given the document's path, kept in page_problems()).
+  // grid text (read/html.hpp: every table cell, blank ones too) and its problems of structure
+  // (given the document's path, kept in page_problems()).
   void read_page(bool read_html);
 
   const std::string& path() const noexcept { return path_; }
   const std::string& encoding() const noexcept { return encoding_; }
   std::string_view text() const noexcept { return text_; }  // decoded
-  const line_index& lines() const { return *lines_; }       // of the decoded text (and of a page: the same length)
-  const layout::html::page* page() const noexcept { return page_ ? &*page_ : nullptr; }
+  const line_index& lines() const { return *lines_; }       // of the decoded text
+  // Of the page's grid text (`on_page`, when there is a page) or of the decoded text.
+  const line_index& lines(bool on_page) const { return on_page && page_ ? *page_lines_ : *lines_; }
+  const read::document* page() const noexcept { return page_ ? &*page_ : nullptr; }
   std::vector<diagnostic>& warnings() noexcept { return warnings_; }  // decode's
   std::vector<diagnostic>& page_problems() noexcept { return page_problems_; }
 
   // Whether a profile can read this document: one reading HTML only a page.
   bool readable_by(const profile::profile& p) const noexcept { return !p.markup_html || page_; }
-  // Which text a profile reads: the page's text for a profile reading HTML, else the decoded text.
-  std::string_view text_for(const profile::profile& p) const noexcept { return text(page_ && p.markup_html); }
+  // Whether a profile reads the page's grid text (it reads HTML, and there is a page).
+  bool on_page(const profile::profile& p) const noexcept { return page_ && p.markup_html; }
+  // Which text a profile reads: the page's grid text for a profile reading HTML, else the decoded text.
+  std::string_view text_for(const profile::profile& p) const noexcept { return text(on_page(p)); }
   // The page's text (`on_page`, when there is a page) or the decoded text.
   std::string_view text(bool on_page) const noexcept {
     return on_page && page_ ? std::string_view(page_->text) : std::string_view(text_);
   }
-  // Where a byte of the page's text (`on_page`) or of the decoded text is, as line and column of the input.
+  // Where a byte of the page's grid text (`on_page`) or of the decoded text is, as line and column
+  // of the input; the byte stays the text's (the stages after resolve compare positions by byte).
   source_position position(std::size_t byte, bool on_page) const;
+  // A position found in the page's grid text (line and column of the grid) placed on the page.
+  void place_on_page(source_position& where) const;
 
  private:
   std::string path_;
   std::string encoding_;
   std::string text_;
   std::optional<line_index> lines_;
-  std::optional<layout::html::page> page_;
+  std::optional<read::document> page_;
+  std::optional<line_index> page_lines_;  // of page_->text
   std::vector<diagnostic> warnings_;
   std::vector<diagnostic> page_problems_;
 };

@@ -180,7 +180,8 @@ diagnostic no_tables(const document& doc, std::size_t profiles_tried, std::size_
 
 // The report's prose: its text before the tables (the page's text when a table came from it).
 std::string_view prose_of(const document& doc, const merge::merged& reading, bool on_page) {
-  return doc.text(on_page).substr(0, std::min(reading.tables_begin, doc.text().size()));
+  const auto text = doc.text(on_page);
+  return text.substr(0, std::min(reading.tables_begin, text.size()));
 }
 
 // The numbers stated in the prose before the tables, placed in the input.
@@ -188,9 +189,9 @@ std::vector<value> read_narrative(const document& doc, const merge::merged& read
                                   bool on_page) {
   const auto prose = prose_of(doc, reading, on_page);
   budget::stage("narrative");
-  auto narrative = narrative::extract(prose, doc.lines(), m);
+  auto narrative = narrative::extract(prose, doc.lines(on_page), m);
   if (on_page)
-    for (auto& v : narrative) v.where = doc.position(v.where.byte, true);
+    for (auto& v : narrative) doc.place_on_page(v.where);
   return narrative;
 }
 
@@ -267,11 +268,13 @@ record context::make_record(document& doc, findings f) const {
   }
   r.encoding = doc.encoding();
   r.info = std::move(f.info);
-  // Warnings in the order the stages found them: decode's, the page's (when a table came from it
-  // or it has tables), the readings', the tables not found, the checks'.
+  // Warnings in the order the stages found them: decode's, the page's (when a table came from it,
+  // or when they may be why none did: a warning), the readings', the tables not found, the checks'.
   r.warnings = std::move(doc.warnings());
-  const auto* page = doc.page();
-  if (page && (f.on_page || page->tables > 0))
+  const auto& problems = doc.page_problems();
+  if (doc.page() && (f.on_page || std::any_of(problems.begin(), problems.end(), [](const diagnostic& d) {
+                       return d.severity == severity::warning;
+                     })))
     for (auto& d : doc.page_problems()) r.warnings.push_back(std::move(d));
   if (!f.error) {
     for (auto& n : f.reading->notes) r.warnings.push_back(std::move(n));

@@ -6,6 +6,27 @@
 
 namespace nianbao::pipeline {
 
+namespace {
+
+// Every position of a candidate read from a page's grid text, placed on the page.
+void place_on_page(resolve::candidate& c, const document& doc) {
+  for (auto& v : c.values) doc.place_on_page(v.where);
+  if (c.grammar_error) doc.place_on_page(c.grammar_error->where);
+  for (auto& t : c.tables) {
+    for (auto& n : t.notes) doc.place_on_page(n.where);
+    for (auto& m : t.misaligned) {
+      doc.place_on_page(m.where);
+      for (auto& v : m.cells) doc.place_on_page(v.where);
+    }
+  }
+}
+
+}  // namespace
+
+std::string readings::cut_key(const profile::profile& p) const {
+  return doc_.on_page(p) ? p.grammar + "\n(page)" : p.grammar;
+}
+
 profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) {
   const std::size_t n = profiles.size();
   read_alike.assign(n, std::vector<char>(n, 0));
@@ -22,14 +43,19 @@ profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) 
 readings::readings(const document& doc, const std::vector<profile::profile>& profiles, const profile_kinship& kin)
     : doc_(doc), profiles_(profiles) {
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
-    if (doc_.readable_by(profiles_[pi]) && profile::applies_to(profiles_[pi], doc_.text())) active_.push_back(pi);
+    if (doc_.readable_by(profiles_[pi]) && profile::applies_to(profiles_[pi], doc_.text_for(profiles_[pi])))
+      active_.push_back(pi);
   // Each grammar runs once, whatever the number of profiles naming it. The text is decode's output:
   // well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
   budget::stage("layout");
   for (const auto pi : active_) {
     const auto& p = profiles_[pi];
-    if (!cuts_.count(p.grammar))
-      cuts_.emplace(p.grammar, layout::cut(doc_.text(), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed));
+    if (cuts_.count(cut_key(p))) continue;
+    auto cut = layout::cut(doc_.text_for(p), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed);
+    // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
+    // blank value cell), nor are the empty lines around tables.
+    if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
+    cuts_.emplace(cut_key(p), std::move(cut));
   }
 
   // reader_[a]: the first active profile reading the cells as active_[a] does.
@@ -42,7 +68,7 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
     reader_[a] = a;
     for (std::size_t b = 0; b < a; ++b) {
       const auto& q = profiles_[active_[b]];
-      if (kin.read_alike[active_[a]][active_[b]] && same_cells(q.grammar, p.grammar)) {
+      if (kin.read_alike[active_[a]][active_[b]] && same_cells(cut_key(q), cut_key(p))) {
         reader_[a] = reader_[b];
         break;
       }
@@ -58,7 +84,7 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
     for (std::size_t b = 0; b < a; ++b) {
       const auto& q = profiles_[active_[b]];
       if (resolved_alike_[b] || reader_[b] != reader_[a] || !kin.resolve_alike[active_[a]][active_[b]] ||
-          (cuts_.at(p.grammar).error && q.grammar != p.grammar))
+          (cuts_.at(cut_key(p)).error && q.grammar != p.grammar))
         continue;
       (p.priority > q.priority ? resolved_alike_[b] : resolved_alike_[a]) = true;
       break;
@@ -71,7 +97,7 @@ int readings::year_hint() const {
   std::optional<int> page_hint, text_hint;
   int hint = 0;
   for (const auto pi : active_) {
-    const bool on_page = doc_.page() && profiles_[pi].markup_html;
+    const bool on_page = doc_.on_page(profiles_[pi]);
     auto& h = on_page ? page_hint : text_hint;
     if (!h) h = pipeline::year_hint(doc_.text(on_page));
     if ((hint = *h)) break;
@@ -89,23 +115,25 @@ std::vector<resolve::candidate> readings::resolve(const model::template_model& m
     if (reader_[a] != a) continue;
     const auto& p = profiles_[active_[a]];
     const std::string_view cells_text = doc_.text_for(p);
-    const auto& cut = cuts_.at(p.grammar);
+    const line_index& cells_lines = doc_.lines(doc_.on_page(p));
+    const auto& cut = cuts_.at(cut_key(p));
     const std::size_t cost = resolve::read_cost(cut);
     std::optional<budget::hold> held;
     std::optional<resolve::read_rows> read;
     if (!kept_[a]) {
       const bool keep = cost <= keep_bound && more_follow;
-      auto& cache = doc_.page() && p.markup_html ? page_cells_ : text_cells_;
+      auto& cache = doc_.on_page(p) ? page_cells_ : text_cells_;
       if (keep) kept_held_.emplace_back(cost + cut.cells.size() * resolve::cell_cache::entry_cost);
       else held.emplace(cost);
-      (keep ? kept_[a] : read) = resolve::read_cells(cells_text, doc_.lines(), cut, p.placeholders, keep ? &cache : nullptr);
+      (keep ? kept_[a] : read) = resolve::read_cells(cells_text, cells_lines, cut, p.placeholders, keep ? &cache : nullptr);
     }
     const resolve::read_rows& rows = kept_[a] ? *kept_[a] : *read;
     for (std::size_t b = a; b < active_.size(); ++b) {
       if (reader_[b] != a || resolved_alike_[b]) continue;
       const auto pi = active_[b];
-      const resolve::resolve_input in{cells_text, doc_.lines(), doc_.path(), cut, m, profiles_[pi], labels[pi], rows};
+      const resolve::resolve_input in{cells_text, cells_lines, doc_.path(), cut, m, profiles_[pi], labels[pi], rows};
       candidates[b] = resolve::resolve(in);
+      if (doc_.on_page(profiles_[pi])) place_on_page(candidates[b], doc_);
     }
   }
   std::vector<resolve::candidate> resolved;  // in the profiles' order

@@ -60,7 +60,9 @@ class readings {
   const document& doc_;
   const std::vector<profile::profile>& profiles_;
   std::vector<std::size_t> active_;                     // the profiles reading, by index
-  std::map<std::string, layout::layout_result> cuts_;   // by grammar
+  // The key of a profile's cut: its grammar, and whether it cuts the page's grid text.
+  std::string cut_key(const profile::profile& p) const;
+  std::map<std::string, layout::layout_result> cuts_;   // by cut_key
   std::vector<std::size_t> reader_;                     // [a]: the first active profile reading the cells as active_[a] does
   std::vector<bool> resolved_alike_;                    // [a]: left out for another that resolves alike
   std::vector<std::optional<resolve::read_rows>> kept_; // by reader: cells kept for the next template

@@ -15,9 +15,10 @@ struct profile {
   std::string grammar;      // a grammar of grammars/*.peg, by file name without .peg
   std::string file;         // where it was loaded from
   long long priority = 0;   // breaks ties between profiles that fill a table equally: higher wins
-  // `markup`: "none", or "html" for a grammar that reads HTML pages: its cells (and the title
-  // and narrative of a page it supplied a table of) are read from the page's text, without
-  // tags and with entities decoded (layout/html_text.hpp).
+  // `markup`: "none", or "html" for a profile that reads HTML pages: it is tried only on a page,
+  // and its grammar cuts the page's grid text (read/html.hpp: tables as tab-separated rows with
+  // every cell, text as lines), not the page; the title and narrative of a page it supplied a
+  // table of are read from that text too.
   bool markup_html = false;
   // `needs`: the profile is tried only on a text that contains at least one of these strings
   // (e.g. a column separator its grammar needs to find a table); empty: on every text.

@@ -23,6 +23,17 @@ origin document::origin_of(std::size_t text_offset) const {
   return std::prev(it)->origin;
 }
 
+origin document::position(std::size_t text_offset) const {
+  const auto it = std::upper_bound(anchors.begin(), anchors.end(), text_offset,
+                                   [](std::size_t off, const anchor& a) { return off < a.offset; });
+  if (it == anchors.begin()) return {};
+  const auto& a = *std::prev(it);
+  origin o = a.origin;
+  if (o.column > 0 && text_offset <= text.size())
+    o.column += count_code_points(std::string_view(text).substr(a.offset), text_offset - a.offset);
+  return o;
+}
+
 format sniff(std::string_view bytes) noexcept {
   // PDF readers accept the header anywhere in the first 1,024 bytes (junk before it is common).
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return format::pdf;

@@ -53,9 +53,19 @@ struct document {
   std::vector<anchor> anchors;  // ascending offsets: the text from each offset on comes from its origin
   std::vector<diagnostic> problems;  // warnings and notes about the file's structure (`file` empty)
   std::size_t pages = 0;        // a PDF's page count
+  // Grid cells that are no cells of the file: those a spanning cell covers beyond its first row
+  // and column (HTML rowspan/colspan, DOCX gridSpan/vMerge), and those missing at the end of a
+  // row shorter than its table. Byte offsets of these (empty) cells in `text`, ascending: a
+  // reader of the grid leaves them out (layout::grid_cells), so that a label spanning two columns
+  // is not followed by a blank value cell.
+  std::vector<std::size_t> covered;
 
   // The origin of a byte of the text: that of the last anchor at or before it.
   nianbao::read::origin origin_of(std::size_t text_offset) const;
+  // The same, its column counted on by the code points of the text between that anchor and the
+  // byte: exact where a reader puts an anchor wherever its text stops following the file
+  // character by character (HTML, read/html.hpp).
+  nianbao::read::origin position(std::size_t text_offset) const;
 };
 
 }  // namespace nianbao::read

@@ -129,10 +129,15 @@ class walker {
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
+      // In a structured document's grid (a profile with markup) every cell left is a cell of the
+      // file (layout::grid_cells): a row without text is a row of values, its blank cells
+      // included, the first ones too.
+      const bool value_row = in_.profile.markup_html &&
+                             std::none_of(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
       for (const auto& c : cells) {
         // Empty cells before the table's first value are layout (merged header cells, the bar
         // that opens a row), also where empty cells count: the sequence has no label to start it.
-        if (is_value(c.v) && !(c.v.kind == cell_kind::empty && seq.empty())) {
+        if (is_value(c.v) && !(c.v.kind == cell_kind::empty && seq.empty() && !value_row)) {
           if (!seq.empty()) seq_spacing_[*table_].push_back(seq_skipped_[*table_]);
           seq_skipped_[*table_] = 0;
           seq.push_back(stored(c.v));

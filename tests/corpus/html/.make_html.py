@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the HTML renderings of seed reports in tests/corpus/html/ (see README.md there).
+"""Writes the HTML renderings of seed reports in tests/corpus/html/ and, with blank value cells,
+in tests/corpus/html-blank/ (see README.md in each).
 
 Each page carries the seed's prose (the text before table 2 and from section 五 on) and its three
 tables, built from the values of the seed's expected file in the layout of the national template
@@ -93,9 +94,12 @@ class Style:
     """How one site writes its markup."""
 
     def __init__(self, upper=False, td_p=True, close_cells=True, header_cell="td", nbsp_values=False,
-                 entity_labels=False, comments=False):
+                 entity_labels=False, comments=False, blank=None):
         self.upper, self.td_p, self.close_cells = upper, td_p, close_cells
         self.header_cell, self.nbsp_values, self.entity_labels, self.comments = header_cell, nbsp_values, entity_labels, comments
+        # blank(key, value): whether the value cell of `key` is left blank, and how (the markup of
+        # a blank cell's content: "", "&nbsp;", " ", "<p>&nbsp;</p>", ...), or None to print it.
+        self.blank = blank or (lambda key, value: None)
 
     def t(self, name):
         return name.upper() if self.upper else name
@@ -153,7 +157,13 @@ class Style:
 
 
 def tables(values, s):
-    v = lambda key: s.cell(number(values[key]), value=True)
+    def value_cell(key, colspan=1):
+        b = s.blank(key, values[key])
+        if b is not None:  # a blank cell: its markup as is, no <p>/<span> around a value
+            name = s.t("td")
+            return f"<{name}{s.attrs(1, colspan)}>{b}" + (f"</{name}>" if s.close_cells else "")
+        return s.cell(number(values[key]), colspan=colspan, value=True)
+    v = value_cell
     out = {}
     rows = []
     for sub, header, items in ACTIVE:
@@ -164,7 +174,7 @@ def tables(values, s):
                           [s.cell(s.label(h), colspan=span if len(header) == 1 else 1, header=True) for h in header]))
         for label, keys in items:
             if len(keys) == 1:
-                rows.append(s.row([s.cell(s.label(label)), s.cell(number(values[keys[0]]), colspan=3, value=True)]))
+                rows.append(s.row([s.cell(s.label(label)), value_cell(keys[0], colspan=3)]))
             else:
                 rows.append(s.row([s.cell(s.label(label))] + [v(k) for k in keys]))
     out["active"] = s.table(rows)
@@ -312,23 +322,50 @@ def page_layout_table(title, front, tail, t):
 """
 
 
+# Blank cells, as real pages print them: every 0 of tables 3 and 4 left blank (in turn as an
+# empty <td>, &nbsp;, a space, an empty paragraph, ...: table 4 of seed 004 is all blank); or
+# whole columns left blank (科研机构 of table 3, 未经复议直接起诉 of table 4, 行政强制 of table 2),
+# whatever their values.
+BLANKS = ["", "&nbsp;", " ", "<p>&nbsp;</p>", "<p><span>&nbsp;</span></p>", "&#160;&#12288;"]
+
+
+def blank_zeros(key, value):
+    if not key.startswith(("requests.", "review.")) or value != 0:
+        return None
+    return BLANKS[sum(map(ord, key)) % len(BLANKS)]
+
+
+def blank_columns(key, value):
+    if key.startswith("requests.") and key.endswith(".research"):
+        return "&nbsp;"
+    if key.startswith("review.litigation_direct.") or key == "active.coercion.decisions":
+        return ""
+    return None
+
+
+BLANK_DIR = HERE.parent / "html-blank"
+
 CASES = [
-    # (name, seed, page, style, encoding)
-    ("000-word-gbk", "000", page_word, Style(upper=True), "gbk"),
-    ("001-cms", "001", page_cms, Style(nbsp_values=True, entity_labels=True, comments=True), "utf-8"),
-    ("002-layout-table", "002", page_layout_table, Style(td_p=False, close_cells=False, header_cell="th"), "utf-8"),
+    # (directory, name, seed, page, style, encoding)
+    (HERE, "000-word-gbk", "000", page_word, Style(upper=True), "gbk"),
+    (HERE, "001-cms", "001", page_cms, Style(nbsp_values=True, entity_labels=True, comments=True), "utf-8"),
+    (HERE, "002-layout-table", "002", page_layout_table, Style(td_p=False, close_cells=False, header_cell="th"), "utf-8"),
+    (BLANK_DIR, "001-blank-zeros", "001", page_cms, Style(nbsp_values=True, blank=blank_zeros), "utf-8"),
+    (BLANK_DIR, "002-blank-columns", "002", page_word, Style(upper=True, blank=blank_columns), "gbk"),
+    (BLANK_DIR, "004-blank-zeros-th", "004", page_layout_table,
+     Style(td_p=False, close_cells=False, header_cell="th", blank=blank_zeros), "utf-8"),
 ]
 
 
 def main():
-    for name, seed, page, style, encoding in CASES:
+    for directory, name, seed, page, style, encoding in CASES:
         txt = next(SEEDS.glob(f"{seed}_*.txt"))
         expected = json.loads(txt.with_name(txt.stem + ".expected.json").read_text(encoding="utf-8"))
         front, tail = prose(txt.read_text(encoding="utf-8"))
         title = expected["report"]["title"]
         text = page(title, front, tail, tables(expected["values"], style))
-        (HERE / f"{name}.html").write_bytes(text.encode(encoding, errors="xmlcharrefreplace"))
-        print(f"wrote {name}.html ({encoding})")
+        (directory / f"{name}.html").write_bytes(text.encode(encoding, errors="xmlcharrefreplace"))
+        print(f"wrote {directory.name}/{name}.html ({encoding})")
 
 
 if __name__ == "__main__":
