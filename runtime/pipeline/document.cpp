@@ -2,9 +2,44 @@
 
 #include "core/budget.hpp"
 #include "decode/decode.hpp"
+#include "read/pdf.hpp"
 #include "read/html.hpp"
 
 namespace nianbao::pipeline {
+
+std::optional<diagnostic> document::read(std::string_view bytes) {
+  const read::format kind = read::sniff(bytes);
+  if (kind == read::format::text || kind == read::format::html) return std::nullopt;
+  budget::stage("read");
+  try {
+    switch (kind) {
+      case read::format::pdf: structured_ = read::read_pdf(bytes); break;
+      case read::format::ole:
+        return file_error(path_, "ole-document",
+                          "a legacy Word (.doc) or WPS (.wps) document (an OLE compound file), which nianbao does "
+                          "not read: convert it to DOCX first with `libreoffice --headless --convert-to docx FILE`");
+      default:
+        return file_error(path_, "unsupported-format",
+                          std::string("a ") + read::to_string(kind) + " file, which nianbao does not read yet");
+    }
+  } catch (const diagnostic_error& e) {
+    auto d = e.diag();
+    d.file = path_;
+    return d;
+  }
+  budget::charge(structured_->text.size());
+  text_ = std::move(structured_->text);
+  structured_->text.clear();
+  encoding_ = read::to_string(kind);
+  for (auto& w : structured_->problems) {
+    w.file = path_;
+    warnings_.push_back(std::move(w));
+  }
+  structured_->problems.clear();
+  if (text_.find_first_not_of(" \t\n\r") == std::string::npos) return file_error(path_, "empty", "the input is empty");
+  lines_.emplace(text_);
+  return std::nullopt;
+}
 
 std::optional<diagnostic> document::decode(std::string_view bytes, const std::string& encoding) {
   // The input's bytes, and its decoded text before it is made (about as large: a huge input is
@@ -34,7 +69,7 @@ std::optional<diagnostic> document::decode(std::string_view bytes, const std::st
 }
 
 void document::read_page(bool read_html) {
-  if (!read_html || !read::looks_like_html(text_)) return;
+  if (!read_html || structured_ || !read::looks_like_html(text_)) return;
   budget::stage("html");
   page_ = read::read_html(text_);
   page_lines_.emplace(page_->text);
@@ -57,6 +92,15 @@ void document::place_on_page(source_position& where) const {
   const auto o = page_->position(where.byte);
   where.line = o.line;
   where.column = o.column;
+}
+
+void document::place(source_position& p) const {
+  if (!structured_ || p.line == 0) return;
+  const auto o = structured_->origin_of(p.byte);
+  if (o.line == 0) return;
+  p.page = o.page;
+  p.line = o.line;
+  p.column = o.column;
 }
 
 }  // namespace nianbao::pipeline

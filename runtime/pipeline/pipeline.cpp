@@ -213,7 +213,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
 // stage is named to the budget as it starts.
 record context::run(std::string_view bytes, document& doc) const {
   findings f;
-  if ((f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // read, decode
+  if ((f.error = doc.read(bytes))) return make_record(doc, std::move(f));  // read
+  if (!doc.structured() && (f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // decode
   f.info = read_report_info(doc.text(), doc.path());
   doc.read_page(reads_html_);
   readings reads(doc, profiles_, *kinship_);  // layout
@@ -238,6 +239,9 @@ record context::run(std::string_view bytes, document& doc) const {
   }
   if ((f.on_page = read_on_page(doc, *f.reading, profiles_))) f.info = read_report_info(doc.text(true), doc.path());
   f.narrative = read_narrative(doc, *f.reading, models_[f.model], f.on_page);  // narrative
+  // A structured input's positions, from its grid text to its file, before the checks copy them.
+  for (auto& v : f.reading->values) doc.place(v.where);
+  for (auto& v : f.narrative) doc.place(v.where);
   budget::stage("check");
   f.checks = check::check_values(compiled_[f.model], f.reading->values, f.narrative, doc.path());  // check
   // The agency's division: the prose before the tables may name its province or prefecture.
@@ -291,6 +295,8 @@ record context::make_record(document& doc, findings f) const {
     r.measure_defs = &measures_[f.model];
     r.measures = std::move(f.measures);
   }
+  for (auto& d : r.warnings) doc.place(d.where);
+  for (auto& d : r.errors) doc.place(d.where);
   return r;
 }
 
