@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "model/key_dictionary.hpp"
+
 namespace nianbao::write {
 
 namespace {
@@ -19,39 +21,7 @@ std::string lit(const std::string& s) {
 
 std::string lit_or_null(const std::string& s) { return s.empty() ? "NULL" : lit(s); }
 
-std::string first(const std::map<std::string, std::vector<std::string>>& labels, const std::string& name) {
-  auto it = labels.find(name);
-  return it == labels.end() || it->second.empty() ? std::string() : it->second.front();
-}
-
-struct key_row {
-  std::string key, table, row, column, row_label, column_label, unit;
-};
-
-// Every key of a template with its table, row, column and labels.
-std::vector<key_row> key_rows(const model::template_model& m) {
-  std::vector<key_row> out;
-  for (std::size_t t = 0; t < m.tables.size(); ++t) {
-    const auto& spec = m.tables[t];
-    auto unit = [](model::value_type type) { return type == model::value_type::decimal ? "万元" : "件"; };
-    if (spec.layout == model::table_layout::sequence) {
-      for (const auto& g : spec.groups)
-        for (const auto& c : spec.columns)
-          out.push_back({spec.id + "." + g + "." + c, spec.id, g, c, first(spec.group_names, g),
-                         first(spec.column_labels, c), "件"});
-      continue;
-    }
-    for (const auto& row : spec.rows)
-      for (std::size_t c = 0; c < row.columns.size(); ++c) {
-        const std::string& col = row.columns[c];
-        const std::string row_name = row.key.substr(spec.id.size() + 1);
-        const auto type = c < row.column_types.size() ? row.column_types[c] : row.type;
-        out.push_back({row.key + "." + col, spec.id, row_name, col, row.labels.empty() ? "" : row.labels.front(),
-                       first(spec.column_labels, col), unit(type)});
-      }
-  }
-  return out;
-}
+const char* unit(model::value_type type) { return type == model::value_type::decimal ? "万元" : "件"; }
 
 const char* kLeading =
     "r.id AS report_id, r.path, r.template, r.status, r.agency, r.year, g.code AS region_code, g.province, "
@@ -77,10 +47,10 @@ std::string dictionary_sql(const std::vector<template_tables>& templates) {
   std::vector<std::string> measure_ids;
   std::set<std::string> seen_measures;
   for (const auto& t : templates) {
-    for (const auto& k : key_rows(*t.model)) {
+    for (const auto& k : model::key_entries(*t.model)) {
       sql += "INSERT INTO keys VALUES(" + lit(k.key) + "," + lit(t.model->id) + "," + lit(k.table) + "," +
              lit(k.row) + "," + lit(k.column) + "," + lit_or_null(k.row_label) + "," + lit_or_null(k.column_label) +
-             "," + lit(k.unit) + "," + lit(view_column(k.key)) + ");\n";
+             "," + lit(unit(k.type)) + "," + lit(view_column(k.key)) + ");\n";
       if (!table_keys.count(k.table)) tables.push_back(k.table);
       if (seen.insert(k.key).second) table_keys[k.table].push_back(k.key);
     }

@@ -6,15 +6,14 @@
 #include <map>
 
 #include "core/diagnostic.hpp"
+#include "core/utf8.hpp"
+#include "model/key_dictionary.hpp"
 
 namespace nianbao::xlsx {
 
 namespace {
 
-std::string first_label(const std::map<std::string, std::vector<std::string>>& labels, const std::string& name) {
-  auto it = labels.find(name);
-  return it == labels.end() || it->second.empty() ? name : it->second.front();
-}
+const char* unit(model::value_type type) { return type == model::value_type::decimal ? "（万元）" : "（件）"; }
 
 struct column {
   std::string key;
@@ -28,11 +27,7 @@ std::string sheet_name(std::string s) {
   std::string out;
   std::size_t chars = 0;
   for (std::size_t i = 0; i < s.size() && chars < 31; ++chars) {
-    std::size_t n = 1;
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0xF0) n = 4;
-    else if (b >= 0xE0) n = 3;
-    else if (b >= 0xC0) n = 2;
+    const std::size_t n = std::max<std::size_t>(1, utf8_sequence_length(s, i));
     out += s.substr(i, n);
     i += n;
   }
@@ -104,31 +99,18 @@ xlsx_writer::xlsx_writer(const std::string& file, const std::vector<template_she
   std::map<std::string, bool> seen;
   std::map<std::string, std::string> sheet_names;
   for (const auto& t : templates) {
-    for (const auto& spec : t.model->tables) {
+    for (const auto& spec : t.model->tables)
       if (!table_of.count(spec.id)) {
         table_of[spec.id] = p_->tables.size();
         p_->tables.push_back({spec.id, nullptr, {}});
         sheet_names[spec.id] = sheet_name(spec.headings.empty() ? spec.id : spec.headings.front());
       }
-      auto& cols = p_->tables[table_of[spec.id]].columns;
-      auto unit = [](model::value_type type) { return type == model::value_type::decimal ? "（万元）" : "（件）"; };
-      if (spec.layout == model::table_layout::sequence) {
-        for (const auto& g : spec.groups)
-          for (const auto& c : spec.columns) {
-            const std::string key = spec.id + "." + g + "." + c;
-            if (seen.emplace(key, true).second)
-              cols.push_back({key, first_label(spec.group_names, g) + " · " + first_label(spec.column_labels, c) + unit(model::value_type::integer)});
-          }
-        continue;
-      }
-      for (const auto& row : spec.rows)
-        for (std::size_t c = 0; c < row.columns.size(); ++c) {
-          const std::string key = row.key + "." + row.columns[c];
-          const auto type = c < row.column_types.size() ? row.column_types[c] : row.type;
-          if (seen.emplace(key, true).second)
-            cols.push_back({key, (row.labels.empty() ? row.key : row.labels.front()) + " · " +
-                                     first_label(spec.column_labels, row.columns[c]) + unit(type)});
-        }
+    for (const auto& e : model::key_entries(*t.model)) {
+      if (!seen.emplace(e.key, true).second) continue;
+      // A label the template does not print is shown by its name (a row's by its key).
+      const std::string row = !e.row_label.empty() ? e.row_label : e.in_group ? e.row : e.table + "." + e.row;
+      const std::string col = e.column_label.empty() ? e.column : e.column_label;
+      p_->tables[table_of[e.table]].columns.push_back({e.key, row + " · " + col + unit(e.type)});
     }
     if (t.measures)
       for (const auto& m : t.measures->measures())

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "write/csv_writer.hpp"
+#include "sqlite_text.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;
@@ -106,20 +107,7 @@ BOOST_AUTO_TEST_CASE(two_years_of_one_county) {
   // SQLite: the pair, its changes and every instance of the across-years rules.
   sqlite3* db = nullptr;
   BOOST_REQUIRE(sqlite3_open_v2((tmp / "pairs.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  auto one = [&](const std::string& sql) {
-    sqlite3_stmt* s = nullptr;
-    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
-    std::string out;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(s); ++i) {
-        const unsigned char* t = sqlite3_column_text(s, i);
-        out += (i ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
-      }
-      out += "\n";
-    }
-    sqlite3_finalize(s);
-    return out;
-  };
+  auto one = [&](const std::string& sql) { return query_text(db, sql); };
   BOOST_TEST(one("SELECT agency, region_code, prev_year, cur_year, checks_passed, checks_failed FROM pairs") ==
              "兴和县|150924|2024|2025|7|2\n");
   BOOST_TEST(one("SELECT count(*), sum(change <> 0) FROM pair_changes WHERE kind = 'key'") == "200|11\n");

@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "sqlite_text.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;
@@ -25,21 +26,6 @@ std::vector<std::string> readme_queries() {
     const std::string l = readme.substr(start, end - start);
     if (std::regex_match(l, m, line)) out.push_back(m[1]);
   }
-  return out;
-}
-
-std::string run(sqlite3* db, const std::string& sql) {
-  sqlite3_stmt* s = nullptr;
-  BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
-  std::string out;
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    for (int i = 0; i < sqlite3_column_count(s); ++i) {
-      const unsigned char* t = sqlite3_column_text(s, i);
-      out += (i ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
-    }
-    out += "\n";
-  }
-  sqlite3_finalize(s);
   return out;
 }
 
@@ -64,7 +50,7 @@ BOOST_AUTO_TEST_CASE(the_readme_queries_answer_from_the_views) {
 
   // Requests received (本年新收, 总计): 内蒙古 2024 = 石拐区 12 + 兴和县 26; 兴和县 2025 30;
   // 红寺堡区 2023 6 (damaged), 2024 5; 离石区 19; 湛河区 212. Names in UTF-8 byte order.
-  BOOST_TEST(run(db, queries[0]) ==
+  BOOST_TEST(query_text(db, queries[0]) ==
              "内蒙古自治区|2024|38\n"
              "内蒙古自治区|2025|30\n"
              "宁夏回族自治区|2023|6\n"
@@ -72,15 +58,15 @@ BOOST_AUTO_TEST_CASE(the_readme_queries_answer_from_the_views) {
              "山西省|2024|19\n"
              "河南省|2024|212\n");
   // Only the damaged report fails the balance rule.
-  BOOST_TEST(run(db, queries[1]) == "红寺堡区人民政府办公室|2023\n");
+  BOOST_TEST(query_text(db, queries[1]) == "红寺堡区人民政府办公室|2023\n");
   // 予以公开 over 总计, pooled per county: 离石区 6/18; 石拐区 5/11; 兴和县 (10 + 16)/(26 + 32);
   // 湛河区 49/211; 红寺堡区 (4 + 4)/(5 + 5).
   // SQLite's text of a quotient, as it prints the query's (a double).
   auto q = [&](const char* a_over_b) {
-    std::string t = run(db, std::string("SELECT ") + a_over_b);
+    std::string t = query_text(db, std::string("SELECT ") + a_over_b);
     return t.substr(0, t.size() - 1);
   };
-  BOOST_TEST(run(db, queries[2]) == "141102|离石区|" + q("6.0 / 18") + "\n150205|石拐区|" + q("5.0 / 11") +
+  BOOST_TEST(query_text(db, queries[2]) == "141102|离石区|" + q("6.0 / 18") + "\n150205|石拐区|" + q("5.0 / 11") +
                                         "\n150924|兴和县|" + q("26.0 / 58") + "\n410411|湛河区|" + q("49.0 / 211") +
                                         "\n640303|红寺堡区|0.8\n");
   sqlite3_close(db);
