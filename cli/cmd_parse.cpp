@@ -16,6 +16,7 @@
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
 #include "write/sqlite_writer.hpp"
+#include "xlsx/xlsx_writer.hpp"
 
 namespace nianbao::cli {
 
@@ -136,6 +137,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     bool csv_bom = false;
     std::string db;
     std::size_t db_batch = 200;
+    std::string xlsx;
     bool provenance = false;
     bool no_progress = false;
     std::string format;  // table | json; empty: table when standard output is a free terminal
@@ -170,6 +172,10 @@ void add_parse_command(CLI::App& app, int& exit_code) {
                   "also write a SQLite database to FILE (replaced if it exists; no JSON Lines unless -o). "
                   "E.g. --db reports.sqlite")
       ->type_name("FILE");
+  cmd->add_option("--xlsx", s->xlsx,
+                  "also write an Excel workbook to FILE: a sheet of reports, one per table (Chinese headers, then "
+                  "the keys), one of measures. E.g. --xlsx reports.xlsx")
+      ->type_name("FILE");
   cmd->add_option("--db-batch", s->db_batch,
                   "reports per SQLite transaction (default 200): an interrupted run keeps every batch committed. "
                   "E.g. --db-batch 1000")
@@ -202,7 +208,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     const bool csv_stdout = s->csv == "-";
     const bool table = s->format == "table" || (s->format.empty() && s->output != "-" && !csv_stdout &&
                                                 stdout_is_terminal());
-    const bool json_out = !s->output.empty() || s->format == "json" || (!table && s->csv.empty() && s->db.empty());
+    const bool json_out = !s->output.empty() || s->format == "json" || (!table && s->csv.empty() && s->db.empty() && s->xlsx.empty());
     const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
     const int on_stdout = int(json_stdout) + int(csv_stdout) + int(table);
     if (on_stdout > 1) {
@@ -230,7 +236,13 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       csv.emplace(*csv_stream, cx.models(), copts);
     }
     std::optional<write::sqlite_writer> db;
-    if (!s->db.empty()) db.emplace(s->db, write::sqlite_options{s->db_batch});  // diagnostic_error: exit 2
+    if (!s->db.empty()) db.emplace(s->db, sqlite_options_for(cx, s->db_batch));  // diagnostic_error: exit 2
+    std::optional<xlsx::xlsx_writer> workbook;
+    if (!s->xlsx.empty()) {
+      std::vector<xlsx::template_sheets> sheets;
+      for (const auto& m : cx.models()) sheets.push_back({&m, &cx.measures_for(m)});
+      workbook.emplace(s->xlsx, sheets);  // diagnostic_error: exit 2
+    }
 
     write::json_options jopts;
     jopts.provenance = s->provenance;
@@ -256,6 +268,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
       if (csv) csv->write(r);
       if (db) db->write(r);
+      if (workbook) workbook->write(r);
       if (summary) summary->add(r);
       switch (r.status) {
         case pipeline::status::parsed: ++parsed; break;
@@ -281,6 +294,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
     }
     if (db) db->close();
+    if (workbook) workbook->close();
     bool write_ok = true;
     for (auto* out : {json, csv_stream}) {
       if (!out) continue;

@@ -71,4 +71,39 @@ pipeline::options pipeline_options(const common_options& o) {
   return p;
 }
 
+namespace {
+std::string& stored_command_line() {
+  static std::string line;
+  return line;
+}
+}  // namespace
+
+void set_command_line(int argc, char** argv) {
+  std::string& line = stored_command_line();
+  line.clear();
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i) line += ' ';
+    if (a.empty() || a.find_first_of(" \t'\"\\$`") != std::string::npos) {
+      std::string q = "'";
+      for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      line += q + "'";
+    } else {
+      line += a;
+    }
+  }
+}
+
+const std::string& command_line() { return stored_command_line(); }
+
+write::sqlite_options sqlite_options_for(const pipeline::context& cx, std::size_t batch) {
+  write::sqlite_options o;
+  o.batch = batch;
+  o.version = kVersion;
+  o.command_line = command_line();
+  o.divisions = cx.divisions().source();
+  for (const auto& m : cx.models()) o.templates.push_back({&m, &cx.measures_for(m)});
+  return o;
+}
+
 }  // namespace nianbao::cli

@@ -22,6 +22,8 @@ constexpr const char* kFooter =
     "  nianbao parse reports/ -o out.jsonl      every file under a directory\n"
     "  nianbao check report.txt                 the arithmetic, reported like a compiler\n"
     "  nianbao explain report.txt requests.granted   where values came from, repairs, rules\n"
+    "  nianbao compare 2023/ 2024/              each agency's two years side by side, with the changes\n"
+    "  nianbao report out.html reports/         one HTML page: summary, measures, failures, last year\n"
     "  nianbao test tests/corpus/seeds          corpus regression test\n"
     "  nianbao profiles                         the layout profiles installed\n"
     "\nRun 'nianbao help COMMAND' or 'nianbao COMMAND --help' for a command's options.\n"
@@ -36,12 +38,15 @@ int main(int argc, char** argv) {
   app.footer(kFooter);
   app.require_subcommand(1);
   app.set_version_flag("--version", nianbao::cli::version_text, "the version, built-in models and profiles");
+  nianbao::cli::set_command_line(argc, argv);
 
   int exit_code = 0;
   nianbao::cli::add_parse_command(app, exit_code);
   nianbao::cli::add_check_command(app, exit_code);
   nianbao::cli::add_test_command(app, exit_code);
   nianbao::cli::add_explain_command(app, exit_code);
+  nianbao::cli::add_compare_command(app, exit_code);
+  nianbao::cli::add_report_command(app, exit_code);
   nianbao::cli::add_profiles_command(app, exit_code);
   nianbao::cli::add_help_command(app, exit_code);
 

@@ -83,6 +83,11 @@ table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
       spec.column_labels[std::string(name.str())] = toml_support::as_string_list(node, cx);
     }
   }
+  if (const auto* names = t["group_names"].as_table()) {
+    for (const auto& [name, node] : *names) {
+      spec.group_names[std::string(name.str())] = toml_support::as_string_list(node, cx);
+    }
+  }
   if (spec.layout == table_layout::sequence) {
     if (spec.columns.empty()) fail(cx, &t, "a sequence table needs `columns`");
     return spec;
