@@ -13,7 +13,9 @@ namespace nianbao::cli {
 void add_common_options(CLI::App* cmd, common_options& o) {
   cmd->add_option("--profiles", o.profile_dirs, "a directory of your own layout profiles (*.toml); repeatable. "
                   "E.g. --profiles examples/new-province/profiles")
-      ->check(CLI::ExistingDirectory);
+      ->check(CLI::ExistingDirectory)
+      ->allow_extra_args(false)
+      ->type_name("DIR");
   cmd->add_option("--only-profiles", o.only_profiles,
                   "try only these layout profiles (names as `nianbao profiles` lists them; comma-separated or "
                   "repeated); default: every profile. For an archive whose layouts you know: each profile left out "
@@ -24,10 +26,14 @@ void add_common_options(CLI::App* cmd, common_options& o) {
       ->type_name("NAME");
   cmd->add_option("--model", o.models, "use this template model file instead of the built-in ones; repeatable. "
                   "E.g. --model model/gov-2021.toml")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false)
+      ->type_name("FILE");
   cmd->add_option("--rules", o.rules, "an extra rules file, checked on top of the template's own rules; repeatable. "
                   "E.g. --rules my-province.rules")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false)
+      ->type_name("FILE");
   cmd->add_option("--encoding", o.encoding,
                   "input encoding instead of detection (an ICU name: UTF-8, GB18030, UTF-16LE, ...); the output "
                   "names the encoding used, detected or forced. E.g. --encoding GB18030");
@@ -65,6 +71,12 @@ bool stdout_written() {
   return ok;
 }
 
+void add_verbosity_options(CLI::App* cmd, verbosity& v, const std::string& quiet_does,
+                           const std::string& verbose_does) {
+  auto* q = cmd->add_flag("-q,--quiet", v.quiet, quiet_does);
+  cmd->add_flag("-v,--verbose", v.verbose, verbose_does)->excludes(q);
+}
+
 pipeline::options pipeline_options(const common_options& o) {
   pipeline::options p;
   p.profile_dirs = o.profile_dirs;
@@ -80,6 +92,41 @@ pipeline::options pipeline_options(const common_options& o) {
   p.time_limit = o.time_limit;
   p.memory_limit = o.memory_limit;
   return p;
+}
+
+namespace {
+std::string& stored_command_line() {
+  static std::string line;
+  return line;
+}
+}  // namespace
+
+void set_command_line(int argc, char** argv) {
+  std::string& line = stored_command_line();
+  line.clear();
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i) line += ' ';
+    if (a.empty() || a.find_first_of(" \t'\"\\$`") != std::string::npos) {
+      std::string q = "'";
+      for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      line += q + "'";
+    } else {
+      line += a;
+    }
+  }
+}
+
+const std::string& command_line() { return stored_command_line(); }
+
+write::sqlite_options sqlite_options_for(const pipeline::context& cx, std::size_t batch) {
+  write::sqlite_options o;
+  o.batch = batch;
+  o.version = kVersion;
+  o.command_line = command_line();
+  o.divisions = cx.divisions().source();
+  for (const auto& m : cx.models()) o.templates.push_back({&m, &cx.measures_for(m)});
+  return o;
 }
 
 }  // namespace nianbao::cli

@@ -22,13 +22,6 @@ namespace nianbao::pipeline {
 
 namespace fs = std::filesystem;
 
-std::string data_dir() {
-  if (const char* env = std::getenv("NIANBAO_DATA_DIR"); env && *env) return env;
-  std::error_code ec;
-  if (fs::is_directory(fs::path(NIANBAO_SOURCE_DATA_DIR) / "profiles", ec)) return NIANBAO_SOURCE_DATA_DIR;
-  return NIANBAO_INSTALL_DATA_DIR;
-}
-
 namespace {
 
 std::vector<std::string> builtin_models(const std::string& dir) {
@@ -104,8 +97,14 @@ context::context(const options& opts) : opts_(opts) {
     compiled_.push_back(check::compile(rules, m.rule_keys));
     across_years_rules_.push_back(m.across_years_rules_file.empty() ? check::rule_set()
                                                                     : check::load_rules_file(m.across_years_rules_file));
+    measures_.push_back(measures::load_for(m));
   }
   check_rule_errors(models_, compiled_, opts.rules_files);
+  divisions_ = &region::divisions_in(dir + "/data/divisions");
+}
+
+const measures::measure_set& context::measures_for(const model::template_model& m) const {
+  return measures_[static_cast<std::size_t>(&m - models_.data())];
 }
 
 const check::rule_set& context::across_years_rules_for(const model::template_model& m) const {
@@ -128,6 +127,8 @@ struct context::findings {
   bool on_page = false;                  // a table of it was read from an HTML page's text
   std::vector<value> narrative;
   std::optional<check::checked> checks;
+  std::optional<region::agency> region;          // the agency's division
+  std::vector<measures::result> measures;        // the template's measures on the values
 };
 
 namespace {
@@ -171,11 +172,16 @@ diagnostic no_tables(const document& doc, std::size_t profiles_tried, std::size_
                         (profiles == 1 ? " profile)" : " profiles)"));
 }
 
+// The report's prose: its text before the tables (the page's text when a table came from it).
+std::string_view prose_of(const document& doc, const merge::merged& reading, bool on_page) {
+  const auto text = doc.text(on_page);
+  return text.substr(0, std::min(reading.tables_begin, text.size()));
+}
+
 // The numbers stated in the prose before the tables, placed in the input.
 std::vector<value> read_narrative(const document& doc, const merge::merged& reading, const model::template_model& m,
                                   bool on_page) {
-  const auto text = doc.text(on_page);
-  const auto prose = text.substr(0, std::min(reading.tables_begin, text.size()));
+  const auto prose = prose_of(doc, reading, on_page);
   budget::stage("narrative");
   auto narrative = narrative::extract(prose, doc.lines(on_page), m);
   if (on_page)
@@ -241,6 +247,11 @@ record context::run(std::string_view bytes, document& doc) const {
   for (auto& v : f.narrative) doc.place(v.where);
   budget::stage("check");
   f.checks = check::check_values(compiled_[f.model], f.reading->values, f.narrative, doc.path());  // check
+  // The agency's division: the prose before the tables may name its province or prefecture.
+  budget::stage("region");
+  f.region = region::resolve_agency(*divisions_, f.info.agency, prose_of(doc, *f.reading, f.on_page), doc.path());
+  budget::stage("measures");
+  f.measures = measures::evaluate(measures_[f.model], f.reading->values);  // region, measures
   return make_record(doc, std::move(f));
 }
 
@@ -282,6 +293,10 @@ record context::make_record(document& doc, findings f) const {
     }
     for (auto& w : f.checks->warnings) r.warnings.push_back(std::move(w));
     r.checks = std::move(f.checks->report);
+    for (const auto& w : f.region->warnings) r.warnings.push_back(w);
+    r.region = std::move(f.region);
+    r.measure_defs = &measures_[f.model];
+    r.measures = std::move(f.measures);
   }
   for (auto& d : r.warnings) doc.place(d.where);
   for (auto& d : r.errors) doc.place(d.where);

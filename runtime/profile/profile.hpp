@@ -34,6 +34,9 @@ struct profile {
   bool values_span_rows = false;  // may a label's values continue on the following rows?
   bool empty_cells_are_values = false;  // is an empty cell a cell of the table (else skipped)?
   std::set<std::string> placeholders;   // normalised; the built-in list plus the profile's own
+  // A run of digits may hold several cells printed without separators (`801000081`): the repair
+  // stage splits it by the rules (repair/digit_split.hpp).
+  bool split_digit_runs = false;
 
   // [labels]: extra aliases, canonical row key (or table id for headings) -> labels
   std::map<std::string, std::vector<std::string>> labels;

@@ -6,8 +6,10 @@
 
 #include "core/diagnostic.hpp"
 #include "core/value.hpp"
+#include "measures/measures.hpp"
 #include "rules/rules.hpp"
 #include "model/model.hpp"
+#include "region/resolve.hpp"
 #include "resolve/candidate.hpp"
 
 namespace nianbao::pipeline {
@@ -51,6 +53,13 @@ struct record {
   std::vector<diagnostic> errors;    // why values are missing: unreadable input, no tables, ...
   std::vector<value> narrative;      // parallel to model->narrative: numbers stated in 一、总体情况
   std::optional<check::check_report> checks;  // the template's rules on the values
+  // The agency resolved to its division and kind (runtime/region): set when the report was read
+  // (tables found); null for an input that failed.
+  std::optional<region::agency> region;
+  // The template's derived measures (runtime/measures), parallel to measure_defs->measures();
+  // empty when the input failed or the template has none.
+  const measures::measure_set* measure_defs = nullptr;
+  std::vector<measures::result> measures;
   nianbao::pipeline::status status = status::failed;
 };
 

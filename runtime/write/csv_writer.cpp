@@ -17,8 +17,9 @@ constexpr const char* kRowEnd = "\r\n";
 const std::vector<std::string> kWideFixed = {"path",     "template", "status",   "encoding",      "title",  "agency",
                                               "year",     "values",   "repairs",  "warnings",      "rule_failures",
                                               "errors"};
-const std::vector<std::string> kLongHeader = {"report", "template", "key",  "value",  "kind",
-                                              "raw",    "repaired", "line", "column", "profile"};
+const std::vector<std::string> kLongHeader = {"report", "template", "key",   "value",  "kind",        "raw",
+                                              "repaired", "line", "column", "profile", "agency", "year",
+                                              "region_code"};
 
 }  // namespace
 
@@ -122,12 +123,16 @@ void csv_writer::write(const pipeline::record& r) {
     return;
   }
   if (!has_values) return;
+  const std::string year = r.info.year ? std::to_string(r.info.year) : std::string();
+  const region::division* place = r.region ? r.region->most_specific() : nullptr;
+  const std::string region_code = place ? place->code : std::string();
   for (std::size_t i = 0; i < m->keys.size() && i < r.values.size(); ++i) {
     const auto& v = r.values[i];
     if (v.kind == cell_kind::missing) continue;
     row({r.path, m->id, m->keys[i], value_text(v, m->key_infos[i].type), to_string(v.kind), v.raw,
          v.repaired ? "1" : "0", v.where.line ? std::to_string(v.where.line) : std::string(),
-         v.where.column ? std::to_string(v.where.column) : std::string(), v.profile});
+         v.where.column ? std::to_string(v.where.column) : std::string(), v.profile, r.info.agency, year,
+         region_code});
   }
 }
 

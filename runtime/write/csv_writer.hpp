@@ -15,12 +15,15 @@
 //
 // Long form: one row per key that the report gives (a number, or a placeholder, an empty cell
 // or text in its place; keys the report lacks have no row), the columns
-//   report, template, key, value, kind, raw, repaired, line, column, profile
+//   report, template, key, value, kind, raw, repaired, line, column, profile, agency, year,
+//   region_code
 // where report is the record's path, value the number (empty when kind is not "number"),
 // kind one of number | placeholder | empty | text, raw the cell as printed, repaired 1 when the
 // value was not read as printed (0 otherwise), line/column the cell's position (code points).
 // A record that gave no value (failed) has no rows in the long form. The template column is
-// the record's template as in the JSON output.
+// the record's template as in the JSON output; agency and year as read from the title, and
+// region_code the agency's division (GB/T 2260; empty when unresolved), on every row so that a
+// long file can be grouped without a join.
 #include <cstddef>
 #include <ostream>
 #include <string>
