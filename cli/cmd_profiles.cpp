@@ -102,7 +102,7 @@ void add_profiles_command(CLI::App& app, int& exit_code) {
         std::cout << (i ? ", " : "") << '"' << need << '"';
       }
       std::cout << "] values_span_rows=" << p.values_span_rows << " empty_cells_are_values=" << p.empty_cells_are_values
-                << " placeholders=" << p.placeholders.size() << " label_aliases=" << aliases << "\n";
+                << " split_digit_runs=" << p.split_digit_runs << " placeholders=" << p.placeholders.size() << " label_aliases=" << aliases << "\n";
     }
     exit_code = 0;
   });
