@@ -2,9 +2,41 @@
 
 #include "core/budget.hpp"
 #include "decode/decode.hpp"
+#include "read/docx.hpp"
 #include "read/html.hpp"
 
 namespace nianbao::pipeline {
+
+std::optional<diagnostic> document::read(std::string_view bytes) {
+  const auto kind = read::sniff(bytes);
+  if (kind == read::format::ole)
+    return file_error(path_, "ole-document",
+                      "a legacy Word (.doc) or WPS (.wps) document (an OLE compound file), which nianbao does not "
+                      "read: convert it to DOCX first with `libreoffice --headless --convert-to docx FILE`");
+  if (kind != read::format::docx) return std::nullopt;
+  budget::stage("read");
+  try {
+    page_ = read::read_docx(bytes);
+  } catch (const diagnostic_error& e) {
+    auto d = e.diag();
+    d.file = path_;
+    return d;
+  }
+  format_ = read::to_string(kind);
+  encoding_ = format_;
+  for (auto& d : page_->problems) {
+    d.file = path_;
+    page_problems_.push_back(std::move(d));
+  }
+  page_->problems.clear();
+  // The grid text is the document's text (the title, the identity, the year are read from it).
+  text_ = page_->text;
+  budget::charge(text_.size());
+  if (text_.find_first_not_of(" \t\n\r") == std::string::npos) return file_error(path_, "empty", "the document has no text");
+  lines_.emplace(text_);
+  page_lines_.emplace(page_->text);
+  return std::nullopt;
+}
 
 std::optional<diagnostic> document::decode(std::string_view bytes, const std::string& encoding) {
   // The input's bytes, and its decoded text before it is made (about as large: a huge input is
@@ -34,7 +66,7 @@ std::optional<diagnostic> document::decode(std::string_view bytes, const std::st
 }
 
 void document::read_page(bool read_html) {
-  if (!read_html || !read::looks_like_html(text_)) return;
+  if (structured() || !read_html || !read::looks_like_html(text_)) return;
   budget::stage("html");
   page_ = read::read_html(text_);
   page_lines_.emplace(page_->text);

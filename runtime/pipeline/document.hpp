@@ -4,9 +4,10 @@
 // profile reads is answered here (text_for): a profile reading HTML reads the page's grid text,
 // every other the decoded text.
 //
-// A document is made in steps, each the pipeline's (context::run): decode, then read_page. A
-// structured reader (runtime/read: PDF, DOCX) gives a text of its own (read::document's grid
-// text), which is where such an input's text would come from instead of decode.
+// A document is made in steps, each the pipeline's (context::run): read, then (a text) decode and
+// read_page. A file of a structured format (read::sniff, by content: DOCX) is read by its
+// structure (runtime/read) into grid text, which is then the document's text instead of decode's:
+// its "page", read only by the profiles whose `formats` name its format (profiles/grid.toml).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +27,15 @@ class document {
   document(const document&) = delete;
   document& operator=(const document&) = delete;
 
-  // read -> decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
+  // read: the input's bytes read by their structure when they are a structured format (by
+  // content): a DOCX into its grid text (format() "docx"); a legacy .doc/.wps (an OLE compound
+  // file) is an error naming the command that converts it, as is a DOCX that cannot be read.
+  // Returns that error; a text (format() "text") is left to decode.
+  std::optional<diagnostic> read(std::string_view bytes);
+  // Whether read() read the input by its structure (then its text is the grid text, not decoded).
+  bool structured() const noexcept { return format_ != "text"; }
+  const std::string& format() const noexcept { return format_; }
+  // decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
   // warnings, each given the document's path. Returns the error that leaves the input unread (an
   // unknown encoding, binary content, an empty text), if any.
   std::optional<diagnostic> decode(std::string_view bytes, const std::string& encoding);
@@ -45,10 +54,14 @@ class document {
   std::vector<diagnostic>& warnings() noexcept { return warnings_; }  // decode's
   std::vector<diagnostic>& page_problems() noexcept { return page_problems_; }
 
-  // Whether a profile can read this document: one reading HTML only a page.
-  bool readable_by(const profile::profile& p) const noexcept { return !p.markup_html || page_; }
-  // Whether a profile reads the page's grid text (it reads HTML, and there is a page).
-  bool on_page(const profile::profile& p) const noexcept { return page_ && p.markup_html; }
+  // Whether a profile can read this document: one whose `formats` name its format; of a text,
+  // one reading HTML only a page.
+  bool readable_by(const profile::profile& p) const {
+    return profile::reads_format(p, format_) && (structured() || !p.markup_html || page_);
+  }
+  // Whether a profile reads the page's grid text: a structured document's, or an HTML page's
+  // (the profile reads HTML).
+  bool on_page(const profile::profile& p) const noexcept { return page_ && (structured() || p.markup_html); }
   // Which text a profile reads: the page's grid text for a profile reading HTML, else the decoded text.
   std::string_view text_for(const profile::profile& p) const noexcept { return text(on_page(p)); }
   // The page's text (`on_page`, when there is a page) or the decoded text.
@@ -64,6 +77,7 @@ class document {
  private:
   std::string path_;
   std::string encoding_;
+  std::string format_ = "text";
   std::string text_;
   std::optional<line_index> lines_;
   std::optional<read::document> page_;

@@ -158,7 +158,7 @@ bool read_any_table(const merge::merged& reading) {
 bool read_on_page(const document& doc, const merge::merged& reading, const std::vector<profile::profile>& profiles) {
   bool on_page = false;
   for (const auto& name : reading.table_profiles)
-    for (const auto& p : profiles) on_page = on_page || (p.markup_html && p.name == name && doc.page());
+    for (const auto& p : profiles) on_page = on_page || (p.name == name && doc.on_page(p));
   return on_page;
 }
 
@@ -200,7 +200,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
 // stage is named to the budget as it starts.
 record context::run(std::string_view bytes, document& doc) const {
   findings f;
-  if ((f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // read, decode
+  if ((f.error = doc.read(bytes)) || (!doc.structured() && (f.error = doc.decode(bytes, opts_.encoding))))
+    return make_record(doc, std::move(f));  // read, decode
   f.info = read_report_info(doc.text(), doc.path());
   doc.read_page(reads_html_);
   readings reads(doc, profiles_, *kinship_);  // layout

@@ -16,7 +16,7 @@ namespace ts = toml_support;
 profile parse_profile(std::string_view text, const std::string& path) {
   const ts::context cx{path, text};
   const toml::table root = ts::parse(text, cx);
-  ts::reject_unknown_keys(root, {"name", "description", "grammar", "priority", "markup", "needs", "cells", "labels"}, cx,
+  ts::reject_unknown_keys(root, {"name", "description", "grammar", "priority", "markup", "needs", "formats", "cells", "labels"}, cx,
                           "a profile");
   profile p;
   p.file = path;
@@ -35,6 +35,19 @@ profile parse_profile(std::string_view text, const std::string& path) {
   p.needs = ts::string_list(root, "needs", cx, false);
   for (const auto& s : p.needs)
     if (s.empty()) ts::fail(cx, root.get("needs"), "`needs` lists strings the text must contain one of: \"\" is none");
+  if (const auto* node = root.get("formats")) {
+    p.formats = ts::as_string_list(*node, cx);
+    const auto& known = known_formats();
+    std::string names;
+    for (const auto& f : known) names += (names.empty() ? "\"" : ", \"") + f + "\"";
+    if (p.formats.empty()) ts::fail(cx, node, "`formats` lists the formats the profile reads (" + names + "): [] is none");
+    for (std::size_t i = 0; i < p.formats.size(); ++i) {
+      if (std::find(known.begin(), known.end(), p.formats[i]) != known.end()) continue;
+      const auto* arr = node->as_array();
+      ts::fail(cx, arr ? arr->get(i) : node,
+               "unknown format \"" + p.formats[i] + "\" in `formats` (the formats: " + names + ")");
+    }
+  }
   p.placeholders = resolve::default_placeholders();
 
   if (const auto* node = root.get("cells")) {
@@ -55,6 +68,15 @@ profile parse_profile(std::string_view text, const std::string& path) {
     for (const auto& [key, value] : *labels) p.labels[std::string(key.str())] = ts::as_string_list(value, cx);
   }
   return p;
+}
+
+const std::vector<std::string>& known_formats() {
+  static const std::vector<std::string> formats = {"text", "pdf", "docx", "html", "spaced"};
+  return formats;
+}
+
+bool reads_format(const profile& p, std::string_view format) {
+  return std::find(p.formats.begin(), p.formats.end(), format) != p.formats.end();
 }
 
 bool applies_to(const profile& p, std::string_view text) {

@@ -23,6 +23,11 @@ struct profile {
   // `needs`: the profile is tried only on a text that contains at least one of these strings
   // (e.g. a column separator its grammar needs to find a table); empty: on every text.
   std::vector<std::string> needs;
+  // `formats`: the inputs the profile reads, by their format (read::sniff, by content): "text"
+  // (a decoded text, HTML pages included while no HTML reader renders them), or the grid text a
+  // structured reader renders a "pdf", "docx" or "html" file into (read/document.hpp).
+  // Default: ["text"].
+  std::vector<std::string> formats{"text"};
 
   // [cells]
   bool values_span_rows = false;  // may a label's values continue on the following rows?
@@ -36,6 +41,10 @@ struct profile {
 // Whether the profile is to be tried on this (decoded) text: `needs` is empty or one of its
 // strings occurs in it.
 bool applies_to(const profile& p, std::string_view text);
+// Whether the profile reads inputs of this format ("text", "pdf", "docx", "html").
+bool reads_format(const profile& p, std::string_view format);
+// The formats a profile may name in `formats`.
+const std::vector<std::string>& known_formats();
 
 // Throws nianbao::diagnostic_error with file, line and column for syntax errors, unknown keys,
 // wrong types and an unknown grammar.

@@ -129,10 +129,10 @@ class walker {
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
-      // In a structured document's grid (a profile with markup) every cell left is a cell of the
-      // file (layout::grid_cells): a row without text is a row of values, its blank cells
-      // included, the first ones too.
-      const bool value_row = in_.profile.markup_html &&
+      // In a structured document's grid (a profile reading HTML, or a format read by its
+      // structure) every cell left is a cell of the file (layout::grid_cells): a row without
+      // text is a row of values, its blank cells included, the first ones too.
+      const bool value_row = (in_.profile.markup_html || !profile::reads_format(in_.profile, "text")) &&
                              std::none_of(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
       for (const auto& c : cells) {
         // Empty cells before the table's first value are layout (merged header cells, the bar
