@@ -8,6 +8,8 @@
 #include "common.hpp"
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
+#include "read/document.hpp"
+#include "read/pdf.hpp"
 
 namespace nianbao::cli {
 
@@ -26,15 +28,23 @@ void explain_key(std::ostream& out, const pipeline::record& r, const std::string
   const auto& v = r.values[i];
   out << key << " = " << shown(v) << (v.repaired ? "   [repaired]" : "") << "\n";
   if (v.where.line > 0) {
+    // A file read by its structure (a PDF): page, line on the page, cell on the line; the line
+    // shown is the grid text's (read/document.hpp), where the value's byte offset points.
+    const std::string page = v.where.page ? ":page " + std::to_string(v.where.page) : "";
     if (v.raw.empty() && v.repaired)
-      out << "  restored: its cell was lost; shown at its row, " << r.path << ':' << v.where.line << ':'
+      out << "  restored: its cell was lost; shown at its row, " << r.path << page << ':' << v.where.line << ':'
           << v.where.column << " (profile \"" << v.profile << "\")\n";
     else
-      out << "  read at " << r.path << ':' << v.where.line << ':' << v.where.column << " by profile \"" << v.profile
-          << "\", printed \"" << v.raw << "\"\n";
+      out << "  read at " << r.path << page << ':' << v.where.line << ':' << v.where.column << " by profile \""
+          << v.profile << "\", printed \"" << v.raw << "\"\n";
     diagnostic d;
     d.where = v.where;
-    d.source_line = std::string(line_index(text).line(v.where.line));
+    if (v.where.page) {
+      d.where = position_of(text, v.where.byte);
+      d.source_line = std::string(line_at(text, v.where.byte));
+    } else {
+      d.source_line = std::string(line_index(text).line(v.where.line));
+    }
     const auto f = d.format();
     out << "  " << f.substr(f.find('\n') + 1) << "\n";
   }
@@ -83,10 +93,11 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto r = cx.process(bytes, s->file);
     for (const auto& e : r.errors) std::cout << e.format(false) << "\n";
-    // The decoded text is what positions refer to.
+    // The decoded text is what positions refer to; of a PDF, the grid text it was read into.
     std::string text = bytes;
     try {
-      text = decode::decode(bytes, {cx.opts().encoding}).text;
+      text = read::sniff(bytes) == read::format::pdf ? read::read_pdf(bytes).text
+                                                    : decode::decode(bytes, {cx.opts().encoding}).text;
     } catch (const diagnostic_error&) {
     }
     exit_code = 0;

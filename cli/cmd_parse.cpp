@@ -31,7 +31,7 @@ Inputs:
               .txt .text .md .markdown .htm .html .shtml .xhtml or an archive suffix (.zip .7z
               .rar .tar .tgz .gz .bz2 .xz .zst ...), any case; names without an extension; and
               any file whose content is an archive. Hidden files and directories (.git/),
-              README* and other files (a corpus's NAME.expected.json, out.jsonl, out.csv, *.pdf)
+              README* and other files (a corpus's NAME.expected.json, out.jsonl, out.csv, images)
               are skipped and counted in the summary; --all-files reads them all.
   -           standard input: a report or an archive (cat 2023.tar.gz | nianbao parse -).
   Every file and every archive member gives exactly one record, parsed or carrying its error.

@@ -67,7 +67,7 @@ void add_input_options(CLI::App* cmd, input_options& o, bool parallel) {
       ->check(CLI::Range(1, 64));
   cmd->add_flag("--all-files", o.source.all_files,
                 "in directories, read every file: also hidden ones and those that do not look like reports "
-                "(*.expected.json, *.pdf, ...). E.g. --all-files reports/");
+                "(*.expected.json, images, ...). E.g. --all-files reports/");
 }
 
 record_stream::record_stream(const pipeline::context& cx, std::vector<std::string> inputs, const input_options& o)

@@ -7,7 +7,7 @@ build="${1:-$here/build}"
 
 packages=(g++ cmake make pkg-config tao-pegtl-dev libboost-dev libboost-test-dev libtomlplusplus-dev
           libicu-dev libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
-          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data)
+          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

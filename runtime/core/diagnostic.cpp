@@ -76,6 +76,7 @@ std::string_view line_at(std::string_view text, std::size_t byte_offset) noexcep
 
 std::string diagnostic::format(bool with_caret) const {
   std::string out = file.empty() ? std::string("<input>") : file;
+  if (where.page > 0) out += ":page " + std::to_string(where.page);
   if (where.line > 0) {
     out += ':' + std::to_string(where.line);
     if (where.column > 0) out += ':' + std::to_string(where.column);

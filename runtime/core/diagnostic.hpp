@@ -16,6 +16,9 @@ struct source_position {
   std::size_t line = 0;    // 1-based; 0 = unknown
   std::size_t column = 0;  // 1-based, in code points; 0 = unknown
   std::size_t byte = 0;    // 0-based byte offset into the (decoded) text
+  // 1-based page of a file read by its structure (a PDF): then line and column are the text
+  // line on that page and the cell on that line (read/document.hpp). 0: a text (no pages).
+  std::size_t page = 0;
 };
 
 struct diagnostic {

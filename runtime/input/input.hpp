@@ -16,9 +16,9 @@
 //     them expand as above. A directory that cannot be listed yields an error item ("io").
 //     Report-like (is_report_name): the name does not start with '.' (hidden files and
 //     directories such as .git/ are not entered) nor with "README" (any case), and either has
-//     no extension or ends, in any case, in one of report_extensions() (.txt .md .html .docx .doc
-//     .wps ... and the archive suffixes); and any file whose first bytes are an archive, whatever its name. So a corpus directory's
-//     NAME.expected.json, a previous run's out.jsonl / out.csv / out.sqlite, PDFs and images are
+//     no extension or ends, in any case, in one of report_extensions() (.txt .md .html .pdf .docx
+//     .doc .wps ... and the archive suffixes); and any file whose first bytes are an archive, whatever its name. So a corpus directory's
+//     NAME.expected.json, a previous run's out.jsonl / out.csv / out.sqlite, images are
 //     not read. They are not dropped silently: skipped() counts them by kind, and the CLI says so
 //     in its summary. options::all_files reads every file. Files named as inputs are always read.
 //   - "-": standard input: a report, read whole; or an archive, whose members are "-:member". A
@@ -102,7 +102,7 @@ class source {
   std::uint64_t bytes_read() const noexcept;   // bytes of the items yielded so far
   std::size_t items_seen() const noexcept;     // items counted so far, every shard included
   // Files of directory walks that were not read (not report-like), by kind: "*.expected.json",
-  // "README*", "*.pdf" (the extension in lower case), "hidden", "other". Not items: sharding ignores them.
+  // "README*", "*.png" (the extension in lower case), "hidden", "other". Not items: sharding ignores them.
   const std::map<std::string, std::size_t>& skipped() const noexcept;
 
  private:

@@ -92,10 +92,18 @@ int year_fit(const model::template_model& m, int year) {
 
 bool better_template(const merged& a, const model::template_model& ma, const merged& b,
                      const model::template_model& mb, int year) {
+  if (!year) year = a.year_hint ? a.year_hint : b.year_hint;
+  // The report's own word over a count: the template prescribed for its year of which it prints
+  // more column headers wins, whatever the values filled (a 2023 report printing gov-2021's table
+  // 2 and the older single row （六）其他处理, which only gov-2019 reads: gov-2019 fills more).
+  // Where the two signs disagree (a later report that never switched), the count decides.
+  const int fa = year_fit(ma, year), fb = year_fit(mb, year);
+  if (fa != fb && a.column_labels_seen != b.column_labels_seen &&
+      (fa > fb) == (a.column_labels_seen > b.column_labels_seen))
+    return fa > fb;
   if (a.filled != b.filled) return a.filled > b.filled;
   if (a.column_labels_seen != b.column_labels_seen) return a.column_labels_seen > b.column_labels_seen;
-  if (!year) year = a.year_hint ? a.year_hint : b.year_hint;
-  return year_fit(ma, year) > year_fit(mb, year);
+  return fa > fb;
 }
 
 }  // namespace nianbao::merge

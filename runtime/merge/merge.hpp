@@ -31,7 +31,9 @@ merged merge_candidates(const model::template_model& m, std::vector<resolve::can
 bool repair_could_matter(const std::vector<resolve::candidate>& candidates, std::size_t i);
 
 // Whether reading `a` (under template `ma`) is a better account of the report than reading `b`
-// (under `mb`): more values filled; then more of the template's own column headers printed in
+// (under `mb`): first, the template that both fits the report year better and had more of its
+// own column headers printed (two signs from the report itself agreeing); else more values
+// filled; then more of the template's own column headers printed in
 // the tables (本年新制作数量 is gov-2019's, 本年制发件数 gov-2021's); then the report year
 // (`year`, from the title, else the year printed most often in the text): a template whose report_years name
 // it wins, one whose report_years name other years loses to one that names none.

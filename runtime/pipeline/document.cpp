@@ -3,38 +3,50 @@
 #include "core/budget.hpp"
 #include "decode/decode.hpp"
 #include "read/docx.hpp"
+#include "read/pdf.hpp"
 #include "read/html.hpp"
 
 namespace nianbao::pipeline {
 
 std::optional<diagnostic> document::read(std::string_view bytes) {
-  const auto kind = read::sniff(bytes);
-  if (kind == read::format::ole)
-    return file_error(path_, "ole-document",
-                      "a legacy Word (.doc) or WPS (.wps) document (an OLE compound file), which nianbao does not "
-                      "read: convert it to DOCX first with `libreoffice --headless --convert-to docx FILE`");
-  if (kind != read::format::docx) return std::nullopt;
+  const read::format kind = read::sniff(bytes);
+  if (kind == read::format::text || kind == read::format::html) return std::nullopt;
   budget::stage("read");
   try {
-    page_ = read::read_docx(bytes);
+    switch (kind) {
+      case read::format::pdf: structured_ = read::read_pdf(bytes); break;
+      case read::format::docx: structured_ = read::read_docx(bytes); break;
+      case read::format::ole:
+        return file_error(path_, "ole-document",
+                          "a legacy Word (.doc) or WPS (.wps) document (an OLE compound file), which nianbao does "
+                          "not read: convert it to DOCX first with `libreoffice --headless --convert-to docx FILE`");
+      default:
+        return file_error(path_, "unsupported-format",
+                          std::string("a ") + read::to_string(kind) + " file, which nianbao does not read yet");
+    }
   } catch (const diagnostic_error& e) {
     auto d = e.diag();
     d.file = path_;
     return d;
   }
-  format_ = read::to_string(kind);
-  encoding_ = format_;
-  for (auto& d : page_->problems) {
-    d.file = path_;
-    page_problems_.push_back(std::move(d));
+  budget::charge(structured_->text.size());
+  // A DOCX's positions are counted on from its anchors in the grid text (read::document::position),
+  // which it keeps; a PDF's are its anchors' (page, line, cell).
+  if (kind == read::format::docx) {
+    text_ = structured_->text;
+    budget::charge(text_.size());
+  } else {
+    text_ = std::move(structured_->text);
+    structured_->text.clear();
   }
-  page_->problems.clear();
-  // The grid text is the document's text (the title, the identity, the year are read from it).
-  text_ = page_->text;
-  budget::charge(text_.size());
-  if (text_.find_first_not_of(" \t\n\r") == std::string::npos) return file_error(path_, "empty", "the document has no text");
+  encoding_ = read::to_string(kind);
+  for (auto& w : structured_->problems) {
+    w.file = path_;
+    warnings_.push_back(std::move(w));
+  }
+  structured_->problems.clear();
+  if (text_.find_first_not_of(" \t\n\r") == std::string::npos) return file_error(path_, "empty", "the input is empty");
   lines_.emplace(text_);
-  page_lines_.emplace(page_->text);
   return std::nullopt;
 }
 
@@ -66,7 +78,7 @@ std::optional<diagnostic> document::decode(std::string_view bytes, const std::st
 }
 
 void document::read_page(bool read_html) {
-  if (structured() || !read_html || !read::looks_like_html(text_)) return;
+  if (!read_html || structured_ || !read::looks_like_html(text_)) return;
   budget::stage("html");
   page_ = read::read_html(text_);
   page_lines_.emplace(page_->text);
@@ -89,6 +101,15 @@ void document::place_on_page(source_position& where) const {
   const auto o = page_->position(where.byte);
   where.line = o.line;
   where.column = o.column;
+}
+
+void document::place(source_position& p) const {
+  if (!structured_ || p.line == 0) return;
+  const auto o = structured_->text.empty() ? structured_->origin_of(p.byte) : structured_->position(p.byte);
+  if (o.line == 0) return;
+  p.page = o.page;
+  p.line = o.line;
+  p.column = o.column;
 }
 
 }  // namespace nianbao::pipeline

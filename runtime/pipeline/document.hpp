@@ -4,10 +4,10 @@
 // profile reads is answered here (text_for): a profile reading HTML reads the page's grid text,
 // every other the decoded text.
 //
-// A document is made in steps, each the pipeline's (context::run): read, then (a text) decode and
-// read_page. A file of a structured format (read::sniff, by content: DOCX) is read by its
-// structure (runtime/read) into grid text, which is then the document's text instead of decode's:
-// its "page", read only by the profiles whose `formats` name its format (profiles/grid.toml).
+// A document is made in steps, each the pipeline's (context::run): read, decode, then read_page.
+// A structured format (read::sniff, by content: a PDF) is read by its structure (runtime/read)
+// into grid text, which is then the document's text instead of a decoded one; positions in it
+// are placed back in the file (page, line, column) by `place`.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,15 +27,19 @@ class document {
   document(const document&) = delete;
   document& operator=(const document&) = delete;
 
-  // read: the input's bytes read by their structure when they are a structured format (by
-  // content): a DOCX into its grid text (format() "docx"); a legacy .doc/.wps (an OLE compound
-  // file) is an error naming the command that converts it, as is a DOCX that cannot be read.
-  // Returns that error; a text (format() "text") is left to decode.
+  // read: an input whose bytes are a structured format read into its grid text (and the
+  // reader's problems of structure as warnings). Returns the error that leaves it unread (a
+  // damaged, encrypted or scanned PDF, a legacy Word file). Nothing to do for a text input.
   std::optional<diagnostic> read(std::string_view bytes);
-  // Whether read() read the input by its structure (then its text is the grid text, not decoded).
-  bool structured() const noexcept { return format_ != "text"; }
-  const std::string& format() const noexcept { return format_; }
-  // decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
+  // Whether `read` gave the text (decode is then skipped).
+  bool structured() const noexcept { return structured_.has_value(); }
+  // Grid cells of a structured input that are no cells of the file (read::document::covered: a
+  // DOCX's merged cells), or null; and whether its cut leaves them and its empty lines out
+  // (layout::grid_cells; a DOCX's, as an HTML page's).
+  const std::vector<std::size_t>* covered() const noexcept {
+    return structured_ && structured_->kind == read::format::docx ? &structured_->covered : nullptr;
+  }
+  // read -> decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
   // warnings, each given the document's path. Returns the error that leaves the input unread (an
   // unknown encoding, binary content, an empty text), if any.
   std::optional<diagnostic> decode(std::string_view bytes, const std::string& encoding);
@@ -54,15 +58,16 @@ class document {
   std::vector<diagnostic>& warnings() noexcept { return warnings_; }  // decode's
   std::vector<diagnostic>& page_problems() noexcept { return page_problems_; }
 
-  // Whether a profile can read this document: one whose `formats` name its format; of a text,
-  // one reading HTML only a page.
-  bool readable_by(const profile::profile& p) const {
-    return profile::reads_format(p, format_) && (structured() || !p.markup_html || page_);
+  // The input's format as profiles name it in `formats`: "text", or the structured format read.
+  std::string_view format() const noexcept { return structured_ ? read::to_string(structured_->kind) : "text"; }
+  // Whether a profile can read this document: one of its formats; one reading HTML only a page.
+  bool readable_by(const profile::profile& p) const noexcept {
+    return (!p.markup_html || page_) && profile::reads_format(p, format());
   }
-  // Whether a profile reads the page's grid text: a structured document's, or an HTML page's
-  // (the profile reads HTML).
-  bool on_page(const profile::profile& p) const noexcept { return page_ && (structured() || p.markup_html); }
-  // Which text a profile reads: the page's grid text for a profile reading HTML, else the decoded text.
+  // Whether a profile reads the page's grid text (it reads HTML, and there is a page).
+  bool on_page(const profile::profile& p) const noexcept { return page_ && p.markup_html; }
+  // Which text a profile reads: the page's grid text for a profile reading HTML, else the document's
+  // text (decoded, or a structured file's grid text).
   std::string_view text_for(const profile::profile& p) const noexcept { return text(on_page(p)); }
   // The page's text (`on_page`, when there is a page) or the decoded text.
   std::string_view text(bool on_page) const noexcept {
@@ -73,15 +78,18 @@ class document {
   source_position position(std::size_t byte, bool on_page) const;
   // A position found in the page's grid text (line and column of the grid) placed on the page.
   void place_on_page(source_position& where) const;
+  // A position in the grid text of a structured input, placed where its text is in the file
+  // (page, line and column; the byte offset into the grid text kept). Unchanged for a text.
+  void place(source_position& p) const;
 
  private:
   std::string path_;
   std::string encoding_;
-  std::string format_ = "text";
   std::string text_;
   std::optional<line_index> lines_;
   std::optional<read::document> page_;
   std::optional<line_index> page_lines_;  // of page_->text
+  std::optional<read::document> structured_;  // without its text (moved into text_), but a DOCX's
   std::vector<diagnostic> warnings_;
   std::vector<diagnostic> page_problems_;
 };

@@ -158,7 +158,7 @@ bool read_any_table(const merge::merged& reading) {
 bool read_on_page(const document& doc, const merge::merged& reading, const std::vector<profile::profile>& profiles) {
   bool on_page = false;
   for (const auto& name : reading.table_profiles)
-    for (const auto& p : profiles) on_page = on_page || (p.name == name && doc.on_page(p));
+    for (const auto& p : profiles) on_page = on_page || (p.markup_html && p.name == name && doc.page());
   return on_page;
 }
 
@@ -200,8 +200,8 @@ record context::process(std::string_view bytes, const std::string& path) const {
 // stage is named to the budget as it starts.
 record context::run(std::string_view bytes, document& doc) const {
   findings f;
-  if ((f.error = doc.read(bytes)) || (!doc.structured() && (f.error = doc.decode(bytes, opts_.encoding))))
-    return make_record(doc, std::move(f));  // read, decode
+  if ((f.error = doc.read(bytes))) return make_record(doc, std::move(f));  // read
+  if (!doc.structured() && (f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // decode
   f.info = read_report_info(doc.text(), doc.path());
   doc.read_page(reads_html_);
   readings reads(doc, profiles_, *kinship_);  // layout
@@ -226,6 +226,9 @@ record context::run(std::string_view bytes, document& doc) const {
   }
   if ((f.on_page = read_on_page(doc, *f.reading, profiles_))) f.info = read_report_info(doc.text(true), doc.path());
   f.narrative = read_narrative(doc, *f.reading, models_[f.model], f.on_page);  // narrative
+  // A structured input's positions, from its grid text to its file, before the checks copy them.
+  for (auto& v : f.reading->values) doc.place(v.where);
+  for (auto& v : f.narrative) doc.place(v.where);
   budget::stage("check");
   f.checks = check::check_values(compiled_[f.model], f.reading->values, f.narrative, doc.path());  // check
   return make_record(doc, std::move(f));
@@ -270,6 +273,8 @@ record context::make_record(document& doc, findings f) const {
     for (auto& w : f.checks->warnings) r.warnings.push_back(std::move(w));
     r.checks = std::move(f.checks->report);
   }
+  for (auto& d : r.warnings) doc.place(d.where);
+  for (auto& d : r.errors) doc.place(d.where);
   return r;
 }
 

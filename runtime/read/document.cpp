@@ -14,6 +14,7 @@ const char* to_string(format f) noexcept {
     case format::docx: return "docx";
     case format::ole: return "ole";
     case format::html: return "html";
+    case format::spaced: return "spaced";
   }
   return "text";
 }

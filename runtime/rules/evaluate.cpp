@@ -108,6 +108,7 @@ nlohmann::ordered_json to_json(const instance_result& r) {
       v["kind"] = nianbao::to_string(x.kind);
       if (!x.raw.empty()) v["raw"] = x.raw;
     }
+    if (x.where.page > 0) v["page"] = x.where.page;
     if (x.where.line > 0) {
       v["line"] = x.where.line;
       if (x.where.column > 0) v["column"] = x.where.column;

@@ -13,6 +13,7 @@ namespace {
 
 void write_diagnostic(json_text& j, const diagnostic& d) {
   j.begin_object().key("severity").string(to_string(d.severity)).key("code").string(d.code);
+  if (d.where.page > 0) j.key("page").unsigned_integer(d.where.page);
   if (d.where.line > 0) j.key("line").unsigned_integer(d.where.line).key("column").unsigned_integer(d.where.column);
   j.key("message").string(d.message).end_object();
 }
@@ -69,6 +70,7 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
       const auto& v = r.values[i];
       if (v.kind == cell_kind::number || v.kind == cell_kind::missing) continue;
       j.key(m->keys[i]).begin_object().key("kind").string(to_string(v.kind)).key("raw").string(v.raw);
+      if (v.where.page > 0) j.key("page").unsigned_integer(v.where.page);
       j.key("line").unsigned_integer(v.where.line).key("column").unsigned_integer(v.where.column).end_object();
     }
   j.end_object();
@@ -93,7 +95,9 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
       if (v.kind != cell_kind::number) continue;
       j.key(m->narrative[i].id).begin_object().key("value");
       write_value(j, v, model::value_type::integer);
-      j.key("text").string(v.raw).key("line").unsigned_integer(v.where.line);
+      j.key("text").string(v.raw);
+      if (v.where.page > 0) j.key("page").unsigned_integer(v.where.page);
+      j.key("line").unsigned_integer(v.where.line);
       j.key("column").unsigned_integer(v.where.column).end_object();
     }
   j.end_object();
@@ -113,7 +117,9 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
       for (std::size_t i = 0; i < m->keys.size(); ++i) {
         const auto& v = r.values[i];
         if (v.kind == cell_kind::missing) continue;
-        j.key(m->keys[i]).begin_object().key("line").unsigned_integer(v.where.line);
+        j.key(m->keys[i]).begin_object();
+        if (v.where.page > 0) j.key("page").unsigned_integer(v.where.page);
+        j.key("line").unsigned_integer(v.where.line);
         j.key("column").unsigned_integer(v.where.column).key("profile").string(v.profile);
         j.key("raw").string(v.raw).key("repaired").boolean(v.repaired).end_object();
       }

@@ -126,8 +126,8 @@ const diagnostic* find_code(const std::vector<diagnostic>& ds, const std::string
 }
 
 // `not_tried`: profiles that do not apply to the text. For a text with no tab, no bar and no
-// HTML, four: `tab` and `pipe-cells` (`needs`), `html` (`markup`) and `grid` (`formats`: files
-// read by their structure).
+// HTML, four: `tab` and `pipe-cells` (`needs`), `html` (`markup`) and `grid` (`formats`: the grid
+// text of structured files only).
 std::string no_tables_message(std::size_t not_tried = 4) {
   return "no table of a known report template was found (tried " +
          std::to_string(context().profiles().size() - not_tried) + " of " +

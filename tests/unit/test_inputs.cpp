@@ -505,7 +505,8 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
   BOOST_TEST(!input::is_report_name("readme"));
   BOOST_TEST(!input::is_report_name("000_7309f594a2168ba9.expected.json"));
   BOOST_TEST(!input::is_report_name("out.jsonl"));
-  BOOST_TEST(!input::is_report_name("scan.pdf"));
+  BOOST_TEST(input::is_report_name("report.PDF"));  // read by its structure (read/pdf.cpp)
+  BOOST_TEST(!input::is_report_name("scan.png"));
   BOOST_TEST(!input::is_report_name(".hidden.txt"));
 
   temp_dir tmp;
@@ -516,7 +517,7 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
   tmp.put("d/001.expected.json", "{\"values\": {}}");
   tmp.put("d/out.jsonl", "{}\n");
   tmp.put("d/out.csv", "path\r\n");
-  tmp.put("d/scan.pdf", "%PDF-1.4");
+  tmp.put("d/scan.png", "\x89PNG");
   tmp.put("d/README.md", "# about these reports");
   tmp.put("d/.notes.txt", "hidden");
   tmp.put("d/.git/HEAD", "ref: refs/heads/main");
@@ -532,7 +533,7 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
              boost::test_tools::per_element());
   std::vector<std::string> skipped;
   for (const auto& [kind, count] : src.skipped()) skipped.push_back(kind + " " + std::to_string(count));
-  BOOST_TEST(skipped == (std::vector<std::string>{"*.csv 1", "*.expected.json 2", "*.jsonl 1", "*.pdf 1", "README* 1", "hidden 2"}),
+  BOOST_TEST(skipped == (std::vector<std::string>{"*.csv 1", "*.expected.json 2", "*.jsonl 1", "*.png 1", "README* 1", "hidden 2"}),
              boost::test_tools::per_element());
 
   // options::all_files: every file, hidden ones too.
@@ -578,7 +579,7 @@ BOOST_AUTO_TEST_CASE(parse_prints_one_summary_line_and_exits_with_a_status_scrip
   const std::string markdown = read_file(report(kMarkdown).file);
   tmp.put("ok/a.txt", markdown);
   tmp.put("ok/a.expected.json", "{}");
-  tmp.put("ok/scan.pdf", "%PDF-1.4");
+  tmp.put("ok/scan.png", "\x89PNG");
   auto r = run_nianbao({"parse", tmp / "ok", "-o", tmp / "out.jsonl"});
   BOOST_TEST(r.exit_code == 0, r.err);
   BOOST_TEST(r.out.empty());
@@ -586,7 +587,7 @@ BOOST_AUTO_TEST_CASE(parse_prints_one_summary_line_and_exits_with_a_status_scrip
   // Not a progress bar (standard error is not a terminal): the summary line alone.
   const std::regex summary(
       "nianbao: 1 reports: 1 parsed, 0 partial, 0 failed; [0-9]+ rule failures in [01] reports \\([0-9.]+ s, [0-9]+ "
-      "reports/s\\); 2 files in directories skipped, not reports: 1 \\*\\.expected\\.json, 1 \\*\\.pdf "
+      "reports/s\\); 2 files in directories skipped, not reports: 1 \\*\\.expected\\.json, 1 \\*\\.png "
       "\\(--all-files reads them\\)\n");
   BOOST_TEST(std::regex_match(r.err, summary), r.err);
 

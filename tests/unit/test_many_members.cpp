@@ -73,8 +73,8 @@ BOOST_AUTO_TEST_CASE(an_archive_of_100000_tiny_members_gives_100000_records_in_o
   input::tune_allocator();
   const pipeline::context& cx = shared_context();
   const std::string no_tables =
-      // tiny members have no tab, no bar and no HTML, and are texts: `tab`, `pipe-cells`, `html`
-      // and `grid` are not tried
+      // tiny members have no tab, no bar and no HTML: `tab`, `pipe-cells` and `html` are not tried,
+      // nor `grid` (structured files only)
       "no table of a known report template was found (tried " + std::to_string(cx.profiles().size() - 4) + " of " +
       std::to_string(cx.profiles().size()) + " profiles)";
   BOOST_TEST(cx.profiles().size() == 8u);  // the built-in profiles: the message as the CLI prints it
