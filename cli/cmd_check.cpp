@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "core/utf8.hpp"
 #include "inputs.hpp"
 #include "pipeline/across_years.hpp"
 #include "write/json_writer.hpp"
@@ -26,7 +27,7 @@ void print_failure(std::ostream& out, const std::string& path, const check::inst
       where = k.value->where;
       break;
     }
-  out << path;
+  out << printable(path);  // names and cell text for a person: no control characters (issue 24)
   if (where.line) out << ':' << where.line << ':' << where.column;
   out << ": " << to_string(r.severity) << '[' << r.name() << "]: " << r.message << ": ";
   if (r.left && r.right) out << number(*r.left) << " vs " << number(*r.right) << " in ";
@@ -36,10 +37,10 @@ void print_failure(std::ostream& out, const std::string& path, const check::inst
     const auto& v = *k.value;
     out << (i ? ", " : "") << k.key << '=';
     if (v.kind == cell_kind::number) out << number(v.number);
-    else out << (v.raw.empty() ? to_string(v.kind) : v.raw);
+    else out << (v.raw.empty() ? std::string(to_string(v.kind)) : printable(v.raw));
     if (v.repaired) out << " (repaired)";
     if (of_prev(k)) {
-      out << " at " << *prev_path;
+      out << " at " << printable(*prev_path);
       if (v.where.line) out << ':' << v.where.line << ':' << v.where.column;
     }
   }
@@ -108,7 +109,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
     input_options input;
     std::vector<std::string> inputs;
     std::string format = "text";
-    bool quiet = false;
+    verbosity verbose;
     bool across_years = false;
   };
   auto s = std::make_shared<state>();
@@ -116,7 +117,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   add_inputs_argument(cmd, s->inputs, "nianbao check 2023.zip reports/");
   cmd->add_option("--format", s->format, "text (compiler style, default) or json (one object per report)")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_flag("-q,--quiet", s->quiet, "text format: only rule failures and errors, not notes and warnings");
+  add_verbosity_options(cmd, s->verbose, "text format: only rule failures and errors, not notes and warnings",
+                        "text format: also a line per report with its counts (path: N rule checks passed, ...)");
   cmd->add_flag("--across-years", s->across_years,
                 "also pair reports of one agency in consecutive years (agency and year read from each title)\n"
                 "and check the model's across-years rules: 上年结转 against last year's 结转下年度, 现行有效件数");
@@ -163,14 +165,18 @@ void add_check_command(CLI::App& app, int& exit_code) {
         continue;
       }
       for (const auto& e : r.errors) print_diagnostic(std::cout, e);
-      if (!s->quiet)
+      if (!s->verbose.quiet)
         for (const auto& w : r.warnings) print_diagnostic(std::cout, w);
       if (r.checks)
         for (const auto& res : r.checks->results)
           if (res.status == check::status::failed) print_failure(std::cout, r.path, res);
+      if (s->verbose.verbose && r.checks)
+        std::cout << r.path << ": " << r.checks->passed << " rule checks passed, " << r.checks->failed << " failed ("
+                  << r.checks->failed_errors() << " errors), " << r.checks->skipped << " skipped, "
+                  << r.checks->not_assessable << " not assessable\n";
     }
     const std::size_t across_errors =
-        s->across_years ? report_across_years(std::cout, cx, kept, s->format == "json", s->quiet) : 0;
+        s->across_years ? report_across_years(std::cout, cx, kept, s->format == "json", s->verbose.quiet) : 0;
     if (s->format == "text")
       std::cout << reports << " reports (" << unusable << " unusable): " << passed << " rule checks passed, "
                 << failed << " failed (" << errors << " errors), " << skipped << " skipped, " << unassessable

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "common.hpp"
+#include "core/utf8.hpp"
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
 #include "read/document.hpp"
@@ -23,20 +24,21 @@ std::string shown(const value& v) {
   }
 }
 
-void explain_key(std::ostream& out, const pipeline::record& r, const std::string& text, std::size_t i) {
+void explain_key(std::ostream& out, const pipeline::record& r, const std::string& text, std::size_t i, bool quiet) {
   const auto& key = r.model->keys[i];
   const auto& v = r.values[i];
   out << key << " = " << shown(v) << (v.repaired ? "   [repaired]" : "") << "\n";
+  if (quiet) return;
   if (v.where.line > 0) {
     // A file read by its structure (a PDF): page, line on the page, cell on the line; the line
     // shown is the grid text's (read/document.hpp), where the value's byte offset points.
     const std::string page = v.where.page ? ":page " + std::to_string(v.where.page) : "";
     if (v.raw.empty() && v.repaired)
-      out << "  restored: its cell was lost; shown at its row, " << r.path << page << ':' << v.where.line << ':'
+      out << "  restored: its cell was lost; shown at its row, " << printable(r.path) << page << ':' << v.where.line << ':'
           << v.where.column << " (profile \"" << v.profile << "\")\n";
     else
-      out << "  read at " << r.path << page << ':' << v.where.line << ':' << v.where.column << " by profile \""
-          << v.profile << "\", printed \"" << v.raw << "\"\n";
+      out << "  read at " << printable(r.path) << page << ':' << v.where.line << ':' << v.where.column << " by profile \""
+          << v.profile << "\", printed \"" << printable(v.raw) << "\"\n";
     diagnostic d;
     d.where = v.where;
     if (v.where.page) {
@@ -75,6 +77,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     common_options common;
     std::string file;
     std::vector<std::string> keys;
+    verbosity verbose;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("explain", "show where values came from, how they were read, and which rules touched them");
@@ -83,6 +86,8 @@ void add_explain_command(CLI::App& app, int& exit_code) {
                   "canonical keys, or key prefixes (requests.granted = every column of that row); none = every key "
                   "that was repaired or is not a number")
       ->expected(0, -1);
+  add_verbosity_options(cmd, s->verbose, "only the 'key = value' lines: no positions, repairs or rules",
+                        "also the report's warnings (a row left empty, a label broken across lines ...)");
   add_common_options(cmd, s->common);
   cmd->footer(
       "\nExample:\n  nianbao explain report.txt requests.granted.commercial review.reconsideration\n"
@@ -93,6 +98,8 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto r = cx.process(bytes, s->file);
     for (const auto& e : r.errors) std::cout << e.format(false) << "\n";
+    if (s->verbose.verbose)
+      for (const auto& w : r.warnings) std::cout << w.format(false) << "\n";
     // The decoded text is what positions refer to; of a PDF, the grid text it was read into.
     std::string text = bytes;
     try {
@@ -105,14 +112,14 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     if (s->keys.empty()) {
       for (std::size_t i = 0; i < keys.size(); ++i)
         if (r.values[i].repaired || (r.values[i].kind != cell_kind::number))
-          explain_key(std::cout, r, text, i);
+          explain_key(std::cout, r, text, i, s->verbose.quiet);
       return;
     }
     for (const auto& want : s->keys) {
       bool any = false;
       for (std::size_t i = 0; i < keys.size(); ++i) {
         if (keys[i] == want || keys[i].compare(0, want.size() + 1, want + ".") == 0) {
-          explain_key(std::cout, r, text, i);
+          explain_key(std::cout, r, text, i, s->verbose.quiet);
           any = true;
         }
       }

@@ -12,9 +12,12 @@
 
 #include "common.hpp"
 #include "inputs.hpp"
+#include "summary_table.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
+#include "write/output_file.hpp"
 #include "write/sqlite_writer.hpp"
+#include "xlsx/xlsx_writer.hpp"
 
 namespace nianbao::cli {
 
@@ -41,7 +44,11 @@ Inputs:
   one error record for itself.
 
 Outputs (any combination; records always in input order, whatever -j):
-  JSON Lines  to -o FILE, else to standard output unless --csv or --db is given. One object per
+  table       on standard output when it is a terminal (and -o, --csv - and --json do not claim
+              it), or with --format=table: one row per record (agency, year, status, values
+              found of the template's keys, repairs, rule failures, path) and the files written.
+  JSON Lines  to -o FILE, else to standard output unless --csv or --db is given or the table
+              takes it (--json or --format=json: JSON Lines on a terminal too). One object per
               record: source {path, encoding}, template, report {title, agency, year},
               status (parsed | partial | failed), values (every canonical key: a number, or null
               where the report gives none), cells (keys whose cell held a placeholder such as
@@ -55,8 +62,14 @@ Outputs (any combination; records always in input order, whatever -j):
               kind (number | placeholder | empty | text), raw, repaired (0/1), line, column,
               profile. UTF-8, RFC 4180 quoting, CRLF row ends (--csv-bom for Excel).
   --db FILE   SQLite database (replaced if it exists): tables reports, "values", repairs,
-              checks (rule failures), warnings, errors, meta, with indexes; committed every
-              --db-batch reports, so an interrupted run leaves a consistent file.
+              checks (rule failures), warnings, errors, meta (with the counts and time when the
+              run completed), with indexes; committed every --db-batch reports.
+  Each output file is written beside its place under a hidden temporary name (.FILE.nianbao-*)
+  and put in place when the run completes: an interrupted or failed run leaves the previous
+  file as it was (the temporary file of a killed run holds what was committed). A path that
+  is not a regular file (/dev/full, a directory, a FIFO) or that is an input of the run is
+  refused (exit status 2), as are two outputs naming one file. A CSV text cell beginning with
+  = + - @ (and not a number) gets a leading ' so that spreadsheets do not run it as a formula.
 
 Parallelism, memory and sharding:
   -j N        N threads parse; one thread reads. At most 4 N reports are in memory at once
@@ -78,7 +91,8 @@ Limits per input (the run goes on with the next input; 0 = no limit):
               time limit per input, --time-limit)
 
 Standard error: a progress line while running when it is a terminal (records done, reports/s,
-  failed so far), the errors of failed records (at most 20, then a count), and one summary line:
+  failed so far), the errors of failed records (at most 20, then a count), with -v every
+  record's warnings, and one summary line (none with -q):
   nianbao: N reports: P parsed, Q partial, F failed; R rule failures in K reports (T s, X reports/s)
 
 Exit status: 0 every record has values (parsed or partial), 1 some record failed (unreadable,
@@ -97,6 +111,7 @@ Examples:
 )";
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
 // The errors of failed records on standard error: the first kMaxErrorLines, then a count.
 class error_printer {
@@ -116,6 +131,21 @@ class error_printer {
   std::size_t count_ = 0;
 };
 
+// Refuses (diagnostic_error, exit 2) an output path that is not a regular file, is an input of
+// the run, or is named by two options; an empty path is no output.
+void check_output_paths(const std::vector<std::pair<std::string, std::string>>& outputs,
+                        const std::vector<std::string>& inputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [option, path] = outputs[i];
+    if (path.empty()) continue;
+    write::check_destination(path, option, inputs);
+    for (std::size_t j = 0; j < i; ++j)
+      if (outputs[j].second == path)
+        throw diagnostic_error(file_error(path, "output", outputs[j].first + " and " + option +
+                                                               " name the same file (nothing was written)"));
+  }
+}
+
 }  // namespace
 
 void add_parse_command(CLI::App& app, int& exit_code) {
@@ -129,12 +159,22 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     bool csv_bom = false;
     std::string db;
     std::size_t db_batch = 200;
+    std::string xlsx;
     bool provenance = false;
     bool no_progress = false;
+    std::string format;  // table | json; empty: table when standard output is a free terminal
+    bool json = false;   // --json: --format=json
+    verbosity verbose;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("parse", "read reports and write their canonical values (JSON Lines, CSV, SQLite)");
   add_inputs_argument(cmd, s->inputs, "nianbao parse 2023.zip reports/ extra.txt");
+  cmd->add_option("--format", s->format,
+                  "what goes to standard output: table (a row per report: agency, year, status, values found, "
+                  "repairs, rule failures; the default when standard output is a terminal and no other output "
+                  "uses it) or json (JSON Lines, the default otherwise). E.g. --format=table -o out.jsonl")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_flag("--json", s->json, "JSON Lines on standard output even when it is a terminal: --format=json");
   cmd->add_option("-o,--output", s->output,
                   "write the JSON Lines to FILE instead of standard output (- for standard output). E.g. -o out.jsonl")
       ->type_name("FILE");
@@ -154,6 +194,10 @@ void add_parse_command(CLI::App& app, int& exit_code) {
                   "also write a SQLite database to FILE (replaced if it exists; no JSON Lines unless -o). "
                   "E.g. --db reports.sqlite")
       ->type_name("FILE");
+  cmd->add_option("--xlsx", s->xlsx,
+                  "also write an Excel workbook to FILE: a sheet of reports, one per table (Chinese headers, then "
+                  "the keys), one of measures. E.g. --xlsx reports.xlsx")
+      ->type_name("FILE");
   cmd->add_option("--db-batch", s->db_batch,
                   "reports per SQLite transaction (default 200): an interrupted run keeps every batch committed. "
                   "E.g. --db-batch 1000")
@@ -161,6 +205,9 @@ void add_parse_command(CLI::App& app, int& exit_code) {
   add_input_options(cmd, s->input, true);
   cmd->add_flag("--no-progress", s->no_progress,
                 "no progress line, even when standard error is a terminal. E.g. --no-progress 2>>log.txt");
+  add_verbosity_options(cmd, s->verbose, "no progress line and no summary line on standard error (errors still)",
+                        "also every record's warnings on standard error (a row left empty, a label broken "
+                        "across lines ...), as nianbao check prints them");
   add_common_options(cmd, s->common);
   cmd->footer(kFooter);
   cmd->callback([s, &exit_code] {
@@ -170,22 +217,41 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       exit_code = 2;
     };
 
-    // Outputs. JSON Lines go to standard output unless a file is named or CSV/SQLite is asked for.
-    const bool json_out = !s->output.empty() || (s->csv.empty() && s->db.empty());
-    const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
+    // Outputs. On standard output: the summary table when asked for, or by default when it is a
+    // terminal no other output uses; else JSON Lines unless a file is named or CSV/SQLite is asked for.
+    if (s->json) {
+      if (s->format == "table") {
+        std::cerr << "nianbao: --json and --format=table contradict each other\n";
+        exit_code = 2;
+        return;
+      }
+      s->format = "json";
+    }
     const bool csv_stdout = s->csv == "-";
-    if (json_stdout && csv_stdout) {
-      std::cerr << "nianbao: JSON Lines and CSV cannot both go to standard output: name a file with -o or --csv\n";
+    const bool table = s->format == "table" || (s->format.empty() && s->output != "-" && !csv_stdout &&
+                                                stdout_is_terminal());
+    const bool json_out = !s->output.empty() || s->format == "json" || (!table && s->csv.empty() && s->db.empty() && s->xlsx.empty());
+    const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
+    const int on_stdout = int(json_stdout) + int(csv_stdout) + int(table);
+    if (on_stdout > 1) {
+      std::cerr << "nianbao: only one of JSON Lines, CSV and the table can go to standard output: name a file "
+                   "with -o or --csv\n";
       exit_code = 2;
       return;
     }
+    // Each output file is written under a temporary name beside it and put in place at the end
+    // (write/output_file.hpp); a path that is not a regular file or is an input is refused.
+    std::optional<write::output_file> json_tmp, csv_tmp, db_tmp, xlsx_tmp;
+    const std::string json_path = json_out && !json_stdout ? s->output : "";
+    const std::string csv_path = csv_stdout ? "" : s->csv;
+    check_output_paths({{"-o", json_path}, {"--csv", csv_path}, {"--db", s->db}, {"--xlsx", s->xlsx}}, s->inputs);
     std::ofstream json_file, csv_file;
-    if (json_out && !json_stdout) {
-      json_file.open(s->output, std::ios::binary | std::ios::trunc);
+    if (!json_path.empty()) {
+      json_file.open(json_tmp.emplace(json_path).path(), std::ios::binary | std::ios::trunc);
       if (!json_file) return cannot_write(s->output);
     }
-    if (!s->csv.empty() && !csv_stdout) {
-      csv_file.open(s->csv, std::ios::binary | std::ios::trunc);
+    if (!csv_path.empty()) {
+      csv_file.open(csv_tmp.emplace(csv_path).path(), std::ios::binary | std::ios::trunc);
       if (!csv_file) return cannot_write(s->csv);
     }
     std::ostream* json = json_out ? (json_stdout ? &std::cout : &json_file) : nullptr;
@@ -198,11 +264,20 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       csv.emplace(*csv_stream, cx.models(), copts);
     }
     std::optional<write::sqlite_writer> db;
-    if (!s->db.empty()) db.emplace(s->db, write::sqlite_options{s->db_batch});  // diagnostic_error: exit 2
+    if (!s->db.empty())
+      db.emplace(db_tmp.emplace(s->db).path(), sqlite_options_for(cx, s->db_batch));  // diagnostic_error: exit 2
+    std::optional<xlsx::xlsx_writer> workbook;
+    if (!s->xlsx.empty()) {
+      std::vector<xlsx::template_sheets> sheets;
+      for (const auto& m : cx.models()) sheets.push_back({&m, &cx.measures_for(m)});
+      workbook.emplace(xlsx_tmp.emplace(s->xlsx).path(), sheets);  // diagnostic_error: exit 2
+    }
 
     write::json_options jopts;
     jopts.provenance = s->provenance;
-    const bool progress = !s->no_progress && stderr_is_terminal();
+    const bool progress = !s->no_progress && !s->verbose.quiet && stderr_is_terminal();
+    std::optional<summary_table> summary;
+    if (table) summary.emplace();
     const auto start = std::chrono::steady_clock::now();
     auto last_progress = start;
     auto seconds_since = [](std::chrono::steady_clock::time_point t) {
@@ -222,6 +297,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
       if (csv) csv->write(r);
       if (db) db->write(r);
+      if (workbook) workbook->write(r);
+      if (summary) summary->add(r);
       switch (r.status) {
         case pipeline::status::parsed: ++parsed; break;
         case pipeline::status::partial: ++partial; break;
@@ -235,6 +312,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       const bool redraw = progress && (!r.errors.empty() || seconds_since(last_progress) >= 0.25);
       if (redraw) std::cerr << "\r\x1b[K";
       errors.print(r);
+      if (s->verbose.verbose)
+        for (const auto& w : r.warnings) std::cerr << w.format(false) << "\n";
       if (redraw) {
         last_progress = std::chrono::steady_clock::now();
         const std::size_t done = parsed + partial + failed;
@@ -244,9 +323,10 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
     }
     if (db) db->close();
+    if (workbook) workbook->close();
     bool write_ok = true;
     for (auto* out : {json, csv_stream}) {
-      if (!out) continue;
+      if (!out || out == &std::cout) continue;  // standard output: checked for every command (main.cpp)
       out->flush();
       write_ok = write_ok && static_cast<bool>(*out);
     }
@@ -254,12 +334,28 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     const std::size_t total = parsed + partial + failed;
     if (progress) std::cerr << "\r\x1b[K";
     errors.finish();
-    std::cerr << fmt::format(
+    if (summary) {
+      std::vector<std::pair<std::string, std::string>> written;
+      if (json_out && !json_stdout) written.emplace_back("JSON Lines", s->output);
+      if (csv_stream && !csv_stdout) written.emplace_back("CSV", s->csv);
+      if (db) written.emplace_back("SQLite", s->db);
+      summary->print(std::cout, written);
+      std::cout.flush();
+    }
+    if (!s->verbose.quiet)
+      std::cerr << fmt::format(
         "nianbao: {} reports: {} parsed, {} partial, {} failed; {} rule failures in {} reports ({:.1f} s, {:.0f} "
         "reports/s){}\n",
         total, parsed, partial, failed, rule_failures, reports_with_failures, secs,
         static_cast<double>(total) / std::max(secs, 1e-9), skipped_summary(records.skipped()));
+    for (auto* f : {&json_file, &csv_file}) {
+      if (!f->is_open()) continue;
+      f->close();
+      write_ok = write_ok && !f->fail();
+    }
     if (!write_ok) return cannot_write("the output (disk full?)");
+    for (auto* out : {&json_tmp, &csv_tmp, &db_tmp, &xlsx_tmp})
+      if (*out) (*out)->commit();  // diagnostic_error: exit 2
     exit_code = failed ? 1 : 0;
   });
 }

@@ -36,7 +36,8 @@ profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) 
       const auto &p = profiles[a], &q = profiles[b];
       read_alike[a][b] = p.markup_html == q.markup_html && p.placeholders == q.placeholders;
       resolve_alike[a][b] = read_alike[a][b] && p.values_span_rows == q.values_span_rows &&
-                            p.empty_cells_are_values == q.empty_cells_are_values && p.labels == q.labels;
+                            p.empty_cells_are_values == q.empty_cells_are_values &&
+                            p.split_digit_runs == q.split_digit_runs && p.labels == q.labels;
     }
 }
 

@@ -2,6 +2,7 @@
 // A layout profile: which grammar cuts the text into cells, and how its cells are read.
 // One TOML file per layout in profiles/ (documented in profiles/README.md).
 #include <map>
+#include <utility>
 #include <set>
 #include <string>
 #include <string_view>
@@ -33,9 +34,15 @@ struct profile {
   bool values_span_rows = false;  // may a label's values continue on the following rows?
   bool empty_cells_are_values = false;  // is an empty cell a cell of the table (else skipped)?
   std::set<std::string> placeholders;   // normalised; the built-in list plus the profile's own
+  // A run of digits may hold several cells printed without separators (`801000081`): the repair
+  // stage splits it by the rules (repair/digit_split.hpp).
+  bool split_digit_runs = false;
 
   // [labels]: extra aliases, canonical row key (or table id for headings) -> labels
   std::map<std::string, std::vector<std::string>> labels;
+  // Where each [labels] key is written (line, column): a key that is no row or table of any
+  // template is an error at load (pipeline::context), not an alias silently never used.
+  std::map<std::string, std::pair<std::size_t, std::size_t>> label_places;
 };
 
 // Whether the profile is to be tried on this (decoded) text: `needs` is empty or one of its
