@@ -27,6 +27,8 @@ constexpr const char* kFooter =
     "  nianbao report out.html reports/         one HTML page: summary, measures, failures, last year\n"
     "  nianbao test tests/corpus/seeds          corpus regression test\n"
     "  nianbao profiles                         the layout profiles installed\n"
+    "  nianbao grammar check box.peg            a grammar of your own: errors, loops\n"
+    "  nianbao grammar trace box.peg r.txt --lines 10-20   what it matches, rows and cells\n"
     "\nRun 'nianbao help COMMAND' or 'nianbao COMMAND --help' for a command's options.\n"
     "Data: profiles/ and model/ of the source tree, or $NIANBAO_DATA_DIR.\n"
     "Your own profile directories: --profiles DIR or $NIANBAO_PROFILES (colon-separated).\n";
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   nianbao::cli::add_compare_command(app, exit_code);
   nianbao::cli::add_report_command(app, exit_code);
   nianbao::cli::add_profiles_command(app, exit_code);
+  nianbao::cli::add_grammar_command(app, exit_code);
   nianbao::cli::add_help_command(app, exit_code);
 
   try {

@@ -52,7 +52,7 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
   for (const auto pi : active_) {
     const auto& p = profiles_[pi];
     if (cuts_.count(cut_key(p))) continue;
-    auto cut = layout::cut(doc_.text_for(p), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed);
+    auto cut = layout::cut(doc_.text_for(p), profile::grammar_of(p), layout::utf8_text::well_formed);
     // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
     // blank value cell), nor are the empty lines around tables.
     if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);

@@ -7,6 +7,7 @@
 
 #include "core/diagnostic.hpp"
 #include "layout/events.hpp"
+#include "layout/grammar_interpreter.hpp"
 #include "model/toml_support.hpp"
 #include "cells/cell_value.hpp"
 #include "cells/normalize.hpp"
@@ -14,6 +15,33 @@
 namespace nianbao::profile {
 
 namespace ts = toml_support;
+
+namespace {
+
+bool is_grammar_file(const std::string& name) {
+  return name.size() > 4 && name.compare(name.size() - 4, 4, ".peg") == 0;
+}
+
+// A user grammar: the file named relative to the profile's directory, read and checked now (its
+// errors name the grammar file, line and column).
+std::shared_ptr<const layout::interpreted_grammar> load_user_grammar(const std::string& name,
+                                                                     const std::string& profile_path,
+                                                                     const ts::context& cx, const toml::node* at) {
+  namespace fs = std::filesystem;
+  fs::path file(name);
+  if (file.is_relative()) file = fs::path(profile_path).parent_path() / file;
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    ts::fail(cx, at, "grammar file \"" + name + "\" not found (looked for " + file.string() + ")");
+  return layout::interpreted_grammar::load(file.lexically_normal().string());
+}
+
+}  // namespace
+
+const layout::grammar_entry& grammar_of(const profile& p) {
+  if (p.user_grammar) return p.user_grammar->entry();
+  return *layout::find_grammar(p.grammar);
+}
 
 profile parse_profile(std::string_view text, const std::string& path) {
   const ts::context cx{path, text};
@@ -25,10 +53,15 @@ profile parse_profile(std::string_view text, const std::string& path) {
   p.name = ts::required_string(root, "name", cx);
   p.description = ts::optional_string(root, "description", cx, "");
   p.grammar = ts::required_string(root, "grammar", cx);
-  if (!layout::find_grammar(p.grammar)) {
+  if (is_grammar_file(p.grammar)) {
+    p.user_grammar = load_user_grammar(p.grammar, path, cx, root.get("grammar"));
+    p.grammar = p.user_grammar->file();
+  } else if (!layout::find_grammar(p.grammar)) {
     std::string known;
     for (const auto& g : layout::grammar_registry()) known += (known.empty() ? "" : ", ") + std::string(g.name);
-    ts::fail(cx, root.get("grammar"), "unknown grammar \"" + p.grammar + "\" (built-in grammars: " + known + ")");
+    ts::fail(cx, root.get("grammar"), "unknown grammar \"" + p.grammar + "\" (built-in grammars: " + known +
+                                          "; or a grammar file of your own beside the profile, such as \"" +
+                                          p.grammar + ".peg\")");
   }
   p.priority = ts::optional_int(root, "priority", cx, 0);
   const auto markup = ts::optional_string(root, "markup", cx, "none");

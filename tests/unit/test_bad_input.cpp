@@ -427,7 +427,8 @@ BOOST_AUTO_TEST_CASE(a_malformed_profile_gives_file_line_column_and_message) {
   BOOST_TEST(d.where.line == 3u);
   BOOST_TEST(d.where.column == 11u);
   BOOST_TEST(d.code == "data-file");
-  BOOST_TEST(d.message == "unknown grammar \"pdf\" (built-in grammars: " + known + ")");
+  BOOST_TEST(d.message == "unknown grammar \"pdf\" (built-in grammars: " + known +
+                             "; or a grammar file of your own beside the profile, such as \"pdf.peg\")");
   // An unknown key.
   d = error_of([] { profile::parse_profile("name = \"x\"\ngrammar = \"tab\"\n[cells]\nvalues_span = true\n", "p.toml"); });
   BOOST_TEST(d.where.line == 4u);
