@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <locale.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <unicode/ucnv.h>
 
 #include <algorithm>
@@ -143,12 +144,20 @@ std::string member_name_to_utf8(std::string_view stored) {
   return out;
 }
 
+bool names_word_document(std::string_view first, std::string_view last) noexcept {
+  using namespace std::string_view_literals;
+  if (first.substr(0, 4) != "PK\x03\x04"sv) return false;
+  constexpr std::string_view name = "word/document.xml";
+  return first.find(name) != std::string_view::npos || last.find(name) != std::string_view::npos;
+}
+
 const std::vector<std::string_view>& report_extensions() {
   static const std::vector<std::string_view> exts = {
       // text reports (HTML pages too: saved from government web sites)
       ".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml",
-      // published files read by their structure (read/): PDF text layers
-      ".pdf",
+      // published files read by their structure (read/): PDF text layers, Word documents, and
+      // legacy Word and WPS files (read to say that they need converting)
+      ".pdf", ".docx", ".doc", ".wps",
       // archives and compressed files, also when their content is damaged (an error record then)
       ".zip", ".7z", ".rar", ".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst",
       ".lz4", ".lzma", ".cpio"};
@@ -425,7 +434,8 @@ struct source::impl {
 
   // Bytes of a file, standard input or member that turned out to be an archive or a report.
   bool dispatch_bytes(item& out, const std::string& path, std::string data, int parent_depth) {
-    const auto kind = opts.expand_archives ? sniff_archive(data) : std::string_view{};
+    auto kind = opts.expand_archives ? sniff_archive(data) : std::string_view{};
+    if (kind == "zip" && is_word_document(data)) kind = {};  // a .docx is a report, not an archive
     if (!kind.empty()) {
       if (parent_depth + 1 > opts.limits.max_depth)
         return emit_error(out, path, "nesting",
@@ -457,6 +467,24 @@ struct source::impl {
     if (std::ferror(stdin))
       return emit_error(out, "-", "io", std::string("cannot read the standard input: ") + std::strerror(errno));
     return dispatch_bytes(out, "-", std::move(data), 0);
+  }
+
+  // Whether a zip is a Word document (.docx): it names word/document.xml in its first or last
+  // kDocxProbe bytes (a local header near the start, or the central directory at the end).
+  static constexpr std::size_t kDocxProbe = 65536;
+  static bool is_word_document(std::string_view zip) {
+    return names_word_document(zip.substr(0, kDocxProbe), zip.size() > kDocxProbe ? zip.substr(zip.size() - kDocxProbe) : "");
+  }
+  static bool file_is_word_document(std::FILE* f, const struct stat& st) {
+    const auto size = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+    std::string first(std::min(size, kDocxProbe), '\0'), last;
+    if (::pread(fileno(f), first.data(), first.size(), 0) != static_cast<ssize_t>(first.size())) return false;
+    if (size > kDocxProbe) {
+      last.resize(kDocxProbe);
+      if (::pread(fileno(f), last.data(), last.size(), static_cast<off_t>(size - kDocxProbe)) != static_cast<ssize_t>(last.size()))
+        return false;
+    }
+    return names_word_document(first, last);
   }
 
   std::string cannot_read(const std::string& path) const {
@@ -506,7 +534,8 @@ struct source::impl {
     std::string head(kSniffBytes, '\0');
     head.resize(std::fread(head.data(), 1, head.size(), f));
     if (std::ferror(f)) return emit_error(out, path, "io", cannot_read(path));
-    const auto kind = opts.expand_archives ? sniff_archive(head) : std::string_view{};
+    auto kind = opts.expand_archives ? sniff_archive(head) : std::string_view{};
+    if (kind == "zip" && file_is_word_document(f, st)) kind = {};  // a .docx is a report, not an archive
     if (!kind.empty()) return open_archive(out, path, &path, {}, kind, 1);
     if (walked && !opts.all_files && !is_report_name(fs::path(path).filename().string())) {
       ++skipped[skip_key(fs::path(path).filename().string())];
@@ -687,15 +716,16 @@ struct source::impl {
                         "member " + in_quotes(name) + " of the archive " + in_quotes(f.name) + " is " + what +
                             ", not a file: nothing to read");
     }
-    // An Office or OpenDocument file is a zip, but not an archive of reports.
+    // An Office or OpenDocument file is a zip, but not an archive of reports. (A Word document,
+    // which names word/document.xml, is a report and never gets here.)
     if (f.headers == 1 && (archive_format(f.a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP &&
         (name == "[Content_Types].xml" || name == "mimetype")) {
       auto done = std::move(frames.back());
       frames.pop_back();
       return emit_error(out, done->name, "unsupported",
                         in_quotes(done->name) + " is an " +
-                            (name == "mimetype" ? "OpenDocument" : "Office Open XML (Word, Excel)") +
-                            " file, not a text report: save it as plain text (.txt) first");
+                            (name == "mimetype" ? "OpenDocument file" : "Office Open XML file without word/document.xml (Excel, PowerPoint, or a damaged Word document)") +
+                            ", not a report: save it as a Word document (.docx) or plain text (.txt) first");
     }
     ++f.members;
     f.last_member = name;

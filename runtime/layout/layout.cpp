@@ -56,6 +56,7 @@ layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text
 layout_result grid_cells(layout_result&& cut, std::string_view text, const std::vector<std::size_t>& covered) {
   layout_result out;
   out.error = std::move(cut.error);
+  out.file_cells = true;
   out.cells.reserve(cut.cells.size());
   out.rows.reserve(cut.rows.size());
   auto next = covered.begin();

@@ -56,6 +56,7 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
     // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
     // blank value cell), nor are the empty lines around tables.
     if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
+    else if (const auto* covered = doc_.covered()) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), *covered);
     cuts_.emplace(cut_key(p), std::move(cut));
   }
 

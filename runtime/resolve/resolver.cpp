@@ -135,10 +135,11 @@ class walker {
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
-      // In a structured document's grid (a profile with markup) every cell left is a cell of the
-      // file (layout::grid_cells): a row without text is a row of values, its blank cells
-      // included, the first ones too.
-      const bool value_row = in_.profile.markup_html &&
+      // Where every cell left is a cell of the file (layout::grid_cells: an HTML page's or a
+      // Word document's grid), a row without text is a row of values, its blank cells included,
+      // the first ones too. A PDF's grid text is no such grid (its cells are where the page's
+      // text falls): its leading empty cells stay layout.
+      const bool value_row = in_.layout.file_cells &&
                              std::none_of(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
       for (const auto& c : cells) {
         // Empty cells before the table's first value are layout (merged header cells, the bar
