@@ -131,6 +131,58 @@ std::vector<line> build_lines(std::vector<fragment> frags) {
   return out;
 }
 
+// Text spread over its cell's width (分散对齐 in Word and WPS: "规      章", "信   息   内   容",
+// "1.   属   于   国   家   秘   密"): each character printed alone with the same gap after it.
+// Such a run of a line's fragments becomes one fragment, so that a label is one cell: single
+// characters (no digit, no value) with equal gaps (within a quarter em or a fifth), three or more,
+// the first one may be a numbering ("1.", "12、"); two when both are Han
+// characters. Values never join (two "无" side by side are two cells); a "无" inside a label
+// does (4.无正当理由大量反复申请).
+void join_spread_text(line& l) {
+  const auto single = [](const fragment& f, bool first) {
+    const auto t = without_spaces(f.text);
+    // A placeholder character ("无" of 4.无正当理由…) inside the run, not at its ends.
+    if (t.size() == 1) return !is_digit(t[0]) && (!first || !is_value_text(f.text));
+    if (!first || t.size() > 3 || !is_digit(t[0])) return false;  // "1." "12、"
+    return t.back() == '.' || t.back() == 0xFF0E || t.back() == 0x3001;
+  };
+  const auto han = [](const fragment& f) {
+    const auto t = without_spaces(f.text);
+    return t.size() == 1 && t[0] >= 0x4E00 && t[0] <= 0x9FFF;
+  };
+  auto& fs = l.fragments;
+  std::vector<fragment> out;
+  for (std::size_t i = 0; i < fs.size();) {
+    std::size_t j = i + 1;
+    if (single(fs[i], true) && j < fs.size() && single(fs[j], false)) {
+      const double em = std::max(fs[i].em, fs[j].em);
+      const double g0 = fs[j].x0 - fs[i].x1;
+      while (j < fs.size() && single(fs[j], false) && g0 > 0.1 * em &&
+             std::fabs((fs[j].x0 - fs[j - 1].x1) - g0) <= std::max(0.25 * em, 0.2 * g0))
+        ++j;
+      while (j > i + 1 && is_value_text(fs[j - 1].text)) --j;  // values after a label stay values
+    }
+    const std::size_t n = j - i;
+    if (n >= 3 || (n == 2 && han(fs[i]) && han(fs[i + 1]))) {
+      fragment joined = fs[i];
+      for (std::size_t k = i + 1; k < j; ++k) {
+        joined.text += fs[k].text;
+        joined.x1 = std::max(joined.x1, fs[k].x1);
+        joined.top = std::min(joined.top, fs[k].top);
+        joined.bottom = std::max(joined.bottom, fs[k].bottom);
+        joined.height = std::max(joined.height, fs[k].height);
+        joined.em = std::max(joined.em, fs[k].em);
+      }
+      out.push_back(std::move(joined));
+      i = j;
+    } else {
+      out.push_back(std::move(fs[i]));
+      ++i;
+    }
+  }
+  fs = std::move(out);
+}
+
 // A line's fragments -> cells: joined where the gap is under 0.9 em (a space where it is over a
 // quarter em: words of one cell; CJK text runs on without spaces).
 // `splits`: x positions where a cell starts on other lines of the table (its label columns): a
@@ -553,7 +605,10 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
   std::vector<cell> verticals;
   for (std::size_t p = 0; p < pages; ++p) {
     page_lines[p] = build_lines(std::move(horizontal[p]));
-    for (auto& l : page_lines[p]) build_cells(l);
+    for (auto& l : page_lines[p]) {
+      join_spread_text(l);
+      build_cells(l);
+    }
     for (auto& v : vertical_cells(std::move(rotated[p]))) {
       if (v.where.line == 0) v.where = origin{p + 1, 0, 1};
       v.page = p + 1;
