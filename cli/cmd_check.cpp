@@ -108,7 +108,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
     input_options input;
     std::vector<std::string> inputs;
     std::string format = "text";
-    bool quiet = false;
+    verbosity verbose;
     bool across_years = false;
   };
   auto s = std::make_shared<state>();
@@ -116,7 +116,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   add_inputs_argument(cmd, s->inputs, "nianbao check 2023.zip reports/");
   cmd->add_option("--format", s->format, "text (compiler style, default) or json (one object per report)")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_flag("-q,--quiet", s->quiet, "text format: only rule failures and errors, not notes and warnings");
+  add_verbosity_options(cmd, s->verbose, "text format: only rule failures and errors, not notes and warnings",
+                        "text format: also a line per report with its counts (path: N rule checks passed, ...)");
   cmd->add_flag("--across-years", s->across_years,
                 "also pair reports of one agency in consecutive years (agency and year read from each title)\n"
                 "and check the model's across-years rules: 上年结转 against last year's 结转下年度, 现行有效件数");
@@ -163,14 +164,18 @@ void add_check_command(CLI::App& app, int& exit_code) {
         continue;
       }
       for (const auto& e : r.errors) print_diagnostic(std::cout, e);
-      if (!s->quiet)
+      if (!s->verbose.quiet)
         for (const auto& w : r.warnings) print_diagnostic(std::cout, w);
       if (r.checks)
         for (const auto& res : r.checks->results)
           if (res.status == check::status::failed) print_failure(std::cout, r.path, res);
+      if (s->verbose.verbose && r.checks)
+        std::cout << r.path << ": " << r.checks->passed << " rule checks passed, " << r.checks->failed << " failed ("
+                  << r.checks->failed_errors() << " errors), " << r.checks->skipped << " skipped, "
+                  << r.checks->not_assessable << " not assessable\n";
     }
     const std::size_t across_errors =
-        s->across_years ? report_across_years(std::cout, cx, kept, s->format == "json", s->quiet) : 0;
+        s->across_years ? report_across_years(std::cout, cx, kept, s->format == "json", s->verbose.quiet) : 0;
     if (s->format == "text")
       std::cout << reports << " reports (" << unusable << " unusable): " << passed << " rule checks passed, "
                 << failed << " failed (" << errors << " errors), " << skipped << " skipped, " << unassessable

@@ -23,10 +23,11 @@ std::string shown(const value& v) {
   }
 }
 
-void explain_key(std::ostream& out, const pipeline::record& r, const std::string& text, std::size_t i) {
+void explain_key(std::ostream& out, const pipeline::record& r, const std::string& text, std::size_t i, bool quiet) {
   const auto& key = r.model->keys[i];
   const auto& v = r.values[i];
   out << key << " = " << shown(v) << (v.repaired ? "   [repaired]" : "") << "\n";
+  if (quiet) return;
   if (v.where.line > 0) {
     // A file read by its structure (a PDF): page, line on the page, cell on the line; the line
     // shown is the grid text's (read/document.hpp), where the value's byte offset points.
@@ -75,6 +76,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     common_options common;
     std::string file;
     std::vector<std::string> keys;
+    verbosity verbose;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("explain", "show where values came from, how they were read, and which rules touched them");
@@ -83,6 +85,8 @@ void add_explain_command(CLI::App& app, int& exit_code) {
                   "canonical keys, or key prefixes (requests.granted = every column of that row); none = every key "
                   "that was repaired or is not a number")
       ->expected(0, -1);
+  add_verbosity_options(cmd, s->verbose, "only the 'key = value' lines: no positions, repairs or rules",
+                        "also the report's warnings (a row left empty, a label broken across lines ...)");
   add_common_options(cmd, s->common);
   cmd->footer(
       "\nExample:\n  nianbao explain report.txt requests.granted.commercial review.reconsideration\n"
@@ -93,6 +97,8 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto r = cx.process(bytes, s->file);
     for (const auto& e : r.errors) std::cout << e.format(false) << "\n";
+    if (s->verbose.verbose)
+      for (const auto& w : r.warnings) std::cout << w.format(false) << "\n";
     // The decoded text is what positions refer to; of a PDF, the grid text it was read into.
     std::string text = bytes;
     try {
@@ -105,14 +111,14 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     if (s->keys.empty()) {
       for (std::size_t i = 0; i < keys.size(); ++i)
         if (r.values[i].repaired || (r.values[i].kind != cell_kind::number))
-          explain_key(std::cout, r, text, i);
+          explain_key(std::cout, r, text, i, s->verbose.quiet);
       return;
     }
     for (const auto& want : s->keys) {
       bool any = false;
       for (std::size_t i = 0; i < keys.size(); ++i) {
         if (keys[i] == want || keys[i].compare(0, want.size() + 1, want + ".") == 0) {
-          explain_key(std::cout, r, text, i);
+          explain_key(std::cout, r, text, i, s->verbose.quiet);
           any = true;
         }
       }

@@ -12,6 +12,7 @@
 
 #include "common.hpp"
 #include "inputs.hpp"
+#include "summary_table.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
 #include "write/sqlite_writer.hpp"
@@ -41,7 +42,11 @@ Inputs:
   one error record for itself.
 
 Outputs (any combination; records always in input order, whatever -j):
-  JSON Lines  to -o FILE, else to standard output unless --csv or --db is given. One object per
+  table       on standard output when it is a terminal (and -o, --csv - and --json do not claim
+              it), or with --format=table: one row per record (agency, year, status, values
+              found of the template's keys, repairs, rule failures, path) and the files written.
+  JSON Lines  to -o FILE, else to standard output unless --csv or --db is given or the table
+              takes it (--json or --format=json: JSON Lines on a terminal too). One object per
               record: source {path, encoding}, template, report {title, agency, year},
               status (parsed | partial | failed), values (every canonical key: a number, or null
               where the report gives none), cells (keys whose cell held a placeholder such as
@@ -78,7 +83,8 @@ Limits per input (the run goes on with the next input; 0 = no limit):
               time limit per input, --time-limit)
 
 Standard error: a progress line while running when it is a terminal (records done, reports/s,
-  failed so far), the errors of failed records (at most 20, then a count), and one summary line:
+  failed so far), the errors of failed records (at most 20, then a count), with -v every
+  record's warnings, and one summary line (none with -q):
   nianbao: N reports: P parsed, Q partial, F failed; R rule failures in K reports (T s, X reports/s)
 
 Exit status: 0 every record has values (parsed or partial), 1 some record failed (unreadable,
@@ -97,6 +103,7 @@ Examples:
 )";
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
 // The errors of failed records on standard error: the first kMaxErrorLines, then a count.
 class error_printer {
@@ -131,10 +138,19 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     std::size_t db_batch = 200;
     bool provenance = false;
     bool no_progress = false;
+    std::string format;  // table | json; empty: table when standard output is a free terminal
+    bool json = false;   // --json: --format=json
+    verbosity verbose;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("parse", "read reports and write their canonical values (JSON Lines, CSV, SQLite)");
   add_inputs_argument(cmd, s->inputs, "nianbao parse 2023.zip reports/ extra.txt");
+  cmd->add_option("--format", s->format,
+                  "what goes to standard output: table (a row per report: agency, year, status, values found, "
+                  "repairs, rule failures; the default when standard output is a terminal and no other output "
+                  "uses it) or json (JSON Lines, the default otherwise). E.g. --format=table -o out.jsonl")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_flag("--json", s->json, "JSON Lines on standard output even when it is a terminal: --format=json");
   cmd->add_option("-o,--output", s->output,
                   "write the JSON Lines to FILE instead of standard output (- for standard output). E.g. -o out.jsonl")
       ->type_name("FILE");
@@ -161,6 +177,9 @@ void add_parse_command(CLI::App& app, int& exit_code) {
   add_input_options(cmd, s->input, true);
   cmd->add_flag("--no-progress", s->no_progress,
                 "no progress line, even when standard error is a terminal. E.g. --no-progress 2>>log.txt");
+  add_verbosity_options(cmd, s->verbose, "no progress line and no summary line on standard error (errors still)",
+                        "also every record's warnings on standard error (a row left empty, a label broken "
+                        "across lines ...), as nianbao check prints them");
   add_common_options(cmd, s->common);
   cmd->footer(kFooter);
   cmd->callback([s, &exit_code] {
@@ -170,12 +189,25 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       exit_code = 2;
     };
 
-    // Outputs. JSON Lines go to standard output unless a file is named or CSV/SQLite is asked for.
-    const bool json_out = !s->output.empty() || (s->csv.empty() && s->db.empty());
-    const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
+    // Outputs. On standard output: the summary table when asked for, or by default when it is a
+    // terminal no other output uses; else JSON Lines unless a file is named or CSV/SQLite is asked for.
+    if (s->json) {
+      if (s->format == "table") {
+        std::cerr << "nianbao: --json and --format=table contradict each other\n";
+        exit_code = 2;
+        return;
+      }
+      s->format = "json";
+    }
     const bool csv_stdout = s->csv == "-";
-    if (json_stdout && csv_stdout) {
-      std::cerr << "nianbao: JSON Lines and CSV cannot both go to standard output: name a file with -o or --csv\n";
+    const bool table = s->format == "table" || (s->format.empty() && s->output != "-" && !csv_stdout &&
+                                                stdout_is_terminal());
+    const bool json_out = !s->output.empty() || s->format == "json" || (!table && s->csv.empty() && s->db.empty());
+    const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
+    const int on_stdout = int(json_stdout) + int(csv_stdout) + int(table);
+    if (on_stdout > 1) {
+      std::cerr << "nianbao: only one of JSON Lines, CSV and the table can go to standard output: name a file "
+                   "with -o or --csv\n";
       exit_code = 2;
       return;
     }
@@ -202,7 +234,9 @@ void add_parse_command(CLI::App& app, int& exit_code) {
 
     write::json_options jopts;
     jopts.provenance = s->provenance;
-    const bool progress = !s->no_progress && stderr_is_terminal();
+    const bool progress = !s->no_progress && !s->verbose.quiet && stderr_is_terminal();
+    std::optional<summary_table> summary;
+    if (table) summary.emplace();
     const auto start = std::chrono::steady_clock::now();
     auto last_progress = start;
     auto seconds_since = [](std::chrono::steady_clock::time_point t) {
@@ -222,6 +256,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
       if (csv) csv->write(r);
       if (db) db->write(r);
+      if (summary) summary->add(r);
       switch (r.status) {
         case pipeline::status::parsed: ++parsed; break;
         case pipeline::status::partial: ++partial; break;
@@ -235,6 +270,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       const bool redraw = progress && (!r.errors.empty() || seconds_since(last_progress) >= 0.25);
       if (redraw) std::cerr << "\r\x1b[K";
       errors.print(r);
+      if (s->verbose.verbose)
+        for (const auto& w : r.warnings) std::cerr << w.format(false) << "\n";
       if (redraw) {
         last_progress = std::chrono::steady_clock::now();
         const std::size_t done = parsed + partial + failed;
@@ -254,7 +291,16 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     const std::size_t total = parsed + partial + failed;
     if (progress) std::cerr << "\r\x1b[K";
     errors.finish();
-    std::cerr << fmt::format(
+    if (summary) {
+      std::vector<std::pair<std::string, std::string>> written;
+      if (json_out && !json_stdout) written.emplace_back("JSON Lines", s->output);
+      if (csv_stream && !csv_stdout) written.emplace_back("CSV", s->csv);
+      if (db) written.emplace_back("SQLite", s->db);
+      summary->print(std::cout, written);
+      std::cout.flush();
+    }
+    if (!s->verbose.quiet)
+      std::cerr << fmt::format(
         "nianbao: {} reports: {} parsed, {} partial, {} failed; {} rule failures in {} reports ({:.1f} s, {:.0f} "
         "reports/s){}\n",
         total, parsed, partial, failed, rule_failures, reports_with_failures, secs,

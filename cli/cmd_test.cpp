@@ -12,6 +12,7 @@ void add_test_command(CLI::App& app, int& exit_code) {
     common_options common;
     std::string dir;
     corpus::run_options opts;
+    verbosity verbose;
   };
   auto s = std::make_shared<state>();
   s->opts.jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -22,6 +23,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--update", s->opts.update, "re-bless: write the actual output as expected where it differs");
   cmd->add_option("--filter", s->opts.filter, "only cases whose name contains this text");
   cmd->add_option("-j,--jobs", s->opts.jobs, "cases run in parallel (default: all cores)");
+  add_verbosity_options(cmd, s->verbose, "only the failing cases, no 'N passed, N failed' line (the exit status says it)",
+                        "also 'ok NAME' for every case that passed");
   add_common_options(cmd, s->common);
   cmd->footer(
       "\nFor every mismatch it prints the case and each differing key with expected and actual values:\n"
@@ -35,6 +38,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
       "wrote with its differences: review them with git diff before committing.\n");
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
+    s->opts.quiet = s->verbose.quiet;
+    s->opts.verbose = s->verbose.verbose > 0;
     const auto failed = corpus::run(cx, s->dir, s->opts, std::cout);
     bool any = false;  // a directory (or a filter) without cases is an error, not a pass
     for (const auto& c : corpus::discover(s->dir))

@@ -8,7 +8,9 @@ namespace nianbao::cli {
 void add_common_options(CLI::App* cmd, common_options& o) {
   cmd->add_option("--profiles", o.profile_dirs, "a directory of your own layout profiles (*.toml); repeatable. "
                   "E.g. --profiles examples/new-province/profiles")
-      ->check(CLI::ExistingDirectory);
+      ->check(CLI::ExistingDirectory)
+      ->allow_extra_args(false)
+      ->type_name("DIR");
   cmd->add_option("--only-profiles", o.only_profiles,
                   "try only these layout profiles (names as `nianbao profiles` lists them; comma-separated or "
                   "repeated); default: every profile. For an archive whose layouts you know: each profile left out "
@@ -19,10 +21,14 @@ void add_common_options(CLI::App* cmd, common_options& o) {
       ->type_name("NAME");
   cmd->add_option("--model", o.models, "use this template model file instead of the built-in ones; repeatable. "
                   "E.g. --model model/gov-2021.toml")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false)
+      ->type_name("FILE");
   cmd->add_option("--rules", o.rules, "an extra rules file, checked on top of the template's own rules; repeatable. "
                   "E.g. --rules my-province.rules")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false)
+      ->type_name("FILE");
   cmd->add_option("--encoding", o.encoding,
                   "input encoding instead of detection (an ICU name: UTF-8, GB18030, UTF-16LE, ...); the output "
                   "names the encoding used, detected or forced. E.g. --encoding GB18030");
@@ -40,6 +46,12 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "memory-limit; the run goes on. A report needs a few MB. E.g. --memory-limit 128MiB")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
+}
+
+void add_verbosity_options(CLI::App* cmd, verbosity& v, const std::string& quiet_does,
+                           const std::string& verbose_does) {
+  auto* q = cmd->add_flag("-q,--quiet", v.quiet, quiet_does);
+  cmd->add_flag("-v,--verbose", v.verbose, verbose_does)->excludes(q);
 }
 
 pipeline::options pipeline_options(const common_options& o) {

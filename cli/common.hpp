@@ -21,7 +21,17 @@ struct common_options {
 };
 
 // --profiles, --only-profiles, --model, --rules, --encoding, --time-limit, --memory-limit.
+// Every option that names a file or directory takes one value per use (--profiles A --profiles B),
+// so that the inputs after it stay inputs.
 void add_common_options(CLI::App* cmd, common_options& o);
+
+// -q/--quiet and -v/--verbose (repeatable), which every command takes; what they leave out or
+// add is the command's, and its --help says it.
+struct verbosity {
+  bool quiet = false;
+  int verbose = 0;
+};
+void add_verbosity_options(CLI::App* cmd, verbosity& v, const std::string& quiet_does, const std::string& verbose_does);
 
 // The pipeline options, with $NIANBAO_PROFILES (colon-separated directories) added.
 pipeline::options pipeline_options(const common_options& o);
@@ -32,5 +42,6 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_test_command(CLI::App& app, int& exit_code);
 void add_profiles_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
+void add_help_command(CLI::App& app, int& exit_code);
 
 }  // namespace nianbao::cli

@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "common.hpp"
+#include "usage_errors.hpp"
+#include "version.hpp"
 #include "core/diagnostic.hpp"
 #include "batch/process.hpp"
 
@@ -22,7 +24,7 @@ constexpr const char* kFooter =
     "  nianbao explain report.txt requests.granted   where values came from, repairs, rules\n"
     "  nianbao test tests/corpus/seeds          corpus regression test\n"
     "  nianbao profiles                         the layout profiles installed\n"
-    "\nRun 'nianbao COMMAND --help' for a command's options.\n"
+    "\nRun 'nianbao help COMMAND' or 'nianbao COMMAND --help' for a command's options.\n"
     "Data: profiles/ and model/ of the source tree, or $NIANBAO_DATA_DIR.\n"
     "Your own profile directories: --profiles DIR or $NIANBAO_PROFILES (colon-separated).\n";
 
@@ -33,7 +35,7 @@ int main(int argc, char** argv) {
   CLI::App app{kDescription, "nianbao"};
   app.footer(kFooter);
   app.require_subcommand(1);
-  app.set_version_flag("--version", "nianbao 0.1.0");
+  app.set_version_flag("--version", nianbao::cli::version_text, "the version, built-in models and profiles");
 
   int exit_code = 0;
   nianbao::cli::add_parse_command(app, exit_code);
@@ -41,10 +43,15 @@ int main(int argc, char** argv) {
   nianbao::cli::add_test_command(app, exit_code);
   nianbao::cli::add_explain_command(app, exit_code);
   nianbao::cli::add_profiles_command(app, exit_code);
+  nianbao::cli::add_help_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (const auto mistyped = nianbao::cli::mistyped_message(app)) {
+      std::cerr << *mistyped << "\n";
+      return 2;
+    }
     return app.exit(e) == 0 ? 0 : 2;
   } catch (const nianbao::diagnostic_error& e) {
     std::cerr << e.diag().format() << "\n";

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nianbao builds with (only those missing), then configures and builds.
-# Usage: scripts/setup.sh [BUILD_DIR]   (default: build)
+# Usage: scripts/setup.sh [BUILD_DIR [TARGET...]]   (default: build, every target)
+# e.g. scripts/setup.sh build nianbao   builds only the command (no tests, no benchmark).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$here/build}"
+shift || true
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
 
 packages=(g++ cmake make pkg-config tao-pegtl-dev libboost-dev libboost-test-dev libtomlplusplus-dev
           libicu-dev libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
-          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev)
+          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev
+          dpkg-dev)  # dpkg-dev: dpkg-shlibdeps, for cpack -G DEB (test install.deb)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -20,4 +25,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$(nproc)"
+cmake --build "$build" -j "$(nproc)" "${targets[@]}"

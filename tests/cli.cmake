@@ -4,13 +4,20 @@
 #   exit: 1
 #   ---- stdout
 #   ...exactly what the command prints...
+#   ---- stderr
+#   ...exactly what it prints on standard error (this part is optional: without it, standard
+#   error is not compared)...
 #
+# @WORK@ in the args is a directory of the test's own (emptied before each run, for output files);
+# its path in what the command prints is shown as @WORK@, paths into the checkout relative to it; the times of parse's summary line as
+# "(T s, R reports/s)".
 # The command runs from the repository root with the built-in profiles only. A mismatch shows a
 # unified diff. To re-bless after a deliberate change: NIANBAO_UPDATE=1 ctest -R cli. --
 # then review the diff with git.
 # Included from tests/CMakeLists.txt (one CTest test per case); run as a script for one case.
 
 if(CMAKE_SCRIPT_MODE_FILE)
+  cmake_policy(SET CMP0053 NEW)  # "@WORK@" is text, not a variable reference
   # cmake -DNIANBAO=... -DSOURCE=... -DCASE=... -DWORK=... -P cli.cmake
   file(READ "${CASE}" text)
   string(FIND "${text}" "---- stdout\n" at)
@@ -20,28 +27,57 @@ if(CMAKE_SCRIPT_MODE_FILE)
   string(SUBSTRING "${text}" 0 ${at} head)
   math(EXPR body_at "${at} + 12")
   string(SUBSTRING "${text}" ${body_at} -1 expected)
+  set(expected_err "")
+  set(compare_err FALSE)
+  string(FIND "${expected}" "---- stderr\n" err_at)
+  if(NOT err_at EQUAL -1)
+    set(compare_err TRUE)
+    math(EXPR err_body_at "${err_at} + 12")
+    string(SUBSTRING "${expected}" ${err_body_at} -1 expected_err)
+    string(SUBSTRING "${expected}" 0 ${err_at} expected)
+  endif()
   if(NOT head MATCHES "args: ([^\n]*)\n")
     message(FATAL_ERROR "${CASE}: no 'args:' line")
   endif()
-  separate_arguments(args UNIX_COMMAND "${CMAKE_MATCH_1}")
+  set(out_dir "${WORK}/out")
+  file(REMOVE_RECURSE "${out_dir}")
+  file(MAKE_DIRECTORY "${out_dir}")
+  string(REPLACE "@WORK@" "${out_dir}" arg_line "${CMAKE_MATCH_1}")
+  separate_arguments(args UNIX_COMMAND "${arg_line}")
   if(NOT head MATCHES "exit: ([0-9]+)\n")
     message(FATAL_ERROR "${CASE}: no 'exit:' line")
   endif()
   set(expected_exit "${CMAKE_MATCH_1}")
   execute_process(COMMAND "${NIANBAO}" ${args} WORKING_DIRECTORY "${SOURCE}"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(REPLACE "${out_dir}" "@WORK@" out "${out}")
+  string(REPLACE "${out_dir}" "@WORK@" err "${err}")
+  # Paths into the checkout (profiles listed with their files) are shown relative to it.
+  string(REPLACE "${SOURCE}/" "" out "${out}")
+  string(REPLACE "${SOURCE}/" "" err "${err}")
+  # Times vary from run to run: a summary line's "(0.1 s, 14 reports/s)" is compared as "(T s, R reports/s)".
+  string(REGEX REPLACE "\\([0-9.]+ s, [0-9]+ reports/s\\)" "(T s, R reports/s)" err "${err}")
   if("$ENV{NIANBAO_UPDATE}" STREQUAL "1")
     string(REGEX REPLACE "exit: [0-9]+\n" "exit: ${rc}\n" head "${head}")
-    file(WRITE "${CASE}" "${head}---- stdout\n${out}")
+    if(compare_err)
+      file(WRITE "${CASE}" "${head}---- stdout\n${out}---- stderr\n${err}")
+    else()
+      file(WRITE "${CASE}" "${head}---- stdout\n${out}")
+    endif()
     message("updated ${CASE}")
     return()
   endif()
-  if(out STREQUAL expected AND rc STREQUAL expected_exit)
+  if(out STREQUAL expected AND rc STREQUAL expected_exit AND (NOT compare_err OR err STREQUAL expected_err))
     return()
   endif()
   file(MAKE_DIRECTORY "${WORK}")
-  file(WRITE "${WORK}/expected" "${expected}")
-  file(WRITE "${WORK}/actual" "${out}")
+  if(compare_err)
+    file(WRITE "${WORK}/expected" "${expected}---- stderr\n${expected_err}")
+    file(WRITE "${WORK}/actual" "${out}---- stderr\n${err}")
+  else()
+    file(WRITE "${WORK}/expected" "${expected}")
+    file(WRITE "${WORK}/actual" "${out}")
+  endif()
   execute_process(COMMAND diff -u "${WORK}/expected" "${WORK}/actual" OUTPUT_VARIABLE diff)
   message(FATAL_ERROR "${CASE}: exit ${rc} (expected ${expected_exit})\n${diff}stderr:\n${err}")
 endif()

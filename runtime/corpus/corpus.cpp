@@ -384,6 +384,7 @@ std::size_t run(const pipeline::context& cx, const std::string& root, const run_
     }
     if (r.passed) {
       ++passed;
+      if (opts.verbose) out << "ok " << r.c.name << "\n";
       continue;
     }
     ++failed;
@@ -399,7 +400,7 @@ std::size_t run(const pipeline::context& cx, const std::string& root, const run_
     for (const auto& d : r.differences) print_difference(out, d);
   }
   if (opts.update) out << updated << " expected files written\n";
-  out << passed << " passed, " << failed << " failed\n";
+  if (!opts.quiet) out << passed << " passed, " << failed << " failed\n";
   return failed;
 }
 

@@ -39,6 +39,8 @@ struct run_options {
   std::string filter;    // only cases whose name contains this
   bool update = false;   // re-bless expected files from the actual output
   unsigned jobs = 1;
+  bool quiet = false;    // no 'N passed, N failed' line
+  bool verbose = false;  // 'ok NAME' for every case that passed
 };
 
 // Every case under `root`, sorted by name. An input is any regular file that is not

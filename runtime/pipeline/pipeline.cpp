@@ -20,13 +20,6 @@ namespace nianbao::pipeline {
 
 namespace fs = std::filesystem;
 
-std::string data_dir() {
-  if (const char* env = std::getenv("NIANBAO_DATA_DIR"); env && *env) return env;
-  std::error_code ec;
-  if (fs::is_directory(fs::path(NIANBAO_SOURCE_DATA_DIR) / "profiles", ec)) return NIANBAO_SOURCE_DATA_DIR;
-  return NIANBAO_INSTALL_DATA_DIR;
-}
-
 namespace {
 
 std::vector<std::string> builtin_models(const std::string& dir) {
