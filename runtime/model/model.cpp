@@ -1,6 +1,7 @@
 #include "model/model.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -115,6 +116,22 @@ table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
       fail(cx, node, "column_types must be a table: { column = \"decimal\" }");
     }
     spec.rows.push_back(std::move(row));
+  }
+  spec.group_first_rows.assign(spec.group_labels.size(), SIZE_MAX);
+  if (const auto* node = t["group_starts"].node()) {
+    const auto* starts = node->as_table();
+    if (!starts) fail(cx, node, "group_starts must be a table: { \"(三)不予公开\" = \"<row key>\" }");
+    for (const auto& [name, key] : *starts) {
+      const auto g = std::find(spec.group_labels.begin(), spec.group_labels.end(), std::string(name.str()));
+      if (g == spec.group_labels.end())
+        fail(cx, &key, "group_starts names \"" + std::string(name.str()) + "\", not one of the table's group_labels");
+      const auto* row_key = key.as_string();
+      const auto r = std::find_if(spec.rows.begin(), spec.rows.end(),
+                                  [&](const row_spec& row) { return row_key && row.key == row_key->get(); });
+      if (r == spec.rows.end()) fail(cx, &key, "group_starts must give the key of a row of the table");
+      spec.group_first_rows[static_cast<std::size_t>(g - spec.group_labels.begin())] =
+          static_cast<std::size_t>(r - spec.rows.begin());
+    }
   }
   return spec;
 }

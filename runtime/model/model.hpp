@@ -37,6 +37,9 @@ struct table_spec {
   // a row label is never read as a misprint of one, and a label wrapped by the page width may
   // follow pieces of them on its line (resolve/labels.hpp).
   std::vector<std::string> group_labels;
+  // For each group label, the index of the first row it heads (group_starts), or SIZE_MAX where
+  // the model does not say: a group label read stands in the template's order right before it.
+  std::vector<std::size_t> group_first_rows;
 
   // Keys of this table in order (rows: row.key + "." + column; sequence: id.group.column).
   std::vector<std::string> keys() const;

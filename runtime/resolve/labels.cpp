@@ -240,8 +240,11 @@ label_index::label_index(const model::template_model& m, const profile::profile&
         for (const auto& l : it->second) add_label(l);
       for (auto& [v, l] : variants) add(std::move(v), *l);
     }
-    for (const auto& g : t.group_labels)
-      for (const auto& f : label_forms(g)) tl.groups.emplace_back(strip_numbering(f));
+    for (std::size_t g = 0; g < t.group_labels.size(); ++g)
+      for (const auto& f : label_forms(t.group_labels[g])) {
+        tl.groups.emplace_back(strip_numbering(f));
+        tl.group_rows.push_back(g < t.group_first_rows.size() ? t.group_first_rows[g] : SIZE_MAX);
+      }
     tl.by_base = text_positions(positions_of(tl.aliases, [](const alias& a) { return std::string_view(a.base); }));
     tl.by_full = text_positions(positions_of(tl.aliases, [](const alias& a) { return std::string_view(a.full); }));
     tl.by_stripped = text_positions(positions_of(tl.aliases, [](const alias& a) {
@@ -256,6 +259,14 @@ label_index::label_index(const model::template_model& m, const profile::profile&
     }
     tables_.push_back(std::move(tl));
   }
+}
+
+std::optional<std::size_t> label_index::group_label(std::size_t table, label_text printed) const {
+  if (table >= tables_.size() || printed.stripped.empty()) return std::nullopt;
+  const auto& tl = tables_[table];
+  for (std::size_t g = 0; g < tl.groups.size(); ++g)
+    if (same_text(printed.stripped, tl.groups[g])) return tl.group_rows[g];
+  return std::nullopt;
 }
 
 std::optional<std::size_t> label_index::column_label(std::size_t table, std::string_view normalized) const {

@@ -109,6 +109,7 @@ struct table_labels {
   // The model's group labels of the table (三、本年度办理结果, (三)不予公开), label_form without
   // numbering: never a row, and the pieces a wrapped label's line may start with.
   std::vector<std::string> groups;
+  std::vector<std::size_t> group_rows;  // for each of groups: the first row the group heads, or SIZE_MAX
 };
 
 class label_index {
@@ -143,6 +144,10 @@ class label_index {
   std::vector<std::size_t> rows_fitting(std::size_t table, label_text printed) const;
   // The same, of the exact matches only (no fuzzy match is tried).
   std::optional<label_match> exact_row(std::size_t table, label_text printed) const;
+  // Whether a printed label is one of the group labels of table `table` ((六)其他处理; exactly, after
+  // normalisation, without numbering): the first row the group heads (group_starts), or SIZE_MAX
+  // where the model does not say. nullopt for any other label.
+  std::optional<std::size_t> group_label(std::size_t table, label_text printed) const;
   // Which of the model's column headers of table `table` a cell is (exactly, after
   // normalisation), as the index of the column. Evidence for the template.
   std::optional<std::size_t> column_label(std::size_t table, std::string_view normalized) const;

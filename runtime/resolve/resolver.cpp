@@ -113,6 +113,11 @@ class walker {
     std::size_t row = 0;      // a label's row
     bool has_values = false;  // a label's values were on its own line
     std::optional<unlabelled> values;  // a run
+    bool group = false;  // a group label ((六)其他处理): it takes no values
+    std::size_t first_row = SIZE_MAX;  // a group label's: the first row it heads, if the model says
+    // The row the template's order puts at this item, and the one right after it.
+    std::size_t starts() const { return group ? first_row : row; }
+    std::size_t next() const { return group ? first_row : row + 1; }
   };
 
   void visit(const layout::row& row) {
@@ -124,8 +129,7 @@ class walker {
     }
     if (!table_ && !(tables_opened_ == 0 && open_without_heading(cells))) return;
     for (const auto& c : cells)
-      if (c.v.kind == cell_kind::text)
-        if (auto col = in_.labels.column_label(*table_, c.normalized)) columns_seen_.emplace(*table_, *col);
+      if (c.v.kind == cell_kind::text) note_column_labels(c);
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
@@ -170,6 +174,11 @@ class walker {
       if (c.v.kind == cell_kind::text) {
         flush_unlabelled();
         auto m = in_.labels.match_row(*table_, c.label());
+        if (!m)
+          if (const auto first_row = in_.labels.group_label(*table_, c.label())) {
+            read_group_label(c, *first_row);
+            continue;
+          }
         // A misprinted label only where the template's order expects its row: the row after the
         // last row whose label was read in this table.
         if (!m) m = in_.labels.typo_row(*table_, c.label(), last_label_[*table_] ? *last_label_[*table_] + 1 : 0);
@@ -187,12 +196,56 @@ class walker {
         open_.skipped = 0;
         open_.values.push_back(&c.v);
         open_.last_row = row_index_;
+      } else if (!open_.open && group_values_ && is_value(c.v)) {
+        group_values_->count += c.v.kind != cell_kind::empty;  // the group's own values
       } else if (!open_.open && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
         if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, false};
         ++unlabelled_->count;
         unlabelled_->cells.push_back(&c.v);
       } else if (!open_.open && unlabelled_ && is_value(c.v)) {
         unlabelled_->cells.push_back(&c.v);  // an empty cell among them, where empty cells count
+      }
+    }
+  }
+
+  // The model's column headers a text cell prints: the cell, or, where a layout keeps a header
+  // line in one cell (PDF page text: 「信息内容   本年制发件数    本年废止件数」), its pieces: those
+  // between runs of two or more spaces (a tab, an ideographic space), whose single spaces may be
+  // inside a letter-spaced header (「结 果 维 持   结 果 纠 正」), and those between single spaces.
+  void note_column_labels(const read_cell& c) {
+    if (auto col = in_.labels.column_label(*table_, c.normalized)) {
+      columns_seen_.emplace(*table_, *col);
+      return;
+    }
+    const std::string_view raw = c.v.raw;
+    // The white space at byte i and its length in bytes (0 when none), and how many spaces it is.
+    const auto space_at = [&](std::size_t i, std::size_t& spaces) -> std::size_t {
+      std::size_t j = i;
+      spaces = 0;
+      for (;;) {
+        if (j < raw.size() && raw[j] == ' ') j += 1, spaces += 1;
+        else if (j < raw.size() && raw[j] == '\t') j += 1, spaces += 2;  // a tab: a gap
+        else if (raw.substr(j, 3) == "\xE3\x80\x80") j += 3, spaces += 2;  // an ideographic space
+        else break;
+      }
+      return j - i;
+    };
+    for (const std::size_t least : {2, 1}) {
+      std::size_t start = 0;
+      bool split = false;
+      for (std::size_t i = 0; i <= raw.size();) {
+        std::size_t spaces = 0;
+        const std::size_t n = i < raw.size() ? space_at(i, spaces) : 0;
+        if (i < raw.size() && (n == 0 || spaces < least)) {
+          i += n ? n : 1;
+          continue;
+        }
+        split = split || i < raw.size();
+        if (split && i > start)
+          if (auto col = in_.labels.column_label(*table_, label_form(raw.substr(start, i - start))))
+            columns_seen_.emplace(*table_, *col);
+        if (i == raw.size()) break;
+        start = i += n;
       }
     }
   }
@@ -588,6 +641,7 @@ class walker {
   // Values in a table that follow no row label (a label cell lost or garbled in extraction):
   // not read, but said.
   void flush_unlabelled() {
+    close_group_values();
     if (!unlabelled_) return;
     if ((!in_.profile.values_span_rows || unlabelled_->whole_line) && unlabelled_->count > 0 &&
         in_.model.tables[unlabelled_->table].layout == model::table_layout::rows) {
@@ -600,6 +654,37 @@ class walker {
     }
     note_unlabelled(*unlabelled_);
     unlabelled_.reset();
+  }
+
+  // A group label ((六)其他处理) read where no row is open: an item of the template's order (it
+  // stands right before the first row it heads), and the values after it on its line are its own
+  // (the older template's single (六) row), never a displaced row's.
+  void read_group_label(const read_cell& c, std::size_t first_row) {
+    close_row();
+    flush_unlabelled();
+    displaced_item group;
+    group.group = true;
+    group.first_row = first_row;
+    items_[*table_].push_back(std::move(group));
+    group_values_ = unlabelled{*table_, c.v.where, 0, {}, false};
+    group_values_->cells.clear();
+    group_label_ = std::string(c.v.raw);
+  }
+
+  void close_group_values() {
+    if (!group_values_) return;
+    const auto u = std::move(*group_values_);
+    group_values_.reset();
+    if (u.count == 0) return;
+    diagnostic d;
+    d.severity = severity::note;
+    d.file = in_.file;
+    d.where = u.where;
+    d.code = "group-label-values";
+    d.message = std::to_string(u.count) + " value cell" + (u.count == 1 ? "" : "s") + " after the group label \"" +
+                group_label_ + "\", which is no row of table \"" + in_.model.tables[u.table].id +
+                "\" (its rows are printed under it); not read";
+    out_.tables[u.table].notes.push_back(std::move(d));
   }
 
   void note_unlabelled(const unlabelled& u) {
@@ -624,6 +709,18 @@ class walker {
   void resolve_displaced(std::size_t t) {
     auto& items = items_[t];
     const auto& spec = in_.model.tables[t];
+    // A group label printed right before the label of its first row (「(三)不予公开 | 1.属于国家秘密」)
+    // says no more than that label: only the row is an item.
+    {
+      std::vector<displaced_item> kept;
+      kept.reserve(items.size());
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const bool heads_next = items[i].group && i + 1 < items.size() && !items[i + 1].run && !items[i + 1].group &&
+                                items[i + 1].row == items[i].first_row;
+        if (!heads_next) kept.push_back(std::move(items[i]));
+      }
+      items = std::move(kept);
+    }
     std::vector<std::size_t> runs;
     for (std::size_t i = 0; i < items.size(); ++i)
       if (items[i].run) runs.push_back(i);
@@ -632,7 +729,7 @@ class walker {
       return i < items.size() && !items[i].run ? &items[i] : nullptr;
     };
     const auto fits = [&](const displaced_item* l, const unlabelled& u) {
-      return l && !l->has_values && spec.rows[l->row].columns.size() == u.cells.size() &&
+      return l && !l->group && !l->has_values && spec.rows[l->row].columns.size() == u.cells.size() &&
              out_.values[spec.rows[l->row].first_key].kind == cell_kind::missing;
     };
     // The nearest label after (before) item i, if any.
@@ -657,12 +754,14 @@ class walker {
         const auto* after = next_label(i);
         // With no label after it: the table's last row, or (where values continue on the
         // following lines) the last label read, as those profiles always read it.
-        up[k] = after ? after->row == above->row + 1
+        up[k] = after ? after->starts() == above->row + 1
                       : above->row + 1 == spec.rows.size() || in_.profile.values_span_rows;
       }
-      if (fits(below, u)) {
+      // Not after a group label: values right under one may be its own (the older template's
+      // single (六)其他处理 row).
+      if (fits(below, u) && !(i > 0 && items[i - 1].group)) {
         const auto* before = previous_label(i);
-        down[k] = before ? before->row + 1 == below->row : below->row == 0;
+        down[k] = before ? before->next() == below->row : below->row == 0;
       }
     }
     // Runs k and k+1 compete for one label when it stands between them alone.
@@ -904,6 +1003,8 @@ class walker {
   std::size_t gap_run_ = 0;
   bool gap_started_ = false;
   std::optional<unlabelled> unlabelled_;
+  std::optional<unlabelled> group_values_;  // the values after a group label read, counted for a note
+  std::string group_label_;                 // that label, as printed
   std::size_t row_index_ = 0;
   std::size_t last_content_row_ = 0;
   std::size_t tables_opened_ = 0;

@@ -225,3 +225,84 @@ BOOST_AUTO_TEST_CASE(a_displaced_label_with_two_readings_fills_nothing) {
   BOOST_TEST(value_of(one, "requests.denied.security_stability.total").number == 0.0);
   BOOST_TEST(!has(codes(one), "displaced-values-ambiguous"));
 }
+
+namespace {
+// Table 3's end as PDF page text prints it, the older single (六)其他处理 row kept under the 2021
+// template's group label: 5.'s label wrapped over two lines, its values on a third.
+const std::string kTable3End =
+    "三、收到和处理政府信息公开申请情况\n"
+    "一、本年新收政府信息公开申请数量   2   0   0   0   0   0   2\n"
+    "二、上年结转政府信息公开申请数量   0   0   0   0   0   0   0\n"
+    "（五）不予处理\n"
+    "4.无正当理由大量反复申请   0   0   0   0   0   0   0\n"
+    "5.要求行政机关确认或重新出具\n"
+    "已获取信息\n"
+    "          2   0   0   0   0   0   2\n"
+    "（六）其他处理   3   0   0   0   0   0   3\n"
+    "（七）总计   5   0   0   0   0   0   5\n"
+    "四、结转下年度继续办理   0   0   0   0   0   0   0\n"
+    "五、存在的主要问题及改进情况\n无。\n";
+std::string table2(const std::string& gap) {
+  return "二、主动公开政府信息情况\n        第二十条第（一）项\n   信息内容" + gap + "本年制发件数" + gap + "本年废止件数" + gap +
+         "现行有效件数\n规章   0   0   0\n行政规范性文件   0   5   5\n";
+}
+const diagnostic* find_code(const pipeline::record& r, const std::string& code) {
+  const auto w = std::find_if(r.warnings.begin(), r.warnings.end(), [&](const auto& d) { return d.code == code; });
+  return w == r.warnings.end() ? nullptr : &*w;
+}
+}  // namespace
+
+// A header line that PDF page text keeps in one cell names its template by its pieces (split at
+// runs of spaces, or at single spaces): the 2021 headers of table 2, with the year (none stated:
+// gov-2021 names no years, gov-2019 others), make the report gov-2021, although gov-2019 fills
+// more values (its single (六)其他处理 row, and table 2 read under its own columns: 本年新制作数量
+// …, which the report does not print).
+BOOST_AUTO_TEST_CASE(a_header_line_in_one_cell_names_the_template) {
+  for (const std::string gap : {"    ", " ", "\t", "\xE3\x80\x80"}) {
+    const auto r = test::shared_context().process(table2(gap) + kTable3End, "page.txt");
+    BOOST_TEST(r.model->id == "gov-2021", "gap of " << gap.size() << " bytes");
+    BOOST_TEST(value_of(r, "active.normative_documents.repealed").number == 5.0);
+    BOOST_TEST(value_of(r, "active.normative_documents.in_force").number == 5.0);
+    BOOST_TEST(static_cast<int>(value_of(r, "requests.other.overdue_correction.total").kind) ==
+               static_cast<int>(cell_kind::missing));
+  }
+  // Without the headers, nothing tells the templates apart but the values: gov-2019 reads the
+  // (六)其他处理 row as its own.
+  const auto r = test::shared_context().process(kTable3End, "page.txt");
+  BOOST_TEST(r.model->id == "gov-2019");
+  BOOST_TEST(value_of(r, "requests.other.total").number == 3.0);
+}
+
+// A group label read is a place in the template's order: 5.'s values, on a line of their own
+// under its wrapped label, are joined to it because (六)其他处理 heads the row after 5. The
+// values printed after the group label are its own (the older template's single row), never a
+// displaced row's: not read, and said. Without the group label, a row may have been lost between
+// 5. and (七)总计, and the values stay unread.
+BOOST_AUTO_TEST_CASE(a_group_label_is_a_place_in_the_template_order_and_its_values_are_its_own) {
+  const auto r = test::shared_context().process(table2("   ") + kTable3End, "page.txt");
+  BOOST_TEST(value_of(r, "requests.not_processed.confirmation.natural_person").number == 2.0);
+  BOOST_TEST(value_of(r, "requests.not_processed.confirmation.total").number == 2.0);
+  BOOST_TEST(value_of(r, "requests.total.total").number == 5.0);
+  for (const char* key : {"requests.other.overdue_correction.natural_person", "requests.other.overdue_fee.total",
+                          "requests.other.other.total"})
+    BOOST_TEST(static_cast<int>(value_of(r, key).kind) == static_cast<int>(cell_kind::missing), key);
+  const auto* joined = find_code(r, "displaced-label");
+  BOOST_REQUIRE(joined);
+  BOOST_TEST(joined->where.line == 13u);
+  const auto* own = find_code(r, "group-label-values");
+  BOOST_REQUIRE(own);
+  BOOST_TEST(own->where.line == 14u);
+  BOOST_TEST(own->message ==
+             "7 value cells after the group label \"（六）其他处理\", which is no row of table \"requests\" (its rows are "
+             "printed under it); not read");
+
+  std::string without = table2("   ") + kTable3End;
+  without.erase(without.find("（六）其他处理"), without.find("（七）") - without.find("（六）其他处理"));
+  const auto w = test::shared_context().process(without, "page.txt");
+  BOOST_TEST(w.model->id == "gov-2021");
+  BOOST_TEST(static_cast<int>(value_of(w, "requests.not_processed.confirmation.total").kind) ==
+             static_cast<int>(cell_kind::missing));
+  BOOST_TEST(value_of(w, "requests.total.total").number == 5.0);
+  BOOST_TEST(find_code(w, "unlabelled-values"));
+  BOOST_TEST(!find_code(w, "displaced-label"));
+}
