@@ -18,8 +18,8 @@
 // The 1-thread run (item by item in the calling thread, as -j 1 does) also prints the mean CPU
 // time per report of each layout and each encoding.
 //
-// Then the published formats (--published DIR, default tests/corpus/pdf, tests/corpus/html and
-// tests/corpus/html-blank): every *.pdf, *.docx and *.html file there, read through the whole
+// Then the published formats (--published DIR, default tests/corpus/pdf, tests/corpus/docx,
+// tests/corpus/html and tests/corpus/html-blank): every *.pdf, *.docx and *.html file there, read through the whole
 // pipeline in the calling thread, each file again until a format has had a CPU-second: reports/s
 // and MB/s of one thread by format (PDF: poppler's text layer and its columns; HTML: the HTML5
 // parser), beside the text layouts above.
@@ -52,6 +52,7 @@
 
 #include "decode/decode.hpp"
 #include "input/input.hpp"
+#include "layout/grammar_interpreter.hpp"
 #include "batch/process.hpp"
 #include "pipeline/pipeline.hpp"
 #include "write/json_writer.hpp"
@@ -373,6 +374,40 @@ void published_formats(const std::vector<std::string>& dirs, double seconds) {
 
 }  // namespace
 
+// Each built-in grammar over the seeds' texts, compiled (PEGTL) and interpreted from its .peg (as a
+// user's grammar runs, layout/grammar_interpreter.hpp): MB/s of each, and how many times slower
+// the interpreter is. Best of three rounds of at least 0.2 s each.
+void grammar_speeds(const std::vector<seed_report>& seeds) {
+  std::size_t bytes = 0;
+  for (const auto& s : seeds) bytes += s.text.size();
+  const auto mb_per_s = [&](auto&& parse) {
+    double best = 0;
+    for (int round = 0; round < 3; ++round) {
+      std::size_t passes = 0;
+      const auto t0 = clock_type::now();
+      double secs = 0;
+      do {
+        for (const auto& s : seeds) (void)parse(s.text);
+        ++passes;
+        secs = std::chrono::duration<double>(clock_type::now() - t0).count();
+      } while (secs < 0.2);
+      best = std::max(best, static_cast<double>(bytes * passes) / 1e6 / secs);
+    }
+    return best;
+  };
+  std::cout << fmt::format("\ngrammars over the {} seed texts ({:.1f} MB), 1 thread: compiled vs interpreted (a user's .peg)\n",
+                           seeds.size(), static_cast<double>(bytes) / 1e6);
+  std::cout << fmt::format("  {:<10} {:>14} {:>17} {:>9}\n", "grammar", "compiled MB/s", "interpreted MB/s", "slower");
+  for (const auto& g : nianbao::layout::grammar_registry()) {
+    const auto peg = std::string(NIANBAO_SOURCE_DIR) + "/grammars/" + g.name + ".peg";
+    const auto interpreted = nianbao::layout::interpreted_grammar::load(peg);
+    const double compiled_speed = mb_per_s([&](const std::string& t) { return g.parse(t, true); });
+    const double interpreted_speed = mb_per_s([&](const std::string& t) { return interpreted->parse(t, true); });
+    std::cout << fmt::format("  {:<10} {:>14.1f} {:>17.1f} {:>8.1f}x\n", g.name, compiled_speed, interpreted_speed,
+                             compiled_speed / interpreted_speed);
+  }
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"nianbao-bench: end-to-end throughput of the nianbao pipeline on a generated corpus", "nianbao-bench"};
   std::size_t reports = 200;
@@ -384,6 +419,7 @@ int main(int argc, char** argv) {
   std::string keep;
   bool per_seed = true;
   std::vector<std::string> published = {std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/pdf",
+                                         std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/docx",
                                          std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/html",
                                          std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/html-blank"};
   bool no_published = false;
@@ -400,9 +436,11 @@ int main(int argc, char** argv) {
   app.add_flag("!--no-per-seed", per_seed, "skip the per-seed timing of the 1-thread run");
   app.add_option("--published", published,
                  "directories of published files (*.pdf, *.docx, *.html) timed by format (default: tests/corpus/pdf, "
-                 "tests/corpus/html, tests/corpus/html-blank); repeatable")
+                 "tests/corpus/docx, tests/corpus/html, tests/corpus/html-blank); repeatable")
       ->check(CLI::ExistingDirectory);
   app.add_flag("--no-published", no_published, "skip the timing of the published formats");
+  bool grammars = true;
+  app.add_flag("!--no-grammars", grammars, "skip the speed of each grammar, compiled vs interpreted");
   bool no_repair = false;
   bool floor_only = false;
   app.add_flag("--floor-only", floor_only, "only the floor (input layer), e.g. to see its memory on a large corpus");
@@ -483,6 +521,7 @@ int main(int argc, char** argv) {
       }
     }
     if (!floor_only && !no_published) published_formats(published, 1.0);
+    if (grammars) grammar_speeds(seeds);
     if (remove) fs::remove_all(dir);
   } catch (const std::exception& e) {
     std::cerr << "nianbao-bench: " << e.what() << "\n";

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "core/utf8.hpp"
 #include "inputs.hpp"
 #include "pipeline/across_years.hpp"
 #include "write/json_writer.hpp"
@@ -26,7 +27,7 @@ void print_failure(std::ostream& out, const std::string& path, const check::inst
       where = k.value->where;
       break;
     }
-  out << path;
+  out << printable(path);  // names and cell text for a person: no control characters (issue 24)
   if (where.line) out << ':' << where.line << ':' << where.column;
   out << ": " << to_string(r.severity) << '[' << r.name() << "]: " << r.message << ": ";
   if (r.left && r.right) out << number(*r.left) << " vs " << number(*r.right) << " in ";
@@ -36,10 +37,10 @@ void print_failure(std::ostream& out, const std::string& path, const check::inst
     const auto& v = *k.value;
     out << (i ? ", " : "") << k.key << '=';
     if (v.kind == cell_kind::number) out << number(v.number);
-    else out << (v.raw.empty() ? to_string(v.kind) : v.raw);
+    else out << (v.raw.empty() ? std::string(to_string(v.kind)) : printable(v.raw));
     if (v.repaired) out << " (repaired)";
     if (of_prev(k)) {
-      out << " at " << *prev_path;
+      out << " at " << printable(*prev_path);
       if (v.where.line) out << ':' << v.where.line << ':' << v.where.column;
     }
   }

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "common.hpp"
+#include "core/utf8.hpp"
 #include "core/line_index.hpp"
 #include "decode/decode.hpp"
 #include "read/document.hpp"
@@ -33,11 +34,11 @@ void explain_key(std::ostream& out, const pipeline::record& r, const std::string
     // shown is the grid text's (read/document.hpp), where the value's byte offset points.
     const std::string page = v.where.page ? ":page " + std::to_string(v.where.page) : "";
     if (v.raw.empty() && v.repaired)
-      out << "  restored: its cell was lost; shown at its row, " << r.path << page << ':' << v.where.line << ':'
+      out << "  restored: its cell was lost; shown at its row, " << printable(r.path) << page << ':' << v.where.line << ':'
           << v.where.column << " (profile \"" << v.profile << "\")\n";
     else
-      out << "  read at " << r.path << page << ':' << v.where.line << ':' << v.where.column << " by profile \""
-          << v.profile << "\", printed \"" << v.raw << "\"\n";
+      out << "  read at " << printable(r.path) << page << ':' << v.where.line << ':' << v.where.column << " by profile \""
+          << v.profile << "\", printed \"" << printable(v.raw) << "\"\n";
     diagnostic d;
     d.where = v.where;
     if (v.where.page) {

@@ -15,7 +15,9 @@
 #include "summary_table.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
+#include "write/output_file.hpp"
 #include "write/sqlite_writer.hpp"
+#include "xlsx/xlsx_writer.hpp"
 
 namespace nianbao::cli {
 
@@ -60,8 +62,14 @@ Outputs (any combination; records always in input order, whatever -j):
               kind (number | placeholder | empty | text), raw, repaired (0/1), line, column,
               profile. UTF-8, RFC 4180 quoting, CRLF row ends (--csv-bom for Excel).
   --db FILE   SQLite database (replaced if it exists): tables reports, "values", repairs,
-              checks (rule failures), warnings, errors, meta, with indexes; committed every
-              --db-batch reports, so an interrupted run leaves a consistent file.
+              checks (rule failures), warnings, errors, meta (with the counts and time when the
+              run completed), with indexes; committed every --db-batch reports.
+  Each output file is written beside its place under a hidden temporary name (.FILE.nianbao-*)
+  and put in place when the run completes: an interrupted or failed run leaves the previous
+  file as it was (the temporary file of a killed run holds what was committed). A path that
+  is not a regular file (/dev/full, a directory, a FIFO) or that is an input of the run is
+  refused (exit status 2), as are two outputs naming one file. A CSV text cell beginning with
+  = + - @ (and not a number) gets a leading ' so that spreadsheets do not run it as a formula.
 
 Parallelism, memory and sharding:
   -j N        N threads parse; one thread reads. At most 4 N reports are in memory at once
@@ -123,6 +131,21 @@ class error_printer {
   std::size_t count_ = 0;
 };
 
+// Refuses (diagnostic_error, exit 2) an output path that is not a regular file, is an input of
+// the run, or is named by two options; an empty path is no output.
+void check_output_paths(const std::vector<std::pair<std::string, std::string>>& outputs,
+                        const std::vector<std::string>& inputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [option, path] = outputs[i];
+    if (path.empty()) continue;
+    write::check_destination(path, option, inputs);
+    for (std::size_t j = 0; j < i; ++j)
+      if (outputs[j].second == path)
+        throw diagnostic_error(file_error(path, "output", outputs[j].first + " and " + option +
+                                                               " name the same file (nothing was written)"));
+  }
+}
+
 }  // namespace
 
 void add_parse_command(CLI::App& app, int& exit_code) {
@@ -136,6 +159,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     bool csv_bom = false;
     std::string db;
     std::size_t db_batch = 200;
+    std::string xlsx;
     bool provenance = false;
     bool no_progress = false;
     std::string format;  // table | json; empty: table when standard output is a free terminal
@@ -170,6 +194,10 @@ void add_parse_command(CLI::App& app, int& exit_code) {
                   "also write a SQLite database to FILE (replaced if it exists; no JSON Lines unless -o). "
                   "E.g. --db reports.sqlite")
       ->type_name("FILE");
+  cmd->add_option("--xlsx", s->xlsx,
+                  "also write an Excel workbook to FILE: a sheet of reports, one per table (Chinese headers, then "
+                  "the keys), one of measures. E.g. --xlsx reports.xlsx")
+      ->type_name("FILE");
   cmd->add_option("--db-batch", s->db_batch,
                   "reports per SQLite transaction (default 200): an interrupted run keeps every batch committed. "
                   "E.g. --db-batch 1000")
@@ -202,7 +230,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     const bool csv_stdout = s->csv == "-";
     const bool table = s->format == "table" || (s->format.empty() && s->output != "-" && !csv_stdout &&
                                                 stdout_is_terminal());
-    const bool json_out = !s->output.empty() || s->format == "json" || (!table && s->csv.empty() && s->db.empty());
+    const bool json_out = !s->output.empty() || s->format == "json" || (!table && s->csv.empty() && s->db.empty() && s->xlsx.empty());
     const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
     const int on_stdout = int(json_stdout) + int(csv_stdout) + int(table);
     if (on_stdout > 1) {
@@ -211,13 +239,19 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
+    // Each output file is written under a temporary name beside it and put in place at the end
+    // (write/output_file.hpp); a path that is not a regular file or is an input is refused.
+    std::optional<write::output_file> json_tmp, csv_tmp, db_tmp, xlsx_tmp;
+    const std::string json_path = json_out && !json_stdout ? s->output : "";
+    const std::string csv_path = csv_stdout ? "" : s->csv;
+    check_output_paths({{"-o", json_path}, {"--csv", csv_path}, {"--db", s->db}, {"--xlsx", s->xlsx}}, s->inputs);
     std::ofstream json_file, csv_file;
-    if (json_out && !json_stdout) {
-      json_file.open(s->output, std::ios::binary | std::ios::trunc);
+    if (!json_path.empty()) {
+      json_file.open(json_tmp.emplace(json_path).path(), std::ios::binary | std::ios::trunc);
       if (!json_file) return cannot_write(s->output);
     }
-    if (!s->csv.empty() && !csv_stdout) {
-      csv_file.open(s->csv, std::ios::binary | std::ios::trunc);
+    if (!csv_path.empty()) {
+      csv_file.open(csv_tmp.emplace(csv_path).path(), std::ios::binary | std::ios::trunc);
       if (!csv_file) return cannot_write(s->csv);
     }
     std::ostream* json = json_out ? (json_stdout ? &std::cout : &json_file) : nullptr;
@@ -230,7 +264,14 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       csv.emplace(*csv_stream, cx.models(), copts);
     }
     std::optional<write::sqlite_writer> db;
-    if (!s->db.empty()) db.emplace(s->db, write::sqlite_options{s->db_batch});  // diagnostic_error: exit 2
+    if (!s->db.empty())
+      db.emplace(db_tmp.emplace(s->db).path(), sqlite_options_for(cx, s->db_batch));  // diagnostic_error: exit 2
+    std::optional<xlsx::xlsx_writer> workbook;
+    if (!s->xlsx.empty()) {
+      std::vector<xlsx::template_sheets> sheets;
+      for (const auto& m : cx.models()) sheets.push_back({&m, &cx.measures_for(m)});
+      workbook.emplace(xlsx_tmp.emplace(s->xlsx).path(), sheets);  // diagnostic_error: exit 2
+    }
 
     write::json_options jopts;
     jopts.provenance = s->provenance;
@@ -256,6 +297,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
       if (csv) csv->write(r);
       if (db) db->write(r);
+      if (workbook) workbook->write(r);
       if (summary) summary->add(r);
       switch (r.status) {
         case pipeline::status::parsed: ++parsed; break;
@@ -281,9 +323,10 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       }
     }
     if (db) db->close();
+    if (workbook) workbook->close();
     bool write_ok = true;
     for (auto* out : {json, csv_stream}) {
-      if (!out) continue;
+      if (!out || out == &std::cout) continue;  // standard output: checked for every command (main.cpp)
       out->flush();
       write_ok = write_ok && static_cast<bool>(*out);
     }
@@ -305,7 +348,14 @@ void add_parse_command(CLI::App& app, int& exit_code) {
         "reports/s){}\n",
         total, parsed, partial, failed, rule_failures, reports_with_failures, secs,
         static_cast<double>(total) / std::max(secs, 1e-9), skipped_summary(records.skipped()));
+    for (auto* f : {&json_file, &csv_file}) {
+      if (!f->is_open()) continue;
+      f->close();
+      write_ok = write_ok && !f->fail();
+    }
     if (!write_ok) return cannot_write("the output (disk full?)");
+    for (auto* out : {&json_tmp, &csv_tmp, &db_tmp, &xlsx_tmp})
+      if (*out) (*out)->commit();  // diagnostic_error: exit 2
     exit_code = failed ? 1 : 0;
   });
 }

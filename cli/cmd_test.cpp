@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 #include "corpus/corpus.hpp"
+#include "corpus/setup.hpp"
 
 namespace nianbao::cli {
 
@@ -35,9 +36,27 @@ void add_test_command(CLI::App& app, int& exit_code) {
       "expected and no longer produced, '+ ' an item produced and not expected. Then the line\n"
       "'N passed, N failed'. Exit status 1 when any case failed or no case was found, 0 otherwise.\n"
       "After a deliberate change, --update re-blesses the expected files and names each one it\n"
-      "wrote with its differences: review them with git diff before committing.\n");
+      "wrote with its differences: review them with git diff before committing. It warns when it\n"
+      "blesses a record that is not parsed whole or fails rule checks.\n"
+      "\nA corpus remembers its setup in DIR/nianbao-test.toml (paths relative to it):\n"
+      "  profiles = [\"../profiles\"]  only_profiles = [\"layout-box\"]  models = [...]  rules = [...]\n"
+      "  encoding = \"GB18030\"\n"
+      "used by nianbao test and --update alike; options given here add to it.\n");
   cmd->callback([s, &exit_code] {
-    const pipeline::context cx(pipeline_options(s->common));
+    // The corpus's own setup (DIR/nianbao-test.toml), then the command line's options.
+    auto options = pipeline_options(s->common);
+    if (const auto setup = corpus::read_setup(s->dir)) {
+      const auto before = [](std::vector<std::string>& list, const std::vector<std::string>& first) {
+        list.insert(list.begin(), first.begin(), first.end());
+      };
+      before(options.profile_dirs, setup->profile_dirs);
+      before(options.model_files, setup->models);
+      before(options.rules_files, setup->rules);
+      if (options.only_profiles.empty()) options.only_profiles = setup->only_profiles;
+      if (options.encoding.empty()) options.encoding = setup->encoding;
+      if (!s->verbose.quiet) std::cout << "setup: " << setup->file << "\n";
+    }
+    const pipeline::context cx(options);
     s->opts.quiet = s->verbose.quiet;
     s->opts.verbose = s->verbose.verbose > 0;
     const auto failed = corpus::run(cx, s->dir, s->opts, std::cout);

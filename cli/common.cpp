@@ -1,6 +1,11 @@
 #include "common.hpp"
 
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iostream>
 #include <sstream>
 
 namespace nianbao::cli {
@@ -37,7 +42,17 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "is stopped and gives a failed record with error time-limit, naming the stage it was in; the run "
                   "goes on with the next input. A report takes milliseconds: the limit is against pathological inputs. "
                   "E.g. --time-limit 5")
-      ->check(CLI::NonNegativeNumber)
+      // Not CLI::NonNegativeNumber: it lets nan through (nan < 0 is false), and nan or inf
+      // seconds would be no limit at all (issue 24).
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || !std::isfinite(v) || v < 0)
+              return "a number of seconds, 0 or more (0 = no limit), not '" + text + "'";
+            return {};
+          },
+          "SECONDS"))
       ->type_name("SECONDS");
   cmd->add_option("--memory-limit", o.memory_limit,
                   "memory one input may use, as estimated from the large allocations that grow with it (its bytes, "
@@ -46,6 +61,14 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "memory-limit; the run goes on. A report needs a few MB. E.g. --memory-limit 128MiB")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
+}
+
+bool stdout_written() {
+  // The reason (errno) is not kept: the stream may have failed long before this flush.
+  std::cout.flush();
+  const bool ok = std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout);
+  if (!ok) std::cerr << "nianbao: cannot write the output (standard output: a full disk?)\n";
+  return ok;
 }
 
 void add_verbosity_options(CLI::App* cmd, verbosity& v, const std::string& quiet_does,
@@ -69,6 +92,41 @@ pipeline::options pipeline_options(const common_options& o) {
   p.time_limit = o.time_limit;
   p.memory_limit = o.memory_limit;
   return p;
+}
+
+namespace {
+std::string& stored_command_line() {
+  static std::string line;
+  return line;
+}
+}  // namespace
+
+void set_command_line(int argc, char** argv) {
+  std::string& line = stored_command_line();
+  line.clear();
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i) line += ' ';
+    if (a.empty() || a.find_first_of(" \t'\"\\$`") != std::string::npos) {
+      std::string q = "'";
+      for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      line += q + "'";
+    } else {
+      line += a;
+    }
+  }
+}
+
+const std::string& command_line() { return stored_command_line(); }
+
+write::sqlite_options sqlite_options_for(const pipeline::context& cx, std::size_t batch) {
+  write::sqlite_options o;
+  o.batch = batch;
+  o.version = kVersion;
+  o.command_line = command_line();
+  o.divisions = cx.divisions().source();
+  for (const auto& m : cx.models()) o.templates.push_back({&m, &cx.measures_for(m)});
+  return o;
 }
 
 }  // namespace nianbao::cli

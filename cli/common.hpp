@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "pipeline/pipeline.hpp"
+#include "write/sqlite_writer.hpp"
 
 namespace nianbao::cli {
 
@@ -36,12 +37,29 @@ void add_verbosity_options(CLI::App* cmd, verbosity& v, const std::string& quiet
 // The pipeline options, with $NIANBAO_PROFILES (colon-separated directories) added.
 pipeline::options pipeline_options(const common_options& o);
 
+// Flushes standard output; false, with a message on standard error, when some of it could not
+// be written (a full disk, > /dev/full, a closed pipe): the command then exits 2.
+bool stdout_written();
+
+constexpr const char* kVersion = "nianbao 0.1.0";
+
+// The command line as typed (arguments quoted where needed), for the outputs' metadata.
+void set_command_line(int argc, char** argv);
+const std::string& command_line();
+
+// SQLite options for a run with `cx`: the version, the command line, the division table's
+// source, and every template with its measures (the dictionary and views are made at once).
+write::sqlite_options sqlite_options_for(const pipeline::context& cx, std::size_t batch);
+
 // The commands register themselves here; each sets `exit_code` when it runs.
 void add_parse_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_test_command(CLI::App& app, int& exit_code);
 void add_profiles_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
+void add_grammar_command(CLI::App& app, int& exit_code);
+void add_compare_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
 void add_help_command(CLI::App& app, int& exit_code);
 
 }  // namespace nianbao::cli

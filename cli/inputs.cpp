@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/utf8.hpp"
+
 namespace nianbao::cli {
 
 namespace {
@@ -86,7 +88,7 @@ std::string skipped_summary(const std::map<std::string, std::size_t>& skipped) {
   std::string out = "; " + std::to_string(total) + (total == 1 ? " file" : " files") +
                     " in directories skipped, not reports: ";
   for (std::size_t i = 0; i < kinds.size() && i < 5; ++i)
-    out += (i ? ", " : "") + std::to_string(kinds[i].first) + " " + kinds[i].second;
+    out += (i ? ", " : "") + std::to_string(kinds[i].first) + " " + printable(kinds[i].second);
   if (kinds.size() > 5) out += ", ...";
   return out + " (--all-files reads them)";
 }

@@ -13,6 +13,7 @@
 #include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
 #include "cpp_names.hpp"
+#include "peg_analysis.hpp"
 
 namespace nianbao::generator {
 
@@ -565,6 +566,7 @@ grammar read_peg(std::string_view text, const std::string& file) {
     grammar g = build_grammar(body);
     check_rule_names(g, body);
     check_references(g);
+    if (const auto loop = find_loop(g)) fail(loop->byte, loop->message);
     return g;
   } catch (const grammar_error& e) {
     diagnostic d;

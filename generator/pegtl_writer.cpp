@@ -6,6 +6,7 @@
 
 #include "core/utf8.hpp"
 #include "cpp_names.hpp"
+#include "peg_analysis.hpp"
 #include "layout/event_kind.hpp"
 
 namespace nianbao::generator {
@@ -124,122 +125,6 @@ std::string template_of(const char* name, const std::vector<expression>& args, c
   return out + " >";
 }
 
-// The rule a reference names, or null (the reader has checked that every reference resolves).
-const rule_definition* rule_named(const grammar& g, const std::string& name) {
-  for (const auto& r : g.rules)
-    if (r.name == name) return &r;
-  return nullptr;
-}
-
-// The texts an expression matches when it is a set of fixed texts: a literal, a class of single
-// characters, a choice of such, or a rule that is one (followed a few levels deep); else none.
-std::optional<std::vector<std::u32string>> fixed_texts(const expression& e, const grammar& g, int depth = 0) {
-  if (depth > 8) return std::nullopt;
-  switch (e.kind) {
-    case expression_kind::literal:
-      if (e.text.empty()) return std::nullopt;
-      return std::vector<std::u32string>{e.text};
-    case expression_kind::char_class: {
-      std::vector<std::u32string> out;
-      for (const auto& [lo, hi] : e.ranges) {
-        if (lo != hi) return std::nullopt;
-        out.emplace_back(1, lo);
-      }
-      if (out.empty()) return std::nullopt;
-      return out;
-    }
-    case expression_kind::choice: {
-      std::vector<std::u32string> out;
-      for (const auto& c : e.children) {
-        auto part = fixed_texts(c, g, depth + 1);
-        if (!part) return std::nullopt;
-        out.insert(out.end(), part->begin(), part->end());
-      }
-      return out;
-    }
-    case expression_kind::reference:
-      if (const auto* r = rule_named(g, e.name)) return fixed_texts(r->body, g, depth + 1);
-      return std::nullopt;
-    default:
-      return std::nullopt;
-  }
-}
-
-// (!s1 !s2 ... .)* and (...)+ where each s is a set of fixed texts: the characters up to the
-// first of those texts, the commonest loop of the grammars (a cell up to its separator or the
-// line end). Written as one scan (layout/grammar_chars.hpp) instead of predicates tried at every
-// character; it matches what the loop matches.
-// What an expression can start with, for guarded_scan_rule: whether it can succeed without
-// consuming (predicates, options, ''), and the bytes its first consumed byte can be (a superset:
-// a class contributes every lead byte between its ends' lead bytes).
-struct start_set {
-  bool nullable = false;
-  std::bitset<256> bytes;
-};
-
-start_set starts_of(const expression& e, const grammar& g, int depth = 0) {
-  start_set out;
-  if (depth > 32) {  // a rule that uses itself: anything
-    out.nullable = true;
-    out.bytes.set();
-    return out;
-  }
-  const auto lead = [](char32_t cp) {
-    std::string b;
-    append_utf8(b, cp);
-    return static_cast<unsigned char>(b[0]);
-  };
-  switch (e.kind) {
-    case expression_kind::literal:
-      if (e.text.empty()) out.nullable = true;
-      else out.bytes.set(lead(e.text.front()));
-      return out;
-    case expression_kind::char_class:
-      for (const auto& [lo, hi] : e.ranges)
-        for (unsigned b = lead(lo); b <= lead(hi); ++b)
-          if (b < 0x80 || b >= 0xC0) out.bytes.set(b);  // a character starts with no continuation byte
-      return out;
-    case expression_kind::any_char:
-      out.bytes.set();
-      return out;
-    case expression_kind::and_predicate:
-    case expression_kind::not_predicate:
-      out.nullable = true;  // consumes nothing
-      return out;
-    case expression_kind::optional:
-    case expression_kind::zero_or_more:
-      out = starts_of(e.children.front(), g, depth + 1);
-      out.nullable = true;
-      return out;
-    case expression_kind::one_or_more:
-      return starts_of(e.children.front(), g, depth + 1);
-    case expression_kind::choice:
-      for (const auto& c : e.children) {
-        const auto part = starts_of(c, g, depth + 1);
-        out.nullable = out.nullable || part.nullable;
-        out.bytes |= part.bytes;
-      }
-      return out;
-    case expression_kind::sequence:
-      out.nullable = true;
-      for (const auto& c : e.children) {
-        const auto part = starts_of(c, g, depth + 1);
-        out.bytes |= part.bytes;
-        if (!part.nullable) {
-          out.nullable = false;
-          break;
-        }
-      }
-      return out;
-    case expression_kind::reference:
-      if (const auto* r = rule_named(g, e.name)) return starts_of(r->body, g, depth + 1);
-      out.nullable = true;
-      out.bytes.set();
-      return out;
-  }
-  return out;
-}
-
 // (!p1 !p2 ... .)* and + where each p consumes something when it succeeds and can start with
 // only some bytes: a scan that tries the predicates only at those bytes (layout::scan_guarded),
 // e.g. plain's `cell <- (!(gap run) !newline .)+`, whose predicates start with a space or a line
@@ -266,21 +151,17 @@ std::optional<std::string> guarded_scan_rule(const expression& e, const grammar&
   return out + " >";
 }
 
+// (!s1 !s2 ... .)* and (...)+ where each s is a set of fixed texts: the characters up to the
+// first of those texts, the commonest loop of the grammars (a cell up to its separator or the
+// line end). Written as one scan (layout/grammar_chars.hpp) instead of predicates tried at every
+// character; it matches what the loop matches.
 std::optional<std::string> scan_rule(const expression& e, const grammar& g) {
-  const expression& body = e.children.front();
-  if (body.kind == expression_kind::any_char)  // .* and .+: a scan with no stop
-    return std::string("::nianbao::layout::scan_until< ") + (e.kind == expression_kind::one_or_more ? "true" : "false") + " >";
-  if (body.kind != expression_kind::sequence || body.children.back().kind != expression_kind::any_char) return std::nullopt;
-  std::vector<const expression*> predicates;
-  for (std::size_t i = 0; i + 1 < body.children.size(); ++i) {
-    const expression& item = body.children[i];
-    if (item.kind != expression_kind::not_predicate) return std::nullopt;
-    predicates.push_back(&item.children.front());
-  }
+  const auto predicates = predicate_loop(e);
+  if (!predicates) return std::nullopt;
   std::vector<std::u32string> stops;
-  for (const expression* p : predicates) {
+  for (const expression* p : *predicates) {
     auto texts = fixed_texts(*p, g);
-    if (!texts) return guarded_scan_rule(e, g, predicates);
+    if (!texts) return guarded_scan_rule(e, g, *predicates);
     stops.insert(stops.end(), texts->begin(), texts->end());
   }
   std::string out = std::string("::nianbao::layout::scan_until< ") +

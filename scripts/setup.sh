@@ -11,8 +11,8 @@ for t in "$@"; do targets+=(--target "$t"); done
 
 packages=(g++ cmake make pkg-config tao-pegtl-dev libboost-dev libboost-test-dev libtomlplusplus-dev
           libicu-dev libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
-          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev
-          dpkg-dev)  # dpkg-dev: dpkg-shlibdeps, for cpack -G DEB (test install.deb)
+          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev libxlsxwriter-dev
+          zlib1g-dev dpkg-dev)  # dpkg-dev: dpkg-shlibdeps, for cpack -G DEB (test install.deb)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -84,3 +84,24 @@ add_test(NAME new_province.bless
          COMMAND "${CMAKE_COMMAND}" -DNIANBAO=$<TARGET_FILE:nianbao> -DSOURCE=${PROJECT_SOURCE_DIR}
                  -DWORK=${CMAKE_CURRENT_BINARY_DIR}/new-province-bless -P "${CMAKE_CURRENT_LIST_FILE}")
 set_tests_properties(new_province.bless PROPERTIES ENVIRONMENT "NIANBAO_PROFILES=")
+
+# A layout that needs its own grammar (README, "A layout that needs its own grammar"): the box
+# drawing report lanxi-district-2024 is read by layout-box.toml with box.peg beside it, a grammar
+# nianbao reads at run time. `nianbao grammar check` accepts the grammar ...
+add_test(NAME new_province.box_grammar_check
+         COMMAND nianbao grammar check ${np_dir}/profiles/box.peg
+         WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
+set_tests_properties(new_province.box_grammar_check PROPERTIES
+  PASS_REGULAR_EXPRESSION "box.peg: ok: 9 rules, top rule 'document'; bound to the runtime: cell, row")
+# ... the profile supplies every table of the box report ...
+add_test(NAME new_province.box_parse_with_profile
+         COMMAND nianbao parse --profiles ${np_dir}/profiles ${np_dir}/reports/lanxi-district-2024.txt
+         WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
+set_tests_properties(new_province.box_parse_with_profile PROPERTIES
+  PASS_REGULAR_EXPRESSION
+    "\"status\":\"parsed\".*\"profiles\":{\"active\":\"layout-box\",\"requests\":\"layout-box\",\"review\":\"layout-box\"}"
+  ENVIRONMENT "NIANBAO_PROFILES=")
+# ... and an installed nianbao, given only a profile directory, reads all 200 values exactly.
+add_test(NAME new_province.installed_box
+         COMMAND "${CMAKE_COMMAND}" -DBUILD=${CMAKE_BINARY_DIR} -DSOURCE=${PROJECT_SOURCE_DIR}
+                 -DWORK=${CMAKE_CURRENT_BINARY_DIR}/installed-box -P "${CMAKE_CURRENT_SOURCE_DIR}/installed_grammar.cmake")

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/utf8.hpp"
+
 namespace nianbao {
 
 const char* to_string(severity s) noexcept {
@@ -75,7 +77,8 @@ std::string_view line_at(std::string_view text, std::size_t byte_offset) noexcep
 }
 
 std::string diagnostic::format(bool with_caret) const {
-  std::string out = file.empty() ? std::string("<input>") : file;
+  // For a person: a name or message cannot put control characters on the terminal (printable).
+  std::string out = file.empty() ? std::string("<input>") : printable(file);
   if (where.page > 0) out += ":page " + std::to_string(where.page);
   if (where.line > 0) {
     out += ':' + std::to_string(where.line);
@@ -85,7 +88,7 @@ std::string diagnostic::format(bool with_caret) const {
   out += to_string(severity);
   if (!code.empty()) out += "[" + code + "]";
   out += ": ";
-  out += message;
+  out += printable(message);
   if (with_caret && !source_line.empty() && where.column > 0) {
     // A long line (minified HTML, a line of a million cells) is shown as a window of at most
     // kContext code points either side of the column, "..." where it is cut.
@@ -99,7 +102,10 @@ std::string diagnostic::format(bool with_caret) const {
       end += length(static_cast<unsigned char>(source_line[end]));
     begin = std::min(begin, source_line.size());
     end = std::min(end, source_line.size());
-    const std::string_view shown_text = std::string_view(source_line).substr(begin, end - begin);
+    // Control characters of the line shown as '?': one column each, as the padding below counts.
+    std::string shown_text(std::string_view(source_line).substr(begin, end - begin));
+    for (auto& ch : shown_text)
+      if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\t') || ch == 0x7F) ch = '?';
     const std::string lead = begin > 0 ? "..." : "";
     out += "\n  " + lead + std::string(shown_text) + (end < source_line.size() ? "..." : "") + "\n  " +
            std::string(lead.size(), ' ');

@@ -19,3 +19,15 @@ std::string utf8_or_replacement(std::string_view s);
 void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace nianbao
+
+namespace nianbao {
+
+// A name or message as printed for a person (a terminal, a log): control characters (C0, DEL,
+// C1) and the characters that reorder or break a line (U+2028, U+2029, bidirectional
+// overrides and isolates) escaped as \n \r \t \xNN \u{NNNN}, and each byte of an ill-formed
+// sequence shown as \xNN (not U+FFFD): a member named with an escape sequence cannot retitle or
+// clear the terminal, a newline in a name cannot forge a line, and different bad names stay
+// different. A backslash is kept as it is. `keep_tab`: a tab stays a tab (a report's line).
+std::string printable(std::string_view s, bool keep_tab = false);
+
+}  // namespace nianbao

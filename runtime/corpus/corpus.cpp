@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/text.hpp"
+#include "input/input.hpp"
 #include "write/json_writer.hpp"
 
 namespace nianbao::corpus {
@@ -247,12 +248,12 @@ std::vector<test_case> discover(const std::string& root) {
   std::error_code ec;
   for (const auto& e : fs::recursive_directory_iterator(root, ec)) {
     if (!e.is_regular_file()) continue;
+    // The files `nianbao parse DIR` reads (input::is_report_name): a script or a previous run's
+    // out.jsonl beside the cases is not a case.
     const auto file = e.path().filename().string();
-    // NAME.values.json: values read by hand from a published file, checked by a unit test
-    // (tests/unit/test_pdf.cpp), not a case.
-    if (file.empty() || file[0] == '.' || ends_with(file, kExpectedSuffix) || ends_with(file, ".values.json") ||
-        file.rfind("README", 0) == 0)
-      continue;
+    // (NAME.values.json, values read by hand from a published file and checked by a unit test,
+    // tests/unit/test_pdf.cpp, is not one either.)
+    if (!input::is_report_name(file) || ends_with(file, kExpectedSuffix)) continue;
     test_case c;
     c.input = e.path().string();
     auto rel = fs::relative(e.path(), root).replace_extension("");
@@ -323,6 +324,25 @@ std::vector<difference> compare(const json& expected, const json& actual) {
   return diffs;
 }
 
+namespace {
+
+// What --update blesses becomes what later runs must give: a record that is not whole, or whose
+// report breaks the template's rules, is said so, for the author to look at before committing.
+void warn_if_doubtful(std::ostream& out, const json& actual) {
+  const auto status = actual.find("status");
+  if (status != actual.end() && status->is_string() && *status != "parsed")
+    out << "  warning: blessed a record with status \"" << status->get<std::string>()
+        << "\": check that the report itself is incomplete before committing it\n";
+  const auto checks = actual.find("checks");
+  if (checks == actual.end() || !checks->is_object()) return;
+  const auto failed = checks->find("failed");
+  if (failed != checks->end() && failed->is_number_integer() && failed->get<long long>() > 0)
+    out << "  warning: blessed a record that fails " << count(static_cast<std::size_t>(failed->get<long long>()), "rule check")
+        << ": check that each failure is in the report itself (not a misread cell) before committing it\n";
+}
+
+}  // namespace
+
 std::size_t run(const pipeline::context& cx, const std::string& root, const run_options& opts, std::ostream& out) {
   std::vector<test_case> cases;
   for (auto& c : discover(root))
@@ -378,6 +398,7 @@ std::size_t run(const pipeline::context& cx, const std::string& root, const run_
         if (r.differences.size() > kUpdateListed)
           out << "  ... and " << r.differences.size() - kUpdateListed << " more (git diff shows them all)\n";
       }
+      warn_if_doubtful(out, r.actual);
       ++updated;
       ++passed;
       continue;

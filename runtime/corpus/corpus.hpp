@@ -43,8 +43,9 @@ struct run_options {
   bool verbose = false;  // 'ok NAME' for every case that passed
 };
 
-// Every case under `root`, sorted by name. An input is any regular file that is not
-// *.expected.json, README*, or a hidden file.
+// Every case under `root`, sorted by name. An input is a file `nianbao parse` reads in a
+// directory walk (input::is_report_name: .txt, .md, .html, archives, ...; not README*, hidden
+// files, *.expected.json, scripts, out.jsonl).
 std::vector<test_case> discover(const std::string& root);
 
 // The canonical output of one case as stored in expected files (path made relative).

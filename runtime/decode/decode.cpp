@@ -1,5 +1,6 @@
 #include "decode/decode.hpp"
 
+#include "core/utf8.hpp"
 #include "core/utf8_scan.hpp"
 
 #include <unicode/ucnv.h>
@@ -459,7 +460,9 @@ bool binary_control(unsigned char c) {
 }
 
 // Throws "binary" when the start of the input does not look like text in a byte encoding.
-void check_binary(std::string_view b) {
+// `strays_allowed`: NUL and control bytes that are under 1 % of the start do not make it binary
+// (the caller reads them as stray bytes of a text).
+void check_binary(std::string_view b, bool strays_allowed = false) {
   const std::size_t n = std::min(b.size(), kSniffBytes);
   const auto* const bytes = reinterpret_cast<const unsigned char*>(b.data());
   std::size_t nul = 0, ctrl = 0, first_nul = npos, first_ctrl = npos;
@@ -478,6 +481,7 @@ void check_binary(std::string_view b) {
   }
   for (; i < n; ++i) note(i);
   std::size_t at = npos;
+  if (strays_allowed && (nul + ctrl) * 100 < n) return;
   if (nul > 0 && (nul >= 8 || nul * 100 >= n)) at = first_nul;
   else if (ctrl >= 2 && ctrl * 10 >= n) at = first_ctrl;
   if (at != npos) fail("binary", "not a text file (binary content at byte " + std::to_string(at) + ")");
@@ -597,7 +601,42 @@ decoded decode(std::string_view bytes, const options& opts) {
       return d;
     }
   }
-  check_binary(bytes);
+  // A valid UTF-8 text with a few stray NUL or control bytes (under 1 % of its start: sixteen
+  // NULs in a report made it "binary", issue 24) is read with them as U+FFFD, and a warning at
+  // the first. Binary data is never valid UTF-8 for long, and has far more of them.
+  bool strays_only = false;  // binary by the check below, but for a few strays in valid UTF-8
+  try {
+    check_binary(bytes);
+  } catch (const diagnostic_error&) {
+    if (!is_valid_utf8(bytes)) throw;
+    check_binary(bytes, true);
+    strays_only = true;
+  }
+  if (strays_only) {
+    const auto stray = [](unsigned char c) { return c == 0 || binary_control(c); };
+    std::size_t strays = 0, first = npos;
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+      if (stray(static_cast<unsigned char>(bytes[i])) && strays++ == 0) first = i;
+    if (strays > 0) {
+      std::string cleaned;
+      cleaned.reserve(bytes.size() + 2 * strays);
+      for (const char c : bytes) {
+        if (stray(static_cast<unsigned char>(c))) cleaned += "\xEF\xBF\xBD";
+        else cleaned += c;
+      }
+      std::string text;
+      const utf8_result u = utf8_to_text(cleaned, text, false);
+      decoded d = finish_utf8(std::move(text), u, "UTF-8", 0);
+      // Its place in the text: line ends are normalised (CRLF -> LF) before it.
+      std::size_t crlf = 0;
+      for (std::size_t i = 0; i + 1 < first; ++i) crlf += bytes[i] == '\r' && bytes[i + 1] == '\n';
+      d.warnings.insert(d.warnings.begin(),
+                        warning_at(d.text, first - crlf, "control-bytes",
+                                   std::to_string(strays) + (strays == 1 ? " NUL or control byte" : " NUL or control bytes") +
+                                       " in the text (the first here) read as U+FFFD"));
+      return d;
+    }
+  }
 
   // The fast path: valid UTF-8, one pass, no ICU.
   std::string text;

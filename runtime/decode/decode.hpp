@@ -31,7 +31,9 @@
 //   the forced converter's name.
 // Warning messages name the encoding without the " (BOM)" suffix.
 //
-// Warning codes: "invalid-bytes", "truncated-char", "encoding-guess", "bom-mismatch".
+// Warning codes: "invalid-bytes", "truncated-char", "encoding-guess", "bom-mismatch",
+// "control-bytes" (valid UTF-8 with a few stray NUL or control bytes, under 1 % of the first
+// 8 KiB, which the binary check refuses otherwise: read as U+FFFD, the warning at the first).
 // Error codes (diagnostic_error): "encoding" (unknown converter name), "binary".
 // Warning positions are line / column (code points, 1-based) / byte in the decoded text; the
 // `file` field is left empty for the caller to fill in.

@@ -2,8 +2,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 #include <locale.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <unicode/ucnv.h>
 
 #include <algorithm>
@@ -11,9 +13,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "core/text.hpp"
 #include "core/utf8.hpp"
@@ -126,6 +131,9 @@ std::string member_name_to_utf8(std::string_view stored) {
   UErrorCode e = U_ZERO_ERROR;
   UConverter* from = ucnv_open("GB18030", &e);
   if (U_FAILURE(e)) return std::string(stored);
+  // A name that is not GB18030 either keeps its bytes (issue 24): printed for a person, each
+  // invalid byte shows as \xNN (printable), so different bad names stay different, not U+FFFD.
+  ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &e);
   std::string out(stored.size() * 3 + 4, '\0');  // GB18030 -> UTF-8: at most 3 bytes per byte (+ U+FFFD)
   e = U_ZERO_ERROR;
   const int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, from, out.data(), static_cast<int32_t>(out.size()), stored.data(),
@@ -136,12 +144,20 @@ std::string member_name_to_utf8(std::string_view stored) {
   return out;
 }
 
+bool names_word_document(std::string_view first, std::string_view last) noexcept {
+  using namespace std::string_view_literals;
+  if (first.substr(0, 4) != "PK\x03\x04"sv) return false;
+  constexpr std::string_view name = "word/document.xml";
+  return first.find(name) != std::string_view::npos || last.find(name) != std::string_view::npos;
+}
+
 const std::vector<std::string_view>& report_extensions() {
   static const std::vector<std::string_view> exts = {
       // text reports (HTML pages too: saved from government web sites)
       ".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml",
-      // published files read by their structure (read/): PDF text layers
-      ".pdf",
+      // published files read by their structure (read/): PDF text layers, Word documents, and
+      // legacy Word and WPS files (read to say that they need converting)
+      ".pdf", ".docx", ".doc", ".wps",
       // archives and compressed files, also when their content is damaged (an error record then)
       ".zip", ".7z", ".rar", ".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst",
       ".lz4", ".lzma", ".cpio"};
@@ -189,7 +205,7 @@ struct source::impl {
     std::string buffer;           // its bytes, for an archive inside an archive or on stdin
     int depth = 1;                // 1: named as input or found in a directory
     std::uint64_t size = 0;       // its compressed size
-    std::size_t members = 0;      // regular members met so far
+    std::size_t members = 0;      // members met so far that have a record (not directories)
     std::size_t headers = 0;      // headers read so far
     std::size_t failed_headers = 0;
     std::string last_member;      // name of the last regular member
@@ -198,6 +214,8 @@ struct source::impl {
     int header_r = ARCHIVE_OK;
     archive_entry* header_e = nullptr;
     bool raw = false;             // a compressed single file
+    bool from_file = false;       // opened from the file `name` (not a buffer or a stream)
+    bool recovered = false;       // the complete part of a truncated gzip stream (inflate_partial)
     std::FILE* stream = nullptr;  // read from a stream (standard input), `buffer` its first bytes
     bool buffer_given = false;
     std::vector<char> chunk;
@@ -234,15 +252,17 @@ struct source::impl {
     for (; !ec && it != end; it.increment(ec)) {
       std::error_code fec;
       const auto st = it->symlink_status(fec);
-      if (fec) continue;
       const auto name = it->path().filename().string();
       if (!opts.all_files && name[0] == '.') {  // hidden: .git/, .DS_Store, editor files
         ++skipped[skip_key(name)];
         continue;
       }
       // Directories are walked, but not through symbolic links (no loops); files may be links.
+      // Every other entry (a link that leads nowhere or in a circle, a FIFO, a socket, a
+      // device) is read as a file too: read_file gives it an error record, or counts it as
+      // skipped when its name is not a report's (issue 24: they were dropped silently).
       if (fs::is_directory(st)) level.entries.emplace_back(name + "/", true);
-      else if (it->is_regular_file(fec)) level.entries.emplace_back(name, false);
+      else level.entries.emplace_back(name, false);
     }
     if (ec) return ec;
     std::sort(level.entries.begin(), level.entries.end());
@@ -326,17 +346,71 @@ struct source::impl {
     } else if (file) {
       std::error_code ec;
       f->size = fs::file_size(*file, ec);
+      f->from_file = true;
       r = archive_read_open_filename(f->a, file->c_str(), kChunk);
     } else {
       f->size = f->buffer.size();
       r = archive_read_open_memory(f->a, f->buffer.data(), f->buffer.size());
     }
     if (r != ARCHIVE_OK) {
+      // A small .tar.gz cut short fails here: libarchive cannot inflate a whole first block.
+      if (kind == "gzip")
+        if (const auto recovered = recover_truncated_gzip(out, *f)) return *recovered;
       return emit_error(out, name, "archive",
                         "cannot open the archive " + in_quotes(name) + " (" + std::string(kind) + "): " + archive_message(f->a));
     }
     frames.push_back(std::move(f));
     return false;
+  }
+
+  // What zlib inflates of a frame's gzip stream (its buffer, or its file) before the stream
+  // breaks off, within --max-size and --max-ratio; empty when nothing could be inflated.
+  std::string inflate_partial(const archive_frame& f) const {
+    std::string in = f.buffer;
+    if (in.empty() && f.from_file) {
+      std::ifstream file(f.name, std::ios::binary);
+      in.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    }
+    // At most what the limits let one member of the stream expand to: its size, its ratio.
+    std::uint64_t cap = opts.limits.max_size;
+    if (opts.limits.max_ratio > 0)
+      cap = std::min<std::uint64_t>(cap, std::max<std::uint64_t>(opts.limits.ratio_threshold,
+                                                                 static_cast<std::uint64_t>(opts.limits.max_ratio *
+                                                                                            static_cast<double>(in.size()))));
+    std::string out;
+    z_stream z{};
+    if (in.empty() || inflateInit2(&z, 15 + 16) != Z_OK) return out;
+    z.next_in = reinterpret_cast<Bytef*>(in.data());
+    z.avail_in = static_cast<uInt>(std::min<std::size_t>(in.size(), UINT32_MAX));
+    char buf[kChunk];
+    int r = Z_OK;
+    while (r == Z_OK && out.size() < cap) {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      r = inflate(&z, Z_NO_FLUSH);
+      out.append(buf, sizeof buf - z.avail_out);
+      if (r == Z_BUF_ERROR || (r == Z_OK && z.avail_out == sizeof buf)) break;  // input used up
+    }
+    inflateEnd(&z);
+    if (out.size() > cap) out.resize(static_cast<std::size_t>(cap));
+    return out;
+  }
+
+  // A tar in a gzip stream that is cut short (libarchive gives up on the incomplete last block):
+  // the tar that zlib inflates of it is opened in its place (its complete members are read, its
+  // end says where it breaks). Nothing (nullopt) when it is no such thing, or was recovered
+  // already; else what open_archive returned.
+  std::optional<bool> recover_truncated_gzip(item& out, const archive_frame& broken) {
+    if (broken.recovered || broken.stream) return std::nullopt;
+    std::string plain = inflate_partial(broken);
+    if (plain.size() < 512 || plain.compare(257, 5, "ustar") != 0) return std::nullopt;
+    const std::uint64_t compressed = broken.size ? broken.size : broken.buffer.size();
+    const bool mine_item = open_archive(out, broken.name, nullptr, std::move(plain), "tar", broken.depth);
+    if (!mine_item && !frames.empty() && frames.back()->name == broken.name) {
+      frames.back()->recovered = true;
+      frames.back()->size = compressed;  // the ratio limit: of the compressed bytes
+    }
+    return mine_item;
   }
 
   // libarchive's read callback for a stream: the bytes already read, then the rest as it comes.
@@ -360,7 +434,8 @@ struct source::impl {
 
   // Bytes of a file, standard input or member that turned out to be an archive or a report.
   bool dispatch_bytes(item& out, const std::string& path, std::string data, int parent_depth) {
-    const auto kind = opts.expand_archives ? sniff_archive(data) : std::string_view{};
+    auto kind = opts.expand_archives ? sniff_archive(data) : std::string_view{};
+    if (kind == "zip" && is_word_document(data)) kind = {};  // a .docx is a report, not an archive
     if (!kind.empty()) {
       if (parent_depth + 1 > opts.limits.max_depth)
         return emit_error(out, path, "nesting",
@@ -394,6 +469,24 @@ struct source::impl {
     return dispatch_bytes(out, "-", std::move(data), 0);
   }
 
+  // Whether a zip is a Word document (.docx): it names word/document.xml in its first or last
+  // kDocxProbe bytes (a local header near the start, or the central directory at the end).
+  static constexpr std::size_t kDocxProbe = 65536;
+  static bool is_word_document(std::string_view zip) {
+    return names_word_document(zip.substr(0, kDocxProbe), zip.size() > kDocxProbe ? zip.substr(zip.size() - kDocxProbe) : "");
+  }
+  static bool file_is_word_document(std::FILE* f, const struct stat& st) {
+    const auto size = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+    std::string first(std::min(size, kDocxProbe), '\0'), last;
+    if (::pread(fileno(f), first.data(), first.size(), 0) != static_cast<ssize_t>(first.size())) return false;
+    if (size > kDocxProbe) {
+      last.resize(kDocxProbe);
+      if (::pread(fileno(f), last.data(), last.size(), static_cast<off_t>(size - kDocxProbe)) != static_cast<ssize_t>(last.size()))
+        return false;
+    }
+    return names_word_document(first, last);
+  }
+
   std::string cannot_read(const std::string& path) const {
     return "cannot read the file " + in_quotes(path) + ": " + std::strerror(errno);
   }
@@ -401,6 +494,34 @@ struct source::impl {
   // A file named as input, or found in a directory (`walked`): then only report-like files
   // are read (see is_report_name), unless options::all_files.
   bool read_file(item& out, const std::string& path, bool walked) {
+    // A file of a walk whose name is not a report's, when it is not a regular file (or cannot
+    // be looked at): skipped and counted as such, as its content cannot be sniffed.
+    const auto skip_unreadable = [&] {
+      const auto name = fs::path(path).filename().string();
+      if (!walked || opts.all_files || is_report_name(name)) return false;
+      ++skipped[skip_key(name)];
+      return true;
+    };
+    // Only a regular file is opened: opening a FIFO waits for a writer, for ever (issue 24), and
+    // a device is no report. A link is followed.
+    struct stat target {};
+    if (::stat(path.c_str(), &target) != 0) {
+      const int e = errno;
+      if (skip_unreadable()) return false;
+      errno = e;
+      return emit_error(out, path, "io", cannot_read(path));
+    }
+    if (!S_ISREG(target.st_mode) && !S_ISDIR(target.st_mode)) {
+      if (skip_unreadable()) return false;
+      const char* kind = S_ISFIFO(target.st_mode)   ? "a FIFO"
+                         : S_ISSOCK(target.st_mode) ? "a socket"
+                         : S_ISCHR(target.st_mode)  ? "a character device"
+                         : S_ISBLK(target.st_mode)  ? "a block device"
+                                                    : "a special file";
+      return emit_error(out, path, "not-a-file",
+                        "cannot read " + in_quotes(path) + ": it is " + kind +
+                            ", not a regular file (standard input is read with -)");
+    }
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return emit_error(out, path, "io", cannot_read(path));
     struct closer {
@@ -413,7 +534,8 @@ struct source::impl {
     std::string head(kSniffBytes, '\0');
     head.resize(std::fread(head.data(), 1, head.size(), f));
     if (std::ferror(f)) return emit_error(out, path, "io", cannot_read(path));
-    const auto kind = opts.expand_archives ? sniff_archive(head) : std::string_view{};
+    auto kind = opts.expand_archives ? sniff_archive(head) : std::string_view{};
+    if (kind == "zip" && file_is_word_document(f, st)) kind = {};  // a .docx is a report, not an archive
     if (!kind.empty()) return open_archive(out, path, &path, {}, kind, 1);
     if (walked && !opts.all_files && !is_report_name(fs::path(path).filename().string())) {
       ++skipped[skip_key(fs::path(path).filename().string())];
@@ -515,6 +637,9 @@ struct source::impl {
       auto pending = std::move(*f.pending);
       f.pending.reset();
       if (stops) {
+        if (f.recovered)  // the tar inflated from a cut gzip stream (recover_truncated_gzip)
+          pending.message = "cannot read member " + in_quotes(f.last_member) + " of the archive " + in_quotes(f.name) +
+                            ": its gzip stream is cut short in this member";
         pending.message += "; the archive breaks off here, nothing after this member can be read";
         frames.pop_back();
       } else {
@@ -528,14 +653,30 @@ struct source::impl {
     if (r == ARCHIVE_EOF) {
       auto done = std::move(frames.back());
       frames.pop_back();
-      if (done->members == 0 && done->failed_headers == 0)
-        return emit_error(out, done->name, "empty-archive", "the archive " + in_quotes(done->name) + " holds no files");
+      if (done->members == 0 && done->failed_headers == 0) {
+        std::string what;
+        // A compressed stream of zero bytes (a .txt.gz of a run of zeros) reads as an empty
+        // tar: say what it is rather than only "no files" (issue 24).
+        if (archive_filter_count(done->a) > 1 &&
+            (archive_format(done->a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR)
+          what = std::string(" (it is a ") + archive_filter_name(done->a, 0) +
+                 "-compressed stream whose content is empty or zero bytes only: not a text report)";
+        return emit_error(out, done->name, "empty-archive",
+                          "the archive " + in_quotes(done->name) + " holds no files" + what);
+      }
       return false;
     }
     if (stops) {
       auto done = std::move(frames.back());
       frames.pop_back();
       std::string msg = archive_message(done->a);
+      // A small gzip stream cut short gives no header at all: libarchive decompresses in
+      // blocks and drops the last, incomplete one. Its complete members are read from what
+      // zlib inflates of it (issue 24: GNU tar lists them), then where it breaks is said.
+      if (done->headers == 0 && archive_filter_code(done->a, 0) == ARCHIVE_FILTER_GZIP)
+        if (const auto recovered = recover_truncated_gzip(out, *done)) return *recovered;
+      // The tar inflated from a cut gzip stream ends where the stream breaks.
+      if (done->recovered) msg = "its gzip stream is cut short";
       if (done->headers == 0)
         return emit_error(out, done->name, "archive", "cannot read the archive " + in_quotes(done->name) + ": " + msg);
       return emit_error(out, done->name, "archive",
@@ -554,16 +695,37 @@ struct source::impl {
                         "cannot read member " + in_quotes(name) + " of the archive " + in_quotes(f.name) + ": " +
                             archive_message(f.a));
     }
-    if (!f.raw && archive_entry_filetype(e) != AE_IFREG) return false;  // directories, links, devices
-    // An Office or OpenDocument file is a zip, but not an archive of reports.
+    // A directory is structure, not an entry of content: passed over. Links, devices, FIFOs
+    // and sockets have no report to read: each gives a record saying what it is (issue 24:
+    // they were dropped silently). A hard link's data is its target's, read as that member.
+    if (!f.raw && archive_entry_filetype(e) == AE_IFDIR) return false;
+    if (!f.raw && (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e))) {
+      const auto kind = archive_entry_filetype(e);
+      std::string what;
+      if (const char* target = archive_entry_hardlink(e)) what = "a hard link to " + in_quotes(member_name_to_utf8(target));
+      else if (kind == AE_IFLNK) {
+        const char* target = archive_entry_symlink(e);
+        what = "a symbolic link to " + in_quotes(target ? member_name_to_utf8(target) : std::string());
+      } else {
+        what = kind == AE_IFIFO ? "a FIFO" : kind == AE_IFCHR ? "a character device" : kind == AE_IFBLK ? "a block device"
+               : kind == AE_IFSOCK ? "a socket" : "not a regular file";
+      }
+      ++f.members;  // a member with its record: the archive is not empty
+      f.last_member = name;
+      return emit_error(out, path, "not-a-file",
+                        "member " + in_quotes(name) + " of the archive " + in_quotes(f.name) + " is " + what +
+                            ", not a file: nothing to read");
+    }
+    // An Office or OpenDocument file is a zip, but not an archive of reports. (A Word document,
+    // which names word/document.xml, is a report and never gets here.)
     if (f.headers == 1 && (archive_format(f.a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP &&
         (name == "[Content_Types].xml" || name == "mimetype")) {
       auto done = std::move(frames.back());
       frames.pop_back();
       return emit_error(out, done->name, "unsupported",
                         in_quotes(done->name) + " is an " +
-                            (name == "mimetype" ? "OpenDocument" : "Office Open XML (Word, Excel)") +
-                            " file, not a text report: save it as plain text (.txt) first");
+                            (name == "mimetype" ? "OpenDocument file" : "Office Open XML file without word/document.xml (Excel, PowerPoint, or a damaged Word document)") +
+                            ", not a report: save it as a Word document (.docx) or plain text (.txt) first");
     }
     ++f.members;
     f.last_member = name;

@@ -8,16 +8,17 @@
 // What an input name expands to, in order:
 //   - a file: one item; when its first bytes are an archive or a compressed stream (zip, 7z,
 //     tar, gzip, bzip2, xz, lzma, zstd, lz4, rar, cpio), its members instead, read in place with
-//     libarchive. A compressed single file (report.txt.gz) gives one member named after the
+//     libarchive. A Word document (.docx: a zip naming word/document.xml, found by content) is a
+//     report, one item, wherever it is (named, in a directory, in an archive, on standard input). A compressed single file (report.txt.gz) gives one member named after the
 //     file without its compression suffix ("report.txt.gz:report.txt").
 //   - a directory: the report-like regular files below it, recursively, in the byte order of the
 //     whole paths (symbolic links to files are read, to directories not followed); archives among
 //     them expand as above. A directory that cannot be listed yields an error item ("io").
 //     Report-like (is_report_name): the name does not start with '.' (hidden files and
 //     directories such as .git/ are not entered) nor with "README" (any case), and either has
-//     no extension or ends, in any case, in one of report_extensions() (.txt .md .html ... and
-//     the archive suffixes); and any file whose first bytes are an archive, whatever its name. So a corpus directory's
-//     NAME.expected.json, a previous run's out.jsonl / out.csv / out.sqlite and images are
+//     no extension or ends, in any case, in one of report_extensions() (.txt .md .html .pdf .docx
+//     .doc .wps ... and the archive suffixes); and any file whose first bytes are an archive, whatever its name. So a corpus directory's
+//     NAME.expected.json, a previous run's out.jsonl / out.csv / out.sqlite, images are
 //     not read. They are not dropped silently: skipped() counts them by kind, and the CLI says so
 //     in its summary. options::all_files reads every file. Files named as inputs are always read.
 //   - "-": standard input: a report, read whole; or an archive, whose members are "-:member". A
@@ -113,6 +114,11 @@ class source {
 // "tar", "cpio", "gzip", "bzip2", "xz", "lzma", "zstd", "lz4", or empty for anything else
 // (a report). `head` should hold at least the first 512 bytes when there are that many.
 std::string_view sniff_archive(std::string_view head) noexcept;
+
+// Whether a zip is a Word document (.docx), by content: it starts with a zip's local header and
+// names word/document.xml within `first` (its first bytes: Word writes it early) or `last` (its
+// last bytes: the central directory, for zips that put it late). read::sniff says the same.
+bool names_word_document(std::string_view first, std::string_view last) noexcept;
 
 // An archive member's name as stored -> UTF-8: valid UTF-8 is kept; anything else is read as
 // GB18030 (a superset of GBK/CP936), with U+FFFD for bytes that are not valid there either.

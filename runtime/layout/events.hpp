@@ -60,10 +60,16 @@ struct grammar_result {
 using parse_function = grammar_result (*)(std::string_view text, bool well_formed);
 using analyze_function = std::size_t (*)();
 
+class interpreted_grammar;  // layout/grammar_interpreter.hpp
+
 struct grammar_entry {
-  const char* name;           // file name without .peg, e.g. "tab"
-  parse_function parse;
-  analyze_function analyze;   // PEGTL's analyze<>: number of grammar problems found
+  const char* name;           // file name without .peg, e.g. "tab"; a user grammar: its path
+  parse_function parse;       // a built-in grammar, compiled; null for a user grammar
+  analyze_function analyze;   // PEGTL's analyze<>: number of grammar problems found (built-in)
+  const interpreted_grammar* interpreted = nullptr;  // a user grammar, run by the interpreter
+
+  // Runs the grammar, compiled or interpreted (layout.cpp).
+  grammar_result run(std::string_view text, bool well_formed) const;
 };
 
 // Every grammar built from grammars/*.peg (generated at build time).

@@ -5,11 +5,16 @@
 
 #include "core/budget.hpp"
 #include "core/utf8.hpp"
+#include "layout/grammar_interpreter.hpp"
 
 namespace nianbao::layout {
 
+grammar_result grammar_entry::run(std::string_view text, bool well_formed) const {
+  return interpreted ? interpreted->parse(text, well_formed) : parse(text, well_formed);
+}
+
 layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text known) {
-  grammar_result parsed = grammar.parse(text, known == utf8_text::well_formed || is_valid_utf8(text));
+  grammar_result parsed = grammar.run(text, known == utf8_text::well_formed || is_valid_utf8(text));
   layout_result out;
   out.error = std::move(parsed.error);
   // The cells are counted first: the vector is never reallocated, so the rows' spans stay valid.
@@ -51,6 +56,7 @@ layout_result cut(std::string_view text, const grammar_entry& grammar, utf8_text
 layout_result grid_cells(layout_result&& cut, std::string_view text, const std::vector<std::size_t>& covered) {
   layout_result out;
   out.error = std::move(cut.error);
+  out.file_cells = true;
   out.cells.reserve(cut.cells.size());
   out.rows.reserve(cut.rows.size());
   auto next = covered.begin();

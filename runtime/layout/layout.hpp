@@ -25,6 +25,8 @@ struct layout_result {
   std::vector<cell> cells;  // every row's cells, in order
   std::vector<row> rows;
   std::optional<grammar_error> error;  // the grammar did not accept the whole text
+  // Every cell is a cell of the file, an empty one a blank cell of its table (grid_cells made it).
+  bool file_cells = false;
 
   layout_result() = default;
   layout_result(layout_result&&) = default;

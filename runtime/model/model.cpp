@@ -67,6 +67,9 @@ value_type parse_type(const toml::table& t, const toml_support::context& cx) {
 }
 
 table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
+  toml_support::reject_unknown_keys(t, {"id", "headings", "layout", "columns", "groups", "group_labels", "group_starts", "group_names",
+                                        "column_labels", "rows"}, cx,
+                                    "[[tables]]");
   table_spec spec;
   spec.id = required_string(t, "id", cx);
   spec.headings = string_list(t, "headings", cx, /*required=*/true);
@@ -83,6 +86,11 @@ table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
       spec.column_labels[std::string(name.str())] = toml_support::as_string_list(node, cx);
     }
   }
+  if (const auto* names = t["group_names"].as_table()) {
+    for (const auto& [name, node] : *names) {
+      spec.group_names[std::string(name.str())] = toml_support::as_string_list(node, cx);
+    }
+  }
   if (spec.layout == table_layout::sequence) {
     if (spec.columns.empty()) fail(cx, &t, "a sequence table needs `columns`");
     return spec;
@@ -92,6 +100,8 @@ table_spec parse_table(const toml::table& t, const toml_support::context& cx) {
   for (const auto& node : *rows) {
     const auto* rt = node.as_table();
     if (!rt) fail(cx, &node, "each entry of tables.rows must be a table");
+    toml_support::reject_unknown_keys(*rt, {"key", "labels", "columns", "type", "column_types"}, cx,
+                                      "[[tables.rows]]");
     row_spec row;
     row.key = required_string(*rt, "key", cx);
     row.labels = string_list(*rt, "labels", cx, true);
@@ -142,6 +152,9 @@ template_model parse_model(std::string_view text, const std::string& path) {
   const toml_support::context cx{path, text};
   const toml::table root = toml_support::parse(text, cx);
 
+  toml_support::reject_unknown_keys(root, {"template", "title", "rules", "across_years_rules", "end_headings",
+                                           "report_years", "tables", "narrative"},
+                                    cx, "a model");
   template_model m;
   m.file = path;
   m.id = required_string(root, "template", cx);

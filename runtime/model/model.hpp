@@ -33,6 +33,7 @@ struct table_spec {
   std::vector<std::string> groups;    // sequence layout
   std::vector<std::string> columns;   // default columns (rows) / per-group columns (sequence)
   std::map<std::string, std::vector<std::string>> column_labels;
+  std::map<std::string, std::vector<std::string>> group_names;  // sequence layout: a group's name as printed (for dictionaries)
   // Labels that head a group of rows and are no row themselves (三、本年度办理结果, (三)不予公开):
   // a row label is never read as a misprint of one, and a label wrapped by the page width may
   // follow pieces of them on its line (resolve/labels.hpp).

@@ -1,5 +1,7 @@
 #include "model/toml_support.hpp"
 
+#include "core/nearest_name.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -136,6 +138,7 @@ void reject_unknown_keys(const toml::table& t, std::initializer_list<std::string
       (void)node;
       throw diagnostic_error(make(cx, k.source().begin.line, k.source().begin.column,
                                   "unknown key `" + std::string(k.str()) + "` in " + std::string(where) +
+                                      did_you_mean(k.str(), std::vector<std::string>(known.begin(), known.end())) +
                                       " (known: " + list + ")"));
     }
   }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -156,6 +157,11 @@ struct matcher {
   std::u32string_view text;
   std::optional<double> value;
   std::size_t end = 0;
+  // The gaps tried at (token, place) that failed: whether tokens[t..] match at text[i..] does
+  // not depend on how the match got there, so each is tried once. Without it, adjacent `{*}`
+  // gaps made matching exponential (issue 24: 31^7 tries for seven gaps); with it, a pattern
+  // of k gaps costs at most k x 31 tries of each of its (token, place) pairs.
+  std::unordered_set<std::uint64_t> failed_gaps;
 
   // Matches tokens[t..] at text[i..]; white space is skipped between tokens.
   bool match(std::size_t t, std::size_t i) {
@@ -179,12 +185,17 @@ struct matcher {
         value = n;
         return match(t + 1, j);
       }
-      case token_kind::gap:
+      case token_kind::gap: {
+        const std::uint64_t state = (static_cast<std::uint64_t>(t) << 40) | i;
+        if (failed_gaps.count(state)) return false;
+        budget::checkpoint();
         for (std::size_t skip = 0; skip <= kMaxGap && i + skip <= text.size(); ++skip) {
-          if (skip > 0 && ends_sentence(text[i + skip - 1])) return false;
+          if (skip > 0 && ends_sentence(text[i + skip - 1])) break;
           if (match(t + 1, i + skip)) return true;
         }
+        failed_gaps.insert(state);
         return false;
+      }
     }
     return false;
   }

@@ -2,6 +2,7 @@
 
 #include "core/budget.hpp"
 #include "decode/decode.hpp"
+#include "read/docx.hpp"
 #include "read/pdf.hpp"
 #include "read/html.hpp"
 
@@ -14,6 +15,7 @@ std::optional<diagnostic> document::read(std::string_view bytes) {
   try {
     switch (kind) {
       case read::format::pdf: structured_ = read::read_pdf(bytes); break;
+      case read::format::docx: structured_ = read::read_docx(bytes); break;
       case read::format::ole:
         return file_error(path_, "ole-document",
                           "a legacy Word (.doc) or WPS (.wps) document (an OLE compound file), which nianbao does "
@@ -28,8 +30,15 @@ std::optional<diagnostic> document::read(std::string_view bytes) {
     return d;
   }
   budget::charge(structured_->text.size());
-  text_ = std::move(structured_->text);
-  structured_->text.clear();
+  // A DOCX's positions are counted on from its anchors in the grid text (read::document::position),
+  // which it keeps; a PDF's are its anchors' (page, line, cell).
+  if (kind == read::format::docx) {
+    text_ = structured_->text;
+    budget::charge(text_.size());
+  } else {
+    text_ = std::move(structured_->text);
+    structured_->text.clear();
+  }
   encoding_ = read::to_string(kind);
   for (auto& w : structured_->problems) {
     w.file = path_;
@@ -96,7 +105,7 @@ void document::place_on_page(source_position& where) const {
 
 void document::place(source_position& p) const {
   if (!structured_ || p.line == 0) return;
-  const auto o = structured_->origin_of(p.byte);
+  const auto o = structured_->text.empty() ? structured_->origin_of(p.byte) : structured_->position(p.byte);
   if (o.line == 0) return;
   p.page = o.page;
   p.line = o.line;

@@ -33,6 +33,12 @@ class document {
   std::optional<diagnostic> read(std::string_view bytes);
   // Whether `read` gave the text (decode is then skipped).
   bool structured() const noexcept { return structured_.has_value(); }
+  // Grid cells of a structured input that are no cells of the file (read::document::covered: a
+  // DOCX's merged cells), or null; and whether its cut leaves them and its empty lines out
+  // (layout::grid_cells; a DOCX's, as an HTML page's).
+  const std::vector<std::size_t>* covered() const noexcept {
+    return structured_ && structured_->kind == read::format::docx ? &structured_->covered : nullptr;
+  }
   // read -> decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
   // warnings, each given the document's path. Returns the error that leaves the input unread (an
   // unknown encoding, binary content, an empty text), if any.
@@ -83,7 +89,7 @@ class document {
   std::optional<line_index> lines_;
   std::optional<read::document> page_;
   std::optional<line_index> page_lines_;  // of page_->text
-  std::optional<read::document> structured_;  // without its text (moved into text_)
+  std::optional<read::document> structured_;  // without its text (moved into text_), but a DOCX's
   std::vector<diagnostic> warnings_;
   std::vector<diagnostic> page_problems_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "input/input.hpp"
 #include "merge/merge.hpp"
 #include "narrative/narrative.hpp"
+#include "pipeline/configuration_checks.hpp"
 #include "pipeline/document.hpp"
 #include "pipeline/readings.hpp"
 #include "pipeline/report_info.hpp"
@@ -77,12 +79,14 @@ std::vector<profile::profile> load_profiles(const std::string& dir, const option
 }  // namespace
 
 context::context(const options& opts) : opts_(opts) {
+  check_options(opts);  // configuration_checks.hpp (issue 24)
   const auto dir = data_dir();
   auto model_files = opts.model_files.empty() ? builtin_models(dir) : opts.model_files;
   if (model_files.empty()) throw diagnostic_error(file_error(dir + "/model", "data-file", "no model (*.toml) found"));
   for (const auto& f : model_files) models_.push_back(model::load_model_file(f));
   model::current_first(models_);
   profiles_ = load_profiles(dir, opts);
+  check_label_keys(profiles_, models_);
   kinship_ = std::make_shared<const profile_kinship>(profiles_);
   reads_html_ = std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; });
   for (const auto& m : models_) {
@@ -93,7 +97,14 @@ context::context(const options& opts) : opts_(opts) {
     compiled_.push_back(check::compile(rules, m.rule_keys));
     across_years_rules_.push_back(m.across_years_rules_file.empty() ? check::rule_set()
                                                                     : check::load_rules_file(m.across_years_rules_file));
+    measures_.push_back(measures::load_for(m));
   }
+  check_rule_errors(models_, compiled_, opts.rules_files);
+  divisions_ = &region::divisions_in(dir + "/data/divisions");
+}
+
+const measures::measure_set& context::measures_for(const model::template_model& m) const {
+  return measures_[static_cast<std::size_t>(&m - models_.data())];
 }
 
 const check::rule_set& context::across_years_rules_for(const model::template_model& m) const {
@@ -101,11 +112,7 @@ const check::rule_set& context::across_years_rules_for(const model::template_mod
 }
 
 record context::failed(const std::string& path, diagnostic error) const {
-  record r;
-  r.path = path;
-  r.model = &models_.front();
-  r.values.resize(r.model->keys.size());
-  r.table_profiles.resize(r.model->tables.size());
+  record r(path, models_.front());
   if (error.file.empty()) error.file = path;
   r.errors.push_back(std::move(error));
   return r;
@@ -120,6 +127,8 @@ struct context::findings {
   bool on_page = false;                  // a table of it was read from an HTML page's text
   std::vector<value> narrative;
   std::optional<check::checked> checks;
+  std::optional<region::agency> region;          // the agency's division
+  std::vector<measures::result> measures;        // the template's measures on the values
 };
 
 namespace {
@@ -163,11 +172,16 @@ diagnostic no_tables(const document& doc, std::size_t profiles_tried, std::size_
                         (profiles == 1 ? " profile)" : " profiles)"));
 }
 
+// The report's prose: its text before the tables (the page's text when a table came from it).
+std::string_view prose_of(const document& doc, const merge::merged& reading, bool on_page) {
+  const auto text = doc.text(on_page);
+  return text.substr(0, std::min(reading.tables_begin, text.size()));
+}
+
 // The numbers stated in the prose before the tables, placed in the input.
 std::vector<value> read_narrative(const document& doc, const merge::merged& reading, const model::template_model& m,
                                   bool on_page) {
-  const auto text = doc.text(on_page);
-  const auto prose = text.substr(0, std::min(reading.tables_begin, text.size()));
+  const auto prose = prose_of(doc, reading, on_page);
   budget::stage("narrative");
   auto narrative = narrative::extract(prose, doc.lines(on_page), m);
   if (on_page)
@@ -184,6 +198,15 @@ record context::process(std::string_view bytes, const std::string& path) const {
     return run(bytes, doc);
   } catch (const budget::exceeded& e) {
     record r = failed(path, limit_error(path, e));
+    r.encoding = doc.encoding();
+    return r;
+  } catch (const std::bad_alloc&) {
+    // The machine's memory ran out before the estimate reached --memory-limit: this input
+    // fails, the run goes on (issue 24: bad_alloc never escapes).
+    record r = failed(path, file_error(path, "out-of-memory",
+                                       fmt::format("processing stopped in the {} stage: out of memory (the machine's, "
+                                                   "before the memory limit per input, --memory-limit)",
+                                                   limit.stage())));
     r.encoding = doc.encoding();
     return r;
   }
@@ -224,19 +247,24 @@ record context::run(std::string_view bytes, document& doc) const {
   for (auto& v : f.narrative) doc.place(v.where);
   budget::stage("check");
   f.checks = check::check_values(compiled_[f.model], f.reading->values, f.narrative, doc.path());  // check
+  // The agency's division: the prose before the tables may name its province or prefecture.
+  budget::stage("region");
+  f.region = region::resolve_agency(*divisions_, f.info.agency, prose_of(doc, *f.reading, f.on_page), doc.path());
+  budget::stage("measures");
+  f.measures = measures::evaluate(measures_[f.model], f.reading->values);  // region, measures
   return make_record(doc, std::move(f));
 }
 
 // The record of one input, made here only: from what the steps found, every part in its place.
 record context::make_record(document& doc, findings f) const {
   const auto& m = models_[f.model];
-  record r;
+  // Made of its model: every key of m missing, the values parallel to m's keys (issue 24: a
+  // record of one template with the first template's values made the writers read past them).
+  record r(doc.path(), m);
   if (f.error) {
-    r = failed(doc.path(), std::move(*f.error));  // every key null (as many as the first template has)
-    r.model = &m;
+    if (f.error->file.empty()) f.error->file = doc.path();
+    r.errors.push_back(std::move(*f.error));
   } else {
-    r.path = doc.path();
-    r.model = &m;
     r.values = std::move(f.reading->values);
     r.table_profiles = std::move(f.reading->table_profiles);
     r.repairs = std::move(f.reading->repairs);
@@ -265,6 +293,10 @@ record context::make_record(document& doc, findings f) const {
     }
     for (auto& w : f.checks->warnings) r.warnings.push_back(std::move(w));
     r.checks = std::move(f.checks->report);
+    for (const auto& w : f.region->warnings) r.warnings.push_back(w);
+    r.region = std::move(f.region);
+    r.measure_defs = &measures_[f.model];
+    r.measures = std::move(f.measures);
   }
   for (auto& d : r.warnings) doc.place(d.where);
   for (auto& d : r.errors) doc.place(d.where);

@@ -49,6 +49,10 @@ class context {
   const std::vector<profile::profile>& profiles() const { return profiles_; }
   const options& opts() const { return opts_; }
   const check::rule_set& across_years_rules_for(const model::template_model& m) const;
+  // The derived measures of a template (model/<template>.measures; empty when it has none).
+  const measures::measure_set& measures_for(const model::template_model& m) const;
+  // The division table agencies are resolved to (data/divisions).
+  const region::division_table& divisions() const { return *divisions_; }
 
   // Never throws for bad input: problems are in the record's errors. Runs within the time and
   // memory limits of the options (a budget::scope on the calling thread).
@@ -70,6 +74,8 @@ class context {
   bool reads_html_ = false;                                // some profile reads HTML pages
   std::vector<check::compiled_rules> compiled_;            // [model]: its rules bound to its rule_keys
   std::vector<check::rule_set> across_years_rules_;        // [model]
+  std::vector<measures::measure_set> measures_;            // [model]
+  const region::division_table* divisions_ = nullptr;     // loaded once per process
 };
 
 }  // namespace nianbao::pipeline

@@ -36,7 +36,8 @@ profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) 
       const auto &p = profiles[a], &q = profiles[b];
       read_alike[a][b] = p.markup_html == q.markup_html && p.placeholders == q.placeholders;
       resolve_alike[a][b] = read_alike[a][b] && p.values_span_rows == q.values_span_rows &&
-                            p.empty_cells_are_values == q.empty_cells_are_values && p.labels == q.labels;
+                            p.empty_cells_are_values == q.empty_cells_are_values &&
+                            p.split_digit_runs == q.split_digit_runs && p.labels == q.labels;
     }
 }
 
@@ -51,10 +52,11 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
   for (const auto pi : active_) {
     const auto& p = profiles_[pi];
     if (cuts_.count(cut_key(p))) continue;
-    auto cut = layout::cut(doc_.text_for(p), *layout::find_grammar(p.grammar), layout::utf8_text::well_formed);
+    auto cut = layout::cut(doc_.text_for(p), profile::grammar_of(p), layout::utf8_text::well_formed);
     // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
     // blank value cell), nor are the empty lines around tables.
     if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
+    else if (const auto* covered = doc_.covered()) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), *covered);
     cuts_.emplace(cut_key(p), std::move(cut));
   }
 

@@ -2,17 +2,28 @@
 // A layout profile: which grammar cuts the text into cells, and how its cells are read.
 // One TOML file per layout in profiles/ (documented in profiles/README.md).
 #include <map>
+#include <memory>
+#include <utility>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace nianbao::layout {
+struct grammar_entry;
+class interpreted_grammar;
+}  // namespace nianbao::layout
 
 namespace nianbao::profile {
 
 struct profile {
   std::string name;         // e.g. "tab"
   std::string description;
-  std::string grammar;      // a grammar of grammars/*.peg, by file name without .peg
+  // A built-in grammar (grammars/*.peg, by file name without .peg), or a user grammar: a .peg
+  // file named relative to the profile's own directory (`grammar = "box.peg"`), read at load
+  // time and run by the interpreter (layout/grammar_interpreter.hpp); then `grammar` is its path.
+  std::string grammar;
+  std::shared_ptr<const layout::interpreted_grammar> user_grammar;  // null for a built-in grammar
   std::string file;         // where it was loaded from
   long long priority = 0;   // breaks ties between profiles that fill a table equally: higher wins
   // `markup`: "none", or "html" for a profile that reads HTML pages: it is tried only on a page,
@@ -33,10 +44,19 @@ struct profile {
   bool values_span_rows = false;  // may a label's values continue on the following rows?
   bool empty_cells_are_values = false;  // is an empty cell a cell of the table (else skipped)?
   std::set<std::string> placeholders;   // normalised; the built-in list plus the profile's own
+  // A run of digits may hold several cells printed without separators (`801000081`): the repair
+  // stage splits it by the rules (repair/digit_split.hpp).
+  bool split_digit_runs = false;
 
   // [labels]: extra aliases, canonical row key (or table id for headings) -> labels
   std::map<std::string, std::vector<std::string>> labels;
+  // Where each [labels] key is written (line, column): a key that is no row or table of any
+  // template is an error at load (pipeline::context), not an alias silently never used.
+  std::map<std::string, std::pair<std::size_t, std::size_t>> label_places;
 };
+
+// The grammar the profile cuts texts with, built-in or its own.
+const layout::grammar_entry& grammar_of(const profile& p);
 
 // Whether the profile is to be tried on this (decoded) text: `needs` is empty or one of its
 // strings occurs in it.

@@ -835,29 +835,48 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
           }
         }
       }
-      // Value lines without a label of their own take the label they lie within (or beside).
+      // Value lines take the labels they lie within: a line without a label of its own the nearest
+      // (or one beside it); then every line, in each label column where it has none, a label
+      // wrapped around it (its centre between the label's first and last line). A row's label
+      // wrapped over two lines with its values between them, while a group label's cell goes on
+      // beside them (（六）其他 / 处 理 over three rows, 分散对齐), is that row's label: the
+      // values are not the group label's, whose second piece shares their line.
       std::map<const line*, std::vector<std::size_t>> row_labels;
       for (std::size_t li = 0; li < labels.size(); ++li)
         if (labels[li].row) row_labels[labels[li].row].push_back(li), labels[li].taken = true;
       for (std::size_t k = b.begin; k < b.end; ++k) {
         const line& l = lines[k];
-        if (!l.value || l.first_value > 0) continue;
+        if (!l.value) continue;
         const double c = l.center();
-        std::optional<std::size_t> best;
-        double best_d = 1e300;
-        for (std::size_t li = 0; li < labels.size(); ++li) {
-          const label& lab = labels[li];
-          if (lab.taken || lab.parts.front()->page != l.page) continue;
-          const double reach = 0.5 * l.height;
-          if (c < lab.top - reach || c > lab.bottom + reach) continue;
-          const double d = std::fabs(c - (lab.top + lab.bottom) / 2);
-          if (d < best_d) best_d = d, best = li;
-        }
-        if (best) {
-          labels[*best].taken = true;
-          labels[*best].row = &l;
-          row_labels[&l].push_back(*best);
-        }
+        auto& own = row_labels[&l];
+        const auto nearest = [&](double reach, bool beside_own) {
+          std::optional<std::size_t> best;
+          double best_d = 1e300;
+          for (std::size_t li = 0; li < labels.size(); ++li) {
+            const label& lab = labels[li];
+            if (lab.taken || lab.parts.front()->page != l.page) continue;
+            if (c < lab.top - reach || c > lab.bottom + reach) continue;
+            if (beside_own) {
+              if (lab.x1 > l.cells[l.first_value].x0) continue;  // left of the values
+              if (std::any_of(own.begin(), own.end(), [&](std::size_t o) {
+                    return overlap(lab.x0, lab.x1, labels[o].x0, labels[o].x1) > 0;
+                  }))
+                continue;  // a column where the line has a label
+            }
+            const double d = std::fabs(c - (lab.top + lab.bottom) / 2);
+            if (d < best_d) best_d = d, best = li;
+          }
+          return best;
+        };
+        const auto take = [&](std::size_t li) {
+          labels[li].taken = true;
+          labels[li].row = &l;
+          own.push_back(li);
+        };
+        if (l.first_value == 0)
+          if (const auto best = nearest(0.5 * l.height, false)) take(*best);
+        if (own.empty()) continue;
+        while (const auto more = nearest(0, true)) take(*more);
       }
       // The block's items, top to bottom.
       struct item {

@@ -1,5 +1,7 @@
 #include "read/document.hpp"
 
+#include "input/input.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -40,15 +42,11 @@ format sniff(std::string_view bytes) noexcept {
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return format::pdf;
   static constexpr unsigned char ole_magic[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
   if (bytes.size() >= 8 && std::memcmp(bytes.data(), ole_magic, 8) == 0) return format::ole;
-  // A zip whose local headers name word/document.xml: file names are stored uncompressed in
-  // every local header, and Word writes [Content_Types].xml and word/ early; look at the first 64 KiB
-  // and, for zips that put it last, the central directory at the end.
-  if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-    const std::string_view name = "word/document.xml";
-    if (bytes.substr(0, 65536).find(name) != std::string_view::npos) return format::docx;
-    if (bytes.size() > 65536 && bytes.substr(bytes.size() - 65536).find(name) != std::string_view::npos)
-      return format::docx;
-  }
+  // A zip naming word/document.xml in its first or last 64 KiB (the input stage's test, which keeps
+  // such a zip one item instead of expanding it).
+  constexpr std::size_t probe = 65536;
+  if (input::names_word_document(bytes.substr(0, probe), bytes.size() > probe ? bytes.substr(bytes.size() - probe) : ""))
+    return format::docx;
   return format::text;
 }
 

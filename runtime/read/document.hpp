@@ -31,7 +31,7 @@ enum class format {
   docx,     // a zip holding word/document.xml
   ole,      // a legacy Word .doc / WPS .wps (OLE compound file, D0 CF 11 E0 A1 B1 1A E1)
   html,     // an HTML page (found after decoding: looks_like_html)
-  spaced,   // a text laid out with spaces (found after decoding: read/spaced.hpp)
+  spaced,   // a text laid out with spaces (accepted in profiles; no reader makes it yet)
 };
 const char* to_string(format f) noexcept;
 

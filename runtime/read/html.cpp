@@ -13,6 +13,7 @@
 
 #include "core/budget.hpp"
 #include "core/line_index.hpp"
+#include "core/utf8.hpp"
 #include "read/grid_builder.hpp"
 
 namespace nianbao::read {
@@ -257,36 +258,21 @@ class renderer {
 
   // The nodes under `root` as lines of text and tables (outside any table's grid).
   void flow(const GumboNode* root) {
-    struct frame {
-      const GumboNode* node;
-      std::vector<const GumboNode*> kids;
-      std::size_t next = 0;
-    };
-    std::vector<frame> stack;
-    stack.push_back({root, reading_order(root)});
-    while (!stack.empty()) {
-      budget::checkpoint();
-      auto& f = stack.back();
-      if (f.next < f.kids.size()) {
-        const GumboNode* c = f.kids[f.next++];
-        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_CDATA) {
-          text(c, grid_.line());
-          continue;
-        }
-        if (!is_element(c) || hidden(tag_of(c))) continue;
-        const GumboTag t = tag_of(c);
-        if (t == GUMBO_TAG_TABLE && !survey_.layout_tables.count(c)) {
-          grid_.end_line();
-          table(c);
-          continue;
-        }
-        if (breaks_line(t)) grid_.end_line();
-        stack.push_back({c, reading_order(c)});
-        continue;
-      }
-      if (f.node != root && breaks_line(tag_of(f.node))) grid_.end_line();
-      stack.pop_back();
-    }
+    walk(
+        root, [&](const GumboNode* c) { text(c, grid_.line()); },
+        [&](const GumboNode* c) {
+          const GumboTag t = tag_of(c);
+          if (t == GUMBO_TAG_TABLE && !survey_.layout_tables.count(c)) {
+            grid_.end_line();
+            table(c);
+            return false;
+          }
+          if (breaks_line(t)) grid_.end_line();
+          return true;
+        },
+        [&](const GumboNode* e) {
+          if (breaks_line(tag_of(e))) grid_.end_line();
+        });
     grid_.end_line();
   }
 
@@ -359,36 +345,50 @@ class renderer {
     }
   }
 
+  // The length of the character at s[at]; a byte that starts none is one (gumbo's text is well formed).
   static std::size_t char_length(std::string_view s, std::size_t at) {
-    const auto c = static_cast<unsigned char>(s[at]);
-    const std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    return std::min(len, s.size() - at);
+    return std::max<std::size_t>(1, utf8_sequence_length(s, at));
   }
 
   // The text of a cell: its nodes' text, a line break or block inside it one space.
   void cell_text(const GumboNode* cell, text_sink& sink) {
+    const auto space_at_break = [&](const GumboNode* e) {
+      if (breaks_line(tag_of(e))) sink.space();
+    };
+    walk(
+        cell, [&](const GumboNode* c) { text(c, sink); },
+        [&](const GumboNode* c) {
+          space_at_break(c);
+          return true;
+        },
+        space_at_break);
+  }
+
+  // The nodes under `root` in reading order, depth first, without recursion (pages nest deeply):
+  // a text node to on_text; an element that is not hidden to on_enter, which says whether to go
+  // into it; on_leave with each element gone into, after its nodes.
+  template <class OnText, class OnEnter, class OnLeave>
+  static void walk(const GumboNode* root, OnText on_text, OnEnter on_enter, OnLeave on_leave) {
     struct frame {
       const GumboNode* node;
       std::vector<const GumboNode*> kids;
       std::size_t next = 0;
     };
     std::vector<frame> stack;
-    stack.push_back({cell, reading_order(cell)});
+    stack.push_back({root, reading_order(root)});
     while (!stack.empty()) {
       budget::checkpoint();
       auto& f = stack.back();
       if (f.next < f.kids.size()) {
         const GumboNode* c = f.kids[f.next++];
         if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_CDATA) {
-          text(c, sink);
-          continue;
+          on_text(c);
+        } else if (is_element(c) && !hidden(tag_of(c)) && on_enter(c)) {
+          stack.push_back({c, reading_order(c)});
         }
-        if (!is_element(c) || hidden(tag_of(c))) continue;
-        if (breaks_line(tag_of(c))) sink.space();
-        stack.push_back({c, reading_order(c)});
         continue;
       }
-      if (f.node != cell && breaks_line(tag_of(f.node))) sink.space();
+      if (f.node != root) on_leave(f.node);
       stack.pop_back();
     }
   }

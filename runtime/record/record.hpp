@@ -6,8 +6,10 @@
 
 #include "core/diagnostic.hpp"
 #include "core/value.hpp"
+#include "measures/measures.hpp"
 #include "rules/rules.hpp"
 #include "model/model.hpp"
+#include "region/resolve.hpp"
 #include "resolve/candidate.hpp"
 
 namespace nianbao::pipeline {
@@ -26,7 +28,20 @@ struct report_info {
   int year = 0;        // report year from the title (0 = unknown)
 };
 
+// A record's values belong to its model: `values` and `narrative` are parallel to the model's
+// keys and narrative facts, `table_profiles` to its tables. A record is made of a model
+// (record(path, m)) and moved to another one only by of_model, which makes the three parallel
+// again (every value missing): the writers index them by the model's keys (issue 24: a record
+// of one model with the values of another made the JSON writer read past their end).
 struct record {
+  record() = default;
+  record(std::string path, const model::template_model& m) : path(std::move(path)) { of_model(m); }
+  // The record now belongs to m: its values, narrative and table profiles are m's, all missing.
+  void of_model(const model::template_model& m);
+  // Whether values, narrative and table_profiles are parallel to the model (always true of a
+  // record made as above; a record without a model has none of them).
+  bool parallel_to_model() const;
+
   std::string path;       // file, "archive.zip:member", or "-" for stdin
   std::string encoding;   // as detected or forced
   const model::template_model* model = nullptr;  // null when nothing could be read
@@ -38,6 +53,13 @@ struct record {
   std::vector<diagnostic> errors;    // why values are missing: unreadable input, no tables, ...
   std::vector<value> narrative;      // parallel to model->narrative: numbers stated in 一、总体情况
   std::optional<check::check_report> checks;  // the template's rules on the values
+  // The agency resolved to its division and kind (runtime/region): set when the report was read
+  // (tables found); null for an input that failed.
+  std::optional<region::agency> region;
+  // The template's derived measures (runtime/measures), parallel to measure_defs->measures();
+  // empty when the input failed or the template has none.
+  const measures::measure_set* measure_defs = nullptr;
+  std::vector<measures::result> measures;
   nianbao::pipeline::status status = status::failed;
 };
 

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "core/budget.hpp"
+#include "repair/digit_split.hpp"
+#include "repair/row_notes.hpp"
 
 namespace nianbao::repair {
 
@@ -208,7 +210,8 @@ class repairer {
   void run() {
     std::vector<item> items;
     for (std::size_t t = 0; t < c_.tables.size(); ++t)
-      for (std::size_t i = 0; i < c_.tables[t].misaligned.size(); ++i) items.push_back(make_item(t, i));
+      for (std::size_t i = 0; i < c_.tables[t].misaligned.size(); ++i)
+        if (!c_.tables[t].misaligned[i].split_tried) items.push_back(make_item(t, i));
     if (items.empty()) return;
     for (const auto& v : c_.values) view_.push_back(&v);
     for (auto& it : items) read_row(it);
@@ -556,14 +559,7 @@ class repairer {
 
   // The resolver's "misaligned-row" note for this row is replaced by the repair's verdict.
   void replace_note(const item& it, diagnostic d) {
-    auto& notes = c_.tables[it.row->table].notes;
-    for (auto& n : notes) {
-      if (n.code == "misaligned-row" && n.where.byte == it.row->where.byte && n.where.line == it.row->where.line) {
-        n = std::move(d);
-        return;
-      }
-    }
-    notes.push_back(std::move(d));
+    replace_row_note(c_.tables[it.row->table], it.row->where, std::move(d));
   }
 
   resolve::candidate& c_;
@@ -584,6 +580,7 @@ class repairer {
 
 void repair_candidate(resolve::candidate& c, const model::template_model& m, const check::compiled_rules& rules,
                       const std::string& file, const options& opts) {
+  if (c.split_digit_runs) split_digit_runs(c, m, rules, file);
   repairer(c, m, rules, file, opts).run();
 }
 

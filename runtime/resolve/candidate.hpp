@@ -18,6 +18,7 @@ struct misaligned_row {
   std::vector<value> cells;     // the value cells as read, in order
   std::size_t expected = 0;     // how many the model expects
   source_position where;        // the label (or first value) of the row
+  bool split_tried = false;     // its runs of digits were split (repair/digit_split.hpp): not to align
 };
 
 // A value not read as printed: which cell, what was read, what was chosen, why.
@@ -42,6 +43,7 @@ struct table_candidate {
 struct candidate {
   std::string profile;
   long long priority = 0;
+  bool split_digit_runs = false;  // the profile's: runs of digits may hold several cells
   std::vector<value> values;             // parallel to the model's keys
   std::vector<table_candidate> tables;   // parallel to the model's tables
   std::optional<diagnostic> grammar_error;

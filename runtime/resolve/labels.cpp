@@ -1,6 +1,7 @@
 #include "resolve/labels.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/text.hpp"
 #include "cells/normalize.hpp"
@@ -460,6 +461,59 @@ std::optional<label_match> label_index::typo_row(std::size_t table, label_text p
   for (const auto& [label, column] : tl.column_labels)
     if (fits(label)) return std::nullopt;
   return found;
+}
+
+std::optional<label_match> label_index::nearest_row(std::size_t table, label_text printed) const {
+  if (table >= tables_.size()) return std::nullopt;
+  const auto printed_cps = decode(printed.stripped);
+  if (printed_cps.size() < 2 || printed_cps.size() >= 64) return std::nullopt;
+  const auto& tl = tables_[table];
+  // A group label (三、本年度办理结果, (六)其他处理) heads rows and is none itself: nothing to suggest.
+  for (const auto& g : tl.groups)
+    if (g == printed.stripped) return std::nullopt;
+  std::optional<label_match> best;
+  std::size_t best_distance = 0;
+  bool tie = false;
+  for (const auto& a : tl.aliases) {
+    const auto l = decode(a.stripped);
+    const std::size_t limit = std::max<std::size_t>(1, std::max(l.size(), printed_cps.size()) / 2);
+    const std::size_t d = edit_distance(printed_cps, l, limit);
+    if (d > limit) continue;
+    if (!best || d < best_distance) {
+      best = label_match{a.row, match_kind::typo, a.full, a.shown};
+      best_distance = d;
+      tie = false;
+    } else if (d == best_distance && a.row != best->row) {
+      tie = true;
+    }
+  }
+  if (!best || tie) return std::nullopt;
+  return best;
+}
+
+std::vector<alias_collision> alias_collisions(const model::template_model& m, const profile::profile& p) {
+  profile::profile bare = p;  // the model's labels only, to find what an alias already is
+  bare.labels.clear();
+  const label_index model_labels(m, bare);
+  std::vector<alias_collision> out;
+  for (std::size_t t = 0; t < m.tables.size(); ++t) {
+    const auto& table = m.tables[t];
+    std::map<std::string, std::string> given;  // normalised alias -> the first key given it
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      const auto it = p.labels.find(table.rows[r].key);
+      if (it == p.labels.end()) continue;
+      for (const auto& alias : it->second) {
+        const std::string normalized = normalize_label(alias);
+        const auto hit = model_labels.exact_row(t, label_text(normalized));
+        if (hit && hit->how == match_kind::exact && hit->row != r)
+          out.push_back({table.id, table.rows[r].key, alias, table.rows[hit->row].key, false});
+        const auto [first, fresh] = given.emplace(normalized, table.rows[r].key);
+        if (!fresh && first->second != table.rows[r].key)
+          out.push_back({table.id, table.rows[r].key, alias, first->second, true});
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace nianbao::resolve

@@ -142,6 +142,10 @@ class label_index {
   // fuzzy rules, each at least four characters: a label fitting two or more is ambiguous, and the
   // resolver says so.
   std::vector<std::size_t> rows_fitting(std::size_t table, label_text printed) const;
+  // For a diagnostic's suggestion only, never for reading: the row whose label is nearest to a
+  // label no rule matched (edit distance at most half the longer of the two), when one row's is
+  // nearer than every other row's.
+  std::optional<label_match> nearest_row(std::size_t table, label_text printed) const;
   // The same, of the exact matches only (no fuzzy match is tried).
   std::optional<label_match> exact_row(std::size_t table, label_text printed) const;
   // Whether a printed label is one of the group labels of table `table` ((六)其他处理; exactly, after
@@ -163,5 +167,17 @@ class label_index {
   std::optional<label_match> with_note(const table_labels& tl, label_text printed) const;
   std::optional<label_match> wrapped(const table_labels& tl, std::string_view stripped) const;
 };
+
+// A profile's [labels] alias that is already a label of another row of the same table (after
+// normalisation), or that the profile gives two rows: it would read that row's cells as this
+// row's, or one of the two would never be read. `nianbao profiles check` rejects them.
+struct alias_collision {
+  std::string table;      // the table's id
+  std::string key;        // the [labels] key the alias is given to
+  std::string alias;      // as written in the profile
+  std::string other_key;  // the row whose label it already is, or that the profile also gives it to
+  bool by_profile = false;  // other_key is the profile's own (the alias given twice), not the model's
+};
+std::vector<alias_collision> alias_collisions(const model::template_model& m, const profile::profile& p);
 
 }  // namespace nianbao::resolve

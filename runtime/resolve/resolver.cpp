@@ -58,6 +58,7 @@ class walker {
   explicit walker(const resolve_input& in) : in_(in) {
     out_.profile = in.profile.name;
     out_.priority = in.profile.priority;
+    out_.split_digit_runs = in.profile.split_digit_runs;
     out_.values.resize(in.model.keys.size());
     out_.tables.resize(in.model.tables.size());
     sequences_.resize(in.model.tables.size());
@@ -103,6 +104,7 @@ class walker {
     std::size_t count;  // numbers and placeholders
     std::vector<const cell_meaning*> cells;  // those, and empty cells where they count, in order
     bool whole_line = false;  // a line of values only (values_row)
+    const read_cell* text_before = nullptr;  // a text on their row that no label rule matched
   };
   // What each rows table held in order: labels (with values of their own or none) and runs of
   // values under no label (a row of values in the profiles that read a row per line, a line of
@@ -133,10 +135,11 @@ class walker {
     const auto& spec = in_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
-      // In a structured document's grid (a profile with markup) every cell left is a cell of the
-      // file (layout::grid_cells): a row without text is a row of values, its blank cells
-      // included, the first ones too.
-      const bool value_row = in_.profile.markup_html &&
+      // Where every cell left is a cell of the file (layout::grid_cells: an HTML page's or a
+      // Word document's grid), a row without text is a row of values, its blank cells included,
+      // the first ones too. A PDF's grid text is no such grid (its cells are where the page's
+      // text falls): its leading empty cells stay layout.
+      const bool value_row = in_.layout.file_cells &&
                              std::none_of(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
       for (const auto& c : cells) {
         // Empty cells before the table's first value are layout (merged header cells, the bar
@@ -188,8 +191,10 @@ class walker {
           note_fuzzy(*m, c.v);
           open_.start(m->row, c.v.where, row_index_);
           last_label_[*table_] = m->row;
-        } else if (open_.open && !open_.values.empty()) {
-          close_row();  // text after values: the row is over
+        } else {
+          unmatched_ = &c;  // for the note on values that follow it (note_unlabelled)
+          unmatched_row_ = row_index_;
+          if (open_.open && !open_.values.empty()) close_row();  // text after values: the row is over
         }
       } else if (open_.open && is_value(c.v)) {
         open_.spacing.push_back(open_.skipped);
@@ -199,7 +204,8 @@ class walker {
       } else if (!open_.open && group_values_ && is_value(c.v)) {
         group_values_->count += c.v.kind != cell_kind::empty;  // the group's own values
       } else if (!open_.open && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
-        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, false};
+        if (!unlabelled_)
+          unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, false, unmatched_row_ == row_index_ ? unmatched_ : nullptr};
         ++unlabelled_->count;
         unlabelled_->cells.push_back(&c.v);
       } else if (!open_.open && unlabelled_ && is_value(c.v)) {
@@ -284,7 +290,7 @@ class walker {
     flush_unlabelled();
     for (const auto& c : cells)
       if (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder || (is_value(c.v) && unlabelled_)) {
-        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, true};
+        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, true, nullptr};
         unlabelled_->count += c.v.kind != cell_kind::empty;
         unlabelled_->cells.push_back(&c.v);
       }
@@ -694,8 +700,36 @@ class walker {
     d.where = u.where;
     d.code = "unlabelled-values";
     d.message = std::to_string(u.count) + " value cell" + (u.count == 1 ? "" : "s") + " in table \"" +
-                in_.model.tables[u.table].id + "\" follow no row label (lost or unreadable); not read";
+                in_.model.tables[u.table].id + "\" follow no row label (lost or unreadable); not read" +
+                placing_hint(u);
     out_.tables[u.table].notes.push_back(std::move(d));
+  }
+
+  // What the author of a profile needs to place values no label claimed: the line they are on,
+  // the text before them that matched no label, and, when one row's label is near that text,
+  // the [labels] line that would make it that row's label.
+  std::string placing_hint(const unlabelled& u) const {
+    // (The line's number is the note's own position, which a PDF's reading places on its page.)
+    std::string out = "; the line reads \"" + shortened(trim(in_.lines.line(u.where.line)), 80) + "\"";
+    if (!u.text_before) return out;
+    const auto raw = std::string(u.text_before->v.raw);
+    out += "; the text before them, \"" + shortened(raw, 40) + "\", matches no row label of the table";
+    const auto near = in_.labels.nearest_row(u.table, u.text_before->label());
+    if (!near) return out;
+    const auto& row = in_.model.tables[u.table].rows[near->row];
+    return out + "; if it is row " + row.key + " (\"" + std::string(near->shown) +
+           "\"), add to the profile's [labels]: \"" + row.key + "\" = [\"" + raw + "\"]";
+  }
+
+  // At most `limit` code points of `s`, with "..." when cut.
+  static std::string shortened(std::string_view s, std::size_t limit) {
+    std::size_t i = 0, n = 0;
+    while (i < s.size() && n < limit) {
+      ++i;
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+      ++n;
+    }
+    return i < s.size() ? std::string(s.substr(0, i)) + "..." : std::string(s);
   }
 
   // A converter that puts a label on a line of its own and its values on the next line with no
@@ -1003,6 +1037,8 @@ class walker {
   std::size_t gap_run_ = 0;
   bool gap_started_ = false;
   std::optional<unlabelled> unlabelled_;
+  const read_cell* unmatched_ = nullptr;  // the last text cell no label rule matched, and its row
+  std::size_t unmatched_row_ = SIZE_MAX;
   std::optional<unlabelled> group_values_;  // the values after a group label read, counted for a note
   std::string group_label_;                 // that label, as printed
   std::size_t row_index_ = 0;

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "rules/binder.hpp"
+#include "core/nearest_name.hpp"
 #include "rules/eval_common.hpp"
 #include "rules/rules.hpp"
 #include "rules/rules_data.hpp"
@@ -146,7 +147,7 @@ class compiler : binder<compiler> {
   std::optional<std::uint32_t> read(const std::string& key, std::size_t offset, double sign) {
     auto it = out_.index.find(key);
     if (it == out_.index.end()) {
-      if (!error_) error_ = eval_error{rule_->file, offset, "unknown key '" + key + "'"};
+      if (!error_) error_ = eval_error{rule_->file, offset, "unknown key '" + key + "'" + did_you_mean(key, out_.keys)};
       return std::nullopt;
     }
     const std::size_t k = it->second;
@@ -341,7 +342,7 @@ class compiler : binder<compiler> {
     err.rule = rule_->rule.id;
     err.instance = instance_label(env);
     std::string name = err.instance.empty() ? err.rule : err.rule + "/" + err.instance;
-    err.diag = make_diagnostic(*rules_.files[e.file], e.offset, "unknown-key", e.message + " (rule " + name + ")");
+    err.diag = make_diagnostic(*rules_.files[e.file], e.offset, e.code, e.message + " (rule " + name + ")");
     out_.rule_errors.push_back(std::move(err));
   }
 

@@ -22,9 +22,8 @@ const set_def* rules_data::find_set(const std::string& name) const {
 }
 
 const rule_def* rules_data::find_rule(const std::string& id) const {
-  for (const auto& r : rules)
-    if (r.rule.id == id) return &r;
-  return nullptr;
+  const auto it = rule_ids.find(id);
+  return it == rule_ids.end() ? nullptr : &rules[it->second];
 }
 
 nianbao::diagnostic make_diagnostic(const source_file& file, std::size_t offset, std::string code,
@@ -119,7 +118,7 @@ class resolver {
     def.file = file_;
     def.id_offset = id_offset;
     def.rule = std::move(rule);
-    data_.rules.push_back(std::move(def));
+    data_.add_rule(std::move(def));
   }
 
   // `for v in S`: S may use the variables bound before v; v must be new.
@@ -324,7 +323,7 @@ void add(rule_set& into, const rule_set& extra) {
   }
   for (auto r : more.rules) {
     r.file += shift;
-    data->rules.push_back(std::move(r));
+    data->add_rule(std::move(r));
   }
   into = rule_set(std::move(data));
 }

@@ -138,7 +138,7 @@ struct instance_result {
 struct rule_error {
   std::string rule;
   std::string instance;
-  nianbao::diagnostic diag;  // positioned in the rules file; code "unknown-key"
+  nianbao::diagnostic diag;  // positioned in the rules file; code "unknown-key", or "rule-expansion" (a rule binding too many instances)
 };
 
 struct check_report {

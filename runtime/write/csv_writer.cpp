@@ -1,6 +1,8 @@
 #include "write/csv_writer.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "core/utf8.hpp"
@@ -15,8 +17,9 @@ constexpr const char* kRowEnd = "\r\n";
 const std::vector<std::string> kWideFixed = {"path",     "template", "status",   "encoding",      "title",  "agency",
                                               "year",     "values",   "repairs",  "warnings",      "rule_failures",
                                               "errors"};
-const std::vector<std::string> kLongHeader = {"report", "template", "key",  "value",  "kind",
-                                              "raw",    "repaired", "line", "column", "profile"};
+const std::vector<std::string> kLongHeader = {"report", "template", "key",   "value",  "kind",        "raw",
+                                              "repaired", "line", "column", "profile", "agency", "year",
+                                              "region_code"};
 
 }  // namespace
 
@@ -33,6 +36,21 @@ std::string csv_field(std::string_view s) {
   }
   out += '"';
   return out;
+}
+
+std::string formula_guarded(std::string_view s) {
+  if (s.empty()) return {};
+  const char c = s.front();
+  bool guard = c == '=' || c == '@' || c == '\t' || c == '\r';
+  if ((c == '+' || c == '-') && s.size() > 1) {
+    const std::string text(s);
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    const bool number = end == text.c_str() + text.size() && std::isfinite(v) &&
+                        text.find_first_of("xXpPnNiI") == std::string::npos;  // not hex, nan, inf
+    guard = !number;
+  }
+  return guard ? "'" + std::string(s) : std::string(s);
 }
 
 std::string value_text(const value& v, model::value_type type) {
@@ -63,7 +81,7 @@ void csv_writer::row(const std::vector<std::string>& fields) {
   line_.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) line_ += ',';
-    line_ += csv_field(utf8_or_replacement(fields[i]));
+    line_ += csv_field(formula_guarded(utf8_or_replacement(fields[i])));
   }
   line_ += kRowEnd;
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
@@ -105,12 +123,16 @@ void csv_writer::write(const pipeline::record& r) {
     return;
   }
   if (!has_values) return;
+  const std::string year = r.info.year ? std::to_string(r.info.year) : std::string();
+  const region::division* place = r.region ? r.region->most_specific() : nullptr;
+  const std::string region_code = place ? place->code : std::string();
   for (std::size_t i = 0; i < m->keys.size() && i < r.values.size(); ++i) {
     const auto& v = r.values[i];
     if (v.kind == cell_kind::missing) continue;
     row({r.path, m->id, m->keys[i], value_text(v, m->key_infos[i].type), to_string(v.kind), v.raw,
          v.repaired ? "1" : "0", v.where.line ? std::to_string(v.where.line) : std::string(),
-         v.where.column ? std::to_string(v.where.column) : std::string(), v.profile});
+         v.where.column ? std::to_string(v.where.column) : std::string(), v.profile, r.info.agency, year,
+         region_code});
   }
 }
 

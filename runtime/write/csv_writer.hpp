@@ -1,6 +1,8 @@
 #pragma once
 // CSV output of records (RFC 4180: comma-separated, fields quoted with '"' when they hold a
 // comma, a quote, a line end or leading/trailing blanks, quotes doubled, CRLF row ends, UTF-8).
+// A text that a spreadsheet would run as a formula is written with a leading apostrophe
+// (formula_guarded below).
 //
 // Wide form: one row per record, the columns
 //   path, template, status, encoding, title, agency, year, values, repairs, warnings,
@@ -13,12 +15,15 @@
 //
 // Long form: one row per key that the report gives (a number, or a placeholder, an empty cell
 // or text in its place; keys the report lacks have no row), the columns
-//   report, template, key, value, kind, raw, repaired, line, column, profile
+//   report, template, key, value, kind, raw, repaired, line, column, profile, agency, year,
+//   region_code
 // where report is the record's path, value the number (empty when kind is not "number"),
 // kind one of number | placeholder | empty | text, raw the cell as printed, repaired 1 when the
 // value was not read as printed (0 otherwise), line/column the cell's position (code points).
 // A record that gave no value (failed) has no rows in the long form. The template column is
-// the record's template as in the JSON output.
+// the record's template as in the JSON output; agency and year as read from the title, and
+// region_code the agency's division (GB/T 2260; empty when unresolved), on every row so that a
+// long file can be grouped without a join.
 #include <cstddef>
 #include <ostream>
 #include <string>
@@ -58,6 +63,13 @@ class csv_writer {
 
 // One CSV field, quoted when needed.
 std::string csv_field(std::string_view s);
+
+// A text cell as the CSV holds it, safe from spreadsheets' formulas ("CSV injection"): a text
+// that begins with '=', '@', a tab or a carriage return, or with '+' or '-' and is not a number
+// (nor that sign alone, a placeholder), gets a leading apostrophe, which spreadsheets read as
+// "this is text" and do not show: "=HYPERLINK(...)" -> "'=HYPERLINK(...)". Numbers ("-5",
+// "+1.5") and every other text are left as they are. Every field of the CSV goes through it.
+std::string formula_guarded(std::string_view s);
 
 // A number as the JSON output writes it ("12", "88.78248"); empty when v is not a number.
 std::string value_text(const value& v, model::value_type type);

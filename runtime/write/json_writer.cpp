@@ -40,6 +40,37 @@ void write_value(json_text& j, const value& v, model::value_type type) {
   else j.number(v.number);
 }
 
+// region::to_json, written straight into the text.
+static void write_region(json_text& j, const std::optional<region::agency>& a) {
+  if (!a) {
+    j.null();
+    return;
+  }
+  auto division = [&](const char* name, const region::division* d) {
+    j.key(name);
+    if (d) j.begin_object().key("code").string(d->code).key("name").string(d->name).end_object();
+    else j.null();
+  };
+  const region::division* d = a->most_specific();
+  j.begin_object().key("code");
+  if (d) j.string(d->code).key("level").string(region::to_string(d->level));
+  else j.null().key("level").null();
+  division("province", a->province);
+  division("prefecture", a->prefecture);
+  division("county", a->county);
+  division("township", a->township);
+  j.key("kind").string(region::to_string(a->kind)).key("department");
+  string_or_null(j, a->department);
+  j.key("basis");
+  string_or_null(j, a->basis);
+  if (!a->candidates.empty()) {
+    j.key("candidates").begin_array();
+    for (const auto& c : a->candidates) j.string(c);
+    j.end_array();
+  }
+  j.end_object();
+}
+
 void append_json(std::string& out, const pipeline::record& r, const json_options& opts) {
   json_text j(out);
   const auto* m = r.model;
@@ -58,11 +89,21 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
   if (r.info.year) j.integer(r.info.year);
   else j.null();
   j.end_object();
+  j.key("region");
+  write_region(j, r.region);
   j.key("status").string(pipeline::to_string(r.status));
 
   j.key("values").begin_object();
   if (m)
     for (std::size_t i = 0; i < m->keys.size(); ++i) write_value(j.key(m->keys[i]), r.values[i], m->key_infos[i].type);
+  j.end_object();
+  j.key("measures").begin_object();
+  if (r.measure_defs)
+    for (std::size_t i = 0; i < r.measure_defs->size() && i < r.measures.size(); ++i) {
+      j.key(r.measure_defs->measures()[i].id);
+      if (r.measures[i].value) j.number(*r.measures[i].value);
+      else j.null();
+    }
   j.end_object();
   j.key("cells").begin_object();
   if (m)

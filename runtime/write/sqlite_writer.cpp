@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -58,6 +59,24 @@ CREATE TABLE warnings(
 CREATE TABLE errors(
   report_id INTEGER NOT NULL REFERENCES reports(id),
   code TEXT, message TEXT);
+CREATE TABLE regions(
+  report_id INTEGER PRIMARY KEY REFERENCES reports(id),
+  code TEXT, level TEXT, province_code TEXT, province TEXT, prefecture_code TEXT, prefecture TEXT,
+  county_code TEXT, county TEXT, township_code TEXT, township TEXT, kind TEXT NOT NULL, department TEXT,
+  basis TEXT, candidates TEXT);
+CREATE TABLE measures(
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  measure TEXT NOT NULL, value REAL, numerator REAL, denominator REAL, why TEXT,
+  PRIMARY KEY(report_id, measure)) WITHOUT ROWID;
+CREATE TABLE keys(
+  key TEXT NOT NULL, template TEXT NOT NULL, "table" TEXT NOT NULL, "row" TEXT NOT NULL, "column" TEXT NOT NULL,
+  row_label TEXT, column_label TEXT, unit TEXT NOT NULL, column_name TEXT NOT NULL,
+  PRIMARY KEY(template, key));
+CREATE TABLE measure_definitions(
+  template TEXT NOT NULL, measure TEXT NOT NULL, label TEXT, definition TEXT, numerator TEXT, denominator TEXT,
+  PRIMARY KEY(template, measure));
+CREATE INDEX regions_code ON regions(code);
+CREATE INDEX measures_measure ON measures(measure);
 CREATE INDEX values_key ON "values"(key);
 CREATE INDEX repairs_report ON repairs(report_id);
 CREATE INDEX checks_report ON checks(report_id);
@@ -69,6 +88,14 @@ CREATE INDEX reports_path ON reports(path);
 CREATE INDEX reports_agency_year ON reports(agency, year);
 CREATE INDEX reports_status ON reports(status);
 )sql";
+
+// The time now, UTC, as 2026-12-07T06:45:00Z.
+std::string utc_now() {
+  char text[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
 
 [[noreturn]] void fail(const std::string& file, const std::string& what, sqlite3* db) {
   throw diagnostic_error(file_error(file, "io", what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string())));
@@ -135,7 +162,12 @@ struct sqlite_writer::impl {
   sqlite3_stmt* ins_check = nullptr;
   sqlite3_stmt* ins_warning = nullptr;
   sqlite3_stmt* ins_error = nullptr;
+  sqlite3_stmt* ins_region = nullptr;
+  sqlite3_stmt* ins_measure = nullptr;
+  std::vector<template_tables> seen;  // templates of the records, when none were given
+  bool dictionary_made = false;
   std::size_t written = 0;
+  std::size_t by_status[3] = {0, 0, 0};  // parsed, partial, failed
   std::size_t in_batch = 0;
   bool in_transaction = false;
 
@@ -168,8 +200,8 @@ struct sqlite_writer::impl {
   }
 
   void open() {
-    // Replace what is there, and any journal left by an interrupted run.
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::remove((file + suffix).c_str());
+    // Nothing is removed (issue 24: --db /dev/full replaced the device): the file is new or
+    // empty (nianbao parse writes a temporary file, renamed into place at the end).
     if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
       const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
       sqlite3_close(db);
@@ -180,15 +212,16 @@ struct sqlite_writer::impl {
     exec("BEGIN");
     exec(kSchema);
     {
-      char created[32];
-      const std::time_t now = std::time(nullptr);
-      std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
       sqlite3_stmt* s = prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
       insert(s, "schema_version", "1");
-      insert(s, "created", created);
+      insert(s, "created", utc_now());
       insert(s, "writer", "nianbao");
+      if (!opts.version.empty()) insert(s, "version", opts.version);
+      if (!opts.command_line.empty()) insert(s, "command_line", opts.command_line);
+      if (!opts.divisions.empty()) insert(s, "divisions", opts.divisions);
       sqlite3_finalize(s);
     }
+    if (!opts.templates.empty()) make_dictionary(opts.templates);
     exec("COMMIT");
     ins_report = prepare(
         "INSERT INTO reports(id, path, encoding, template, title, agency, year, status, values_found, repairs, "
@@ -204,6 +237,17 @@ struct sqlite_writer::impl {
     ins_warning =
         prepare("INSERT INTO warnings(report_id, severity, code, line, column, message) VALUES(?,?,?,?,?,?)");
     ins_error = prepare("INSERT INTO errors(report_id, code, message) VALUES(?,?,?)");
+    ins_region = prepare(
+        "INSERT INTO regions(report_id, code, level, province_code, province, prefecture_code, prefecture, "
+        "county_code, county, township_code, township, kind, department, basis, candidates) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins_measure = prepare(
+        "INSERT INTO measures(report_id, measure, value, numerator, denominator, why) VALUES(?,?,?,?,?,?)");
+  }
+
+  void make_dictionary(const std::vector<template_tables>& templates) {
+    exec(dictionary_sql(templates).c_str());
+    dictionary_made = true;
   }
 
   void commit() {
@@ -220,6 +264,7 @@ struct sqlite_writer::impl {
       in_transaction = true;
     }
     const auto id = static_cast<sqlite3_int64>(++written);
+    ++by_status[static_cast<std::size_t>(r.status)];
     const auto* m = r.model;
     std::size_t numbers = 0;
     if (m)
@@ -262,14 +307,55 @@ struct sqlite_writer::impl {
       insert(ins_warning, id, nianbao::to_string(w.severity), text_or_null{w.code}, int_or_null{w.where.line},
              int_or_null{w.where.column}, w.message);
     for (const auto& e : r.errors) insert(ins_error, id, text_or_null{e.code}, e.message);
+    if (r.region) {
+      const auto& a = *r.region;
+      const auto* d = a.most_specific();
+      auto code = [](const region::division* x) { return text_or_null{x ? std::string_view(x->code) : std::string_view()}; };
+      auto name = [](const region::division* x) { return text_or_null{x ? std::string_view(x->name) : std::string_view()}; };
+      std::string candidates;
+      for (const auto& c : a.candidates) candidates += (candidates.empty() ? "" : ", ") + c;
+      insert(ins_region, id, code(d), text_or_null{d ? region::to_string(d->level) : ""}, code(a.province),
+             name(a.province), code(a.prefecture), name(a.prefecture), code(a.county), name(a.county),
+             code(a.township), name(a.township), region::to_string(a.kind), text_or_null{a.department},
+             text_or_null{a.basis}, text_or_null{candidates});
+    }
+    if (r.measure_defs)
+      for (std::size_t i = 0; i < r.measure_defs->size() && i < r.measures.size(); ++i) {
+        const auto& res = r.measures[i];
+        insert(ins_measure, id, r.measure_defs->measures()[i].id, res.value, res.numerator, res.denominator,
+               text_or_null{measures::to_string(res.why)});
+      }
+    if (!dictionary_made && m &&
+        std::none_of(seen.begin(), seen.end(), [&](const template_tables& t) { return t.model == m; }))
+      seen.push_back({m, r.measure_defs});
     if (++in_batch >= opts.batch) commit();
   }
 
   void close() {
     if (!db) return;
+    // The run completed: when, and how many reports of each status (a database without
+    // "completed" is the part committed by an interrupted run).
+    if (!in_transaction) {
+      exec("BEGIN");
+      in_transaction = true;
+    }
+    {
+      sqlite3_stmt* s = prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+      insert(s, "completed", utc_now());
+      insert(s, "reports", std::to_string(written));
+      for (std::size_t i = 0; i < 3; ++i)
+        insert(s, pipeline::to_string(static_cast<pipeline::status>(i)), std::to_string(by_status[i]));
+      sqlite3_finalize(s);
+    }
     commit();
-    for (auto* st : {ins_report, ins_value, ins_repair, ins_check, ins_warning, ins_error}) sqlite3_finalize(st);
-    ins_report = ins_value = ins_repair = ins_check = ins_warning = ins_error = nullptr;
+    if (!dictionary_made) {
+      exec("BEGIN");
+      make_dictionary(seen);
+      exec("COMMIT");
+    }
+    for (auto* st : {ins_report, ins_value, ins_repair, ins_check, ins_warning, ins_error, ins_region, ins_measure})
+      sqlite3_finalize(st);
+    ins_report = ins_value = ins_repair = ins_check = ins_warning = ins_error = ins_region = ins_measure = nullptr;
     const int rc = sqlite3_close(db);
     sqlite3* old = db;
     db = nullptr;

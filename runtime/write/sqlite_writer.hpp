@@ -1,8 +1,10 @@
 #pragma once
-// SQLite output of records. The database file is created (an existing file of that name is
-// replaced) with the tables
+// SQLite output of records. The database file, new or empty (nothing is removed: nianbao parse
+// gives a temporary file, write::output_file), is written with the tables
 //
-//   meta(key, value)                      schema_version (1), created (UTC time), writer
+//   meta(key, value)                      schema_version (1), created (UTC time), writer; when
+//                                         the run completed (close()): completed (UTC time),
+//                                         reports, parsed, partial, failed (counts)
 //   reports(id, path, encoding, template, title, agency, year, status, values_found,
 //           repairs, warnings, errors, checks_passed, checks_failed, checks_skipped,
 //           checks_not_assessable)        id = position in the output, 1-based (input order)
@@ -18,6 +20,17 @@
 //                                         object of the keys involved (value, line, column)
 //   warnings(report_id, severity, code, line, column, message)
 //   errors(report_id, code, message)      why a report gave no (or not all) values
+//   regions(report_id, code, level, province_code, province, prefecture_code, prefecture,
+//           county_code, county, township_code, township, kind, department, basis, candidates)
+//                                         the agency's division (runtime/region): one row per
+//                                         report read; code NULL when unresolved (candidates:
+//                                         the codes it could be, joined by ", ")
+//   measures(report_id, measure, value, numerator, denominator, why)
+//                                         the derived measures (docs/measures.md); value NULL
+//                                         with why = missing | not-a-number | zero-denominator
+//   keys, measure_definitions, and the views active, requests, review, report_measures:
+//                                         see sqlite_views.hpp
+//   meta also holds version, command_line and divisions (the division table's source)
 //
 // and indexes on every report_id, "values"(key), checks(rule), warnings(code),
 // reports(path), reports(agency, year), reports(status).
@@ -28,13 +41,21 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "record/record.hpp"
+#include "write/sqlite_views.hpp"
 
 namespace nianbao::write {
 
 struct sqlite_options {
   std::size_t batch = 200;  // reports per transaction
+  std::string version;       // meta "version" (e.g. "nianbao 0.1.0"), when given
+  std::string command_line;  // meta "command_line", when given
+  std::string divisions;     // meta "divisions": the division table's source, when given
+  // The templates records may follow: the dictionary and views are made when the file is
+  // created. When empty, they are made on close() from the templates of the records written.
+  std::vector<template_tables> templates;
 };
 
 class sqlite_writer {

@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/nearest_name.hpp"
 #include "rules/binder.hpp"
 #include "rules/eval_common.hpp"
 #include "rules/rules_data.hpp"
@@ -55,7 +56,7 @@ class evaluator : binder<evaluator> {
   double read(const std::string& key, std::size_t offset, reading& r) {
     const value* v = values_.find(key);
     if (!v) {
-      if (!r.error) r.error = eval_error{rule_->file, offset, "unknown key '" + key + "'"};
+      if (!r.error) r.error = eval_error{rule_->file, offset, "unknown key '" + key + "'" + did_you_mean(key, keys_)};
       return 0;
     }
     if (r.seen.insert(key).second) r.keys.push_back(involved_key{keep(key), keep_value(key, *v)});
@@ -191,7 +192,7 @@ class evaluator : binder<evaluator> {
     err.rule = rule_->rule.id;
     for (std::size_t i = 0; i < env.size(); ++i) err.instance += (i ? "." : "") + env[i].value;
     std::string name = err.instance.empty() ? err.rule : err.rule + "/" + err.instance;
-    err.diag = make_diagnostic(*rules_.files[e.file], e.offset, "unknown-key",
+    err.diag = make_diagnostic(*rules_.files[e.file], e.offset, e.code,
                                        e.message + " (rule " + name + ")");
     report_.rule_errors.push_back(std::move(err));
   }

@@ -18,6 +18,11 @@ struct member {
   std::string name;  // bytes as stored (zip: without the UTF-8 flag, as Windows tools write)
   std::string data;
   bool store = false;  // zip: stored, not deflated
+  // Another kind of entry (no data): a symbolic link to link_to (AE_IFLNK), a hard link to
+  // link_to (hard), a FIFO (AE_IFIFO), ...; 0: a regular file.
+  unsigned filetype = 0;
+  std::string link_to;
+  bool hard = false;
 };
 
 class archive_writer {
@@ -46,7 +51,9 @@ class archive_writer {
     archive_entry* e = archive_entry_new();
     archive_entry_copy_pathname(e, m.name.c_str());
     archive_entry_set_size(e, static_cast<la_int64_t>(m.data.size()));
-    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_filetype(e, m.filetype ? m.filetype : AE_IFREG);
+    if (m.hard) archive_entry_copy_hardlink(e, m.link_to.c_str());
+    else if (!m.link_to.empty()) archive_entry_copy_symlink(e, m.link_to.c_str());
     archive_entry_set_perm(e, 0644);
     archive_entry_set_mtime(e, 1700000000, 0);
     const int r = archive_write_header(a_, e);

@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE corpus_runner
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -16,7 +17,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/diagnostic.hpp"
 #include "corpus/corpus.hpp"
+#include "corpus/setup.hpp"
 #include "layout/events.hpp"
 #include "layout/layout.hpp"
 #include "pipeline/pipeline.hpp"
@@ -331,4 +334,63 @@ BOOST_AUTO_TEST_CASE(no_builtin_profile_uses_the_spaces_grammar) {
   // grammars/spaces.peg is built in for profiles of users (examples/new-province); as long as
   // no built-in profile names it, it cannot change the output of any report.
   for (const auto& p : builtin().profiles()) BOOST_TEST(p.grammar != "spaces", p.name);
+}
+
+// `nianbao test` reads the files `nianbao parse DIR` reads: a script, a previous run's output,
+// a README or a hidden file beside the cases is not a case.
+BOOST_AUTO_TEST_CASE(cases_are_the_files_parse_reads) {
+  temp_dir t;
+  for (const char* f : {"a.txt", "b.html", "c.md", "make-cases.py", "out.jsonl", "out.csv", "README.md", ".hidden.txt",
+                        "a.expected.json", "d"})
+    std::ofstream(t.path / f) << "x";
+  fs::create_directories(t.path / "sub");
+  std::ofstream(t.path / "sub" / "e.TXT") << "x";
+  std::vector<std::string> names;
+  for (const auto& c : corpus::discover(t.path.string())) names.push_back(c.name);
+  BOOST_TEST(names == (std::vector<std::string>{"a", "b", "c", "d", "sub/e"}));
+}
+
+// --update says when what it blesses is doubtful: a record whose rules fail (here a total made
+// wrong: 11 + 1 is not 13) is blessed with a warning; a clean one without.
+BOOST_AUTO_TEST_CASE(update_warns_when_it_blesses_a_record_that_fails_rules) {
+  temp_dir t;
+  t.add("000", "clean.txt");
+  std::string text = read_file(seed("000"));
+  const std::string row = "\t11\t0\t0\t0\t1\t0\t12\t";
+  BOOST_REQUIRE(text.find(row) != std::string::npos);
+  text.replace(text.find(row), row.size(), "\t11\t0\t0\t0\t1\t0\t13\t");
+  std::ofstream(t.path / "wrong.txt", std::ios::binary) << text;
+  const auto r = bless(t.path);
+  const auto out = lines(r.out);
+  const auto created_wrong = std::find(out.begin(), out.end(), "created wrong (" + (t.path / "wrong.expected.json").string() + ")");
+  BOOST_TEST_REQUIRE((created_wrong != out.end()));
+  BOOST_TEST_REQUIRE((created_wrong + 1 != out.end()));
+  BOOST_TEST(created_wrong[1].rfind("  warning: blessed a record that fails ", 0) == 0u, created_wrong[1]);
+  BOOST_TEST(created_wrong[1].find(" rule check") != std::string::npos);
+  BOOST_TEST(out[0] == "created clean (" + (t.path / "clean.expected.json").string() + ")");
+  BOOST_TEST(out[1] == "created wrong (" + (t.path / "wrong.expected.json").string() + ")");
+}
+
+// A corpus's setup file: paths relative to it, unknown keys rejected with their place.
+BOOST_AUTO_TEST_CASE(a_corpus_remembers_its_setup) {
+  temp_dir t;
+  fs::create_directories(t.path / "profiles");
+  std::ofstream(t.path / "nianbao-test.toml") << "profiles = [\"profiles\"]\nonly_profiles = [\"tab\"]\n"
+                                                 "rules = [\"/abs/x.rules\"]\nencoding = \"GB18030\"\n";
+  const auto s = nianbao::corpus::read_setup(t.path.string());
+  BOOST_TEST_REQUIRE(s.has_value());
+  BOOST_TEST(s->profile_dirs == (std::vector<std::string>{(t.path / "profiles").string()}));
+  BOOST_TEST(s->only_profiles == (std::vector<std::string>{"tab"}));
+  BOOST_TEST(s->rules == (std::vector<std::string>{"/abs/x.rules"}));
+  BOOST_TEST(s->encoding == "GB18030");
+  std::ofstream(t.path / "nianbao-test.toml") << "profile = [\"profiles\"]\n";
+  try {
+    (void)nianbao::corpus::read_setup(t.path.string());
+    BOOST_FAIL("accepted");
+  } catch (const nianbao::diagnostic_error& e) {
+    BOOST_TEST(e.diag().where.line == 1u);
+    BOOST_TEST(e.diag().message.find("unknown key `profile` in a corpus setup") == 0u, e.diag().message);
+  }
+  temp_dir none;
+  BOOST_TEST(!nianbao::corpus::read_setup(none.path.string()).has_value());
 }

@@ -24,6 +24,7 @@
 #include "layout/layout.hpp"
 #include "read/html.hpp"
 #include "profile/profile.hpp"
+#include "grid_rows.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -77,43 +78,19 @@ std::string collapse(std::string_view s) {
   return out;
 }
 
-using rows = std::vector<std::string>;
+using test::rows;
 
-// The grid text of a page as rows (a line is a row), cells separated by '|' (in the text: '\t'),
-// a covered cell (document::covered) shown as "^".
+// The grid text of a page as rows (test::grid_rows).
 rows grid(const std::string& page) {
   const auto doc = read::read_html(page);
   BOOST_TEST((doc.kind == read::format::html));
-  BOOST_TEST((doc.text.empty() || doc.text.back() == '\n'));
-  rows out;
-  std::string cells;
-  std::size_t begin = 0;
-  auto covered = doc.covered.begin();
-  for (std::size_t i = 0; i < doc.text.size(); ++i) {
-    if (doc.text[i] != '\t' && doc.text[i] != '\n') continue;
-    const bool is_covered = covered != doc.covered.end() && *covered == begin;
-    if (is_covered) {
-      BOOST_TEST(i == begin);  // a covered cell is empty
-      ++covered;
-    }
-    cells += is_covered ? "^" : doc.text.substr(begin, i - begin);
-    if (doc.text[i] == '\n') out.push_back(std::move(cells)), cells.clear();
-    else cells += '|';
-    begin = i + 1;
-  }
-  BOOST_TEST((covered == doc.covered.end()), "every covered offset is an empty cell's");
-  return out;
+  return test::grid_rows(doc);
 }
 
 // The position on the page ("line:column") of the first byte of the n-th (0-based) occurrence of
 // `what` in the page's grid text.
 std::string where_in_grid(const std::string& page, const std::string& what, std::size_t n = 0) {
-  const auto doc = read::read_html(page);
-  std::size_t at = doc.text.find(what);
-  for (; n > 0 && at != std::string::npos; --n) at = doc.text.find(what, at + 1);
-  BOOST_REQUIRE_MESSAGE(at != std::string::npos, "not in the grid text: " << what);
-  const auto o = doc.position(at);
-  return std::to_string(o.line) + ":" + std::to_string(o.column);
+  return test::where_in(read::read_html(page), what, n);
 }
 
 // The HTML problems of a record (warnings whose code starts with "html-"), one line each:

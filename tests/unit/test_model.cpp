@@ -79,7 +79,8 @@ BOOST_AUTO_TEST_CASE(profile_errors_name_file_line_and_column) {
   BOOST_TEST(d.where.line == 4u);
   BOOST_TEST(d.where.column == 1u);
   BOOST_TEST(d.message ==
-             "unknown key `values_span_row` in [cells] (known: values_span_rows, empty_cells, placeholders)");
+             "unknown key `values_span_row` in [cells]; did you mean `values_span_rows`? (known: values_span_rows, empty_cells, "
+                           "placeholders, split_digit_runs)");
 
   d = error_of([] { profile::parse_profile("name = \"p\"\ngrammar = \"tab\"\n[cells]\nempty_cells = \"zero\"\n", "p.toml"); });
   BOOST_TEST(d.where.line == 4u);

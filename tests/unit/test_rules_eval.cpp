@@ -268,12 +268,12 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_reported_once_per_place) {
   BOOST_REQUIRE_EQUAL(r.rule_errors.size(), 2u);
   const auto& e = r.rule_errors[0];
   BOOST_TEST(e.instance == "a");
-  BOOST_TEST(e.diag.message == "unknown key 'tt.a' (rule r/a)");
+  BOOST_TEST(e.diag.message == "unknown key 'tt.a'; did you mean `t.a`? (rule r/a)");
   BOOST_TEST(e.diag.file == "t.rules");
   BOOST_TEST(e.diag.where.line == 3u);
   BOOST_TEST(e.diag.where.column == 13u);
   BOOST_TEST(e.diag.source_line == "    t.$c == tt.$c");
-  BOOST_TEST(r.rule_errors[1].diag.message == "unknown key 't.c' (rule r/c)");
+  BOOST_TEST(r.rule_errors[1].diag.message == "unknown key 't.c'; did you mean `t.a`? (rule r/c)");
   BOOST_TEST(r.rule_errors[1].diag.where.column == 5u);
 }
 

@@ -1,0 +1,99 @@
+// nianbao compare: each agency's reports in consecutive years, side by side: every key and
+// measure of both years with the change, and the across-years rules (runtime/compare).
+#include <fstream>
+#include <iostream>
+
+#include "common.hpp"
+#include "compare/compare.hpp"
+#include "inputs.hpp"
+#include "write/json_writer.hpp"
+
+namespace nianbao::cli {
+
+namespace {
+
+// What a pair needs of a record: values, measures, region; not its checks, repairs and notes.
+pipeline::record for_comparing(pipeline::record&& r) {
+  pipeline::record k;
+  k.path = std::move(r.path);
+  k.model = r.model;
+  k.info = std::move(r.info);
+  k.values = std::move(r.values);
+  k.status = r.status;
+  k.region = std::move(r.region);
+  k.measure_defs = r.measure_defs;
+  k.measures = std::move(r.measures);
+  return k;
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, int& exit_code) {
+  struct state {
+    common_options common;
+    input_options input;
+    std::vector<std::string> inputs;
+    std::string output, csv, db;
+  };
+  auto s = std::make_shared<state>();
+  auto* cmd = app.add_subcommand("compare", "pair each agency's reports in consecutive years: changes of every key and "
+                                            "measure, and the across-years rules");
+  add_inputs_argument(cmd, s->inputs, "nianbao compare 2023/ 2024/ -o pairs.jsonl");
+  cmd->add_option("-o,--output", s->output, "JSON Lines, one object per pair, to FILE (default: standard output)")
+      ->type_name("FILE");
+  cmd->add_option("--csv", s->csv, "also CSV, one row per pair and key or measure, to FILE")->type_name("FILE");
+  cmd->add_option("--db", s->db, "also SQLite (pairs, pair_changes, pair_checks) to FILE, replaced if it exists")
+      ->type_name("FILE");
+  add_input_options(cmd, s->input, true);
+  add_common_options(cmd, s->common);
+  cmd->footer(
+      "\nReports are paired as 'nianbao check --across-years' pairs them: the same agency (as read from the\n"
+      "titles) in consecutive years, the same template. For each pair: every canonical key and measure\n"
+      "with last year's value, this year's and the change (null where either is not a number: a\n"
+      "placeholder is never taken as 0), and every instance of model/<template>.across.rules\n"
+      "(上年结转 against last year's 结转下年度, 现行有效件数). Reports that cannot be paired are\n"
+      "named on standard error (note[no-agency-year], note[template-changed], ...).\n"
+      "Exit status: 0 when it ran (whatever the rules say: see 'nianbao check --across-years'), 2 when an\n"
+      "output cannot be written.\n");
+  cmd->callback([s, &exit_code] {
+    const pipeline::context cx(pipeline_options(s->common));
+    std::vector<pipeline::record> kept;
+    record_stream records(cx, s->inputs, s->input);
+    for (pipeline::record r; records.next(r);) kept.push_back(for_comparing(std::move(r)));
+    const auto result = pipeline::check_across_years(cx, kept);
+    for (const auto& n : result.notes) std::cerr << n.format(false) << "\n";
+    std::vector<std::vector<compare::change>> changes;
+    for (const auto& p : result.pairs) changes.push_back(compare::changes(*p.prev, *p.cur));
+
+    std::ofstream json_file;
+    const bool json_stdout = s->output.empty() || s->output == "-";
+    if (!json_stdout) {
+      json_file.open(s->output, std::ios::binary | std::ios::trunc);
+      if (!json_file) {
+        std::cerr << "nianbao: cannot write " << s->output << "\n";
+        exit_code = 2;
+        return;
+      }
+    }
+    std::ostream& json = json_stdout ? std::cout : json_file;
+    for (std::size_t i = 0; i < result.pairs.size(); ++i)
+      json << compare::to_json(result.pairs[i], changes[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+           << "\n";
+    if (!s->csv.empty()) {
+      std::ofstream csv(s->csv, std::ios::binary | std::ios::trunc);
+      if (!csv) {
+        std::cerr << "nianbao: cannot write " << s->csv << "\n";
+        exit_code = 2;
+        return;
+      }
+      compare::write_csv_header(csv);
+      for (std::size_t i = 0; i < result.pairs.size(); ++i) compare::write_csv(csv, result.pairs[i], changes[i]);
+    }
+    if (!s->db.empty())
+      compare::write_sqlite(s->db, result.pairs, changes,
+                            {{"writer", "nianbao compare"}, {"version", kVersion}, {"command_line", command_line()}});
+    std::cerr << "nianbao: " << kept.size() << " reports, " << result.pairs.size() << " pairs of consecutive years\n";
+  });
+}
+
+}  // namespace nianbao::cli

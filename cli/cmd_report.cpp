@@ -1,0 +1,56 @@
+// nianbao report OUT.html INPUTS...: one self-contained HTML page about the reports (runtime/report).
+#include <fstream>
+#include <iostream>
+
+#include "common.hpp"
+#include "inputs.hpp"
+#include "report/html_report.hpp"
+
+namespace nianbao::cli {
+
+void add_report_command(CLI::App& app, int& exit_code) {
+  struct state {
+    common_options common;
+    input_options input;
+    std::string output;
+    std::vector<std::string> inputs;
+    std::string title = "政府信息公开工作年度报告 · nianbao";
+  };
+  auto s = std::make_shared<state>();
+  auto* cmd = app.add_subcommand("report", "write one self-contained HTML page about the reports: summary, measures, "
+                                           "rule failures, each agency beside last year");
+  cmd->add_option("output", s->output, "the HTML file to write (replaced). E.g. report.html")->required();
+  add_inputs_argument(cmd, s->inputs, "nianbao report out.html 2023.zip 2024/");
+  cmd->add_option("--title", s->title, "the page's title");
+  add_input_options(cmd, s->input, true);
+  add_common_options(cmd, s->common);
+  cmd->footer(
+      "\nThe page needs no network and no script (charts are inline SVG): open it in any browser.\n"
+      "It shows the run's summary (parsed, partial, failed; rule failures by rule), the distribution of\n"
+      "every measure (docs/measures.md) with each report as a dot (its agency and division on hover),\n"
+      "the agencies with the most rule failures and the cells behind them, and each agency's values\n"
+      "beside last year's (pairs as in nianbao check --across-years).\n"
+      "Exit status: 0 when the page was written, 2 when it cannot be.\n");
+  cmd->callback([s, &exit_code] {
+    const pipeline::context cx(pipeline_options(s->common));
+    std::vector<pipeline::record> kept;
+    record_stream records(cx, s->inputs, s->input);
+    for (pipeline::record r; records.next(r);) kept.push_back(std::move(r));
+    const auto pairs = pipeline::check_across_years(cx, kept);
+    report::report_options o;
+    o.title = s->title;
+    o.generated_by = std::string(kVersion) + " · " + command_line();
+    const std::string page = report::html_report(kept, pairs, o);
+    std::ofstream out(s->output, std::ios::binary | std::ios::trunc);
+    out << page;
+    if (!out) {
+      std::cerr << "nianbao: cannot write " << s->output << "\n";
+      exit_code = 2;
+      return;
+    }
+    std::cerr << "nianbao: " << kept.size() << " reports, " << pairs.pairs.size() << " pairs of consecutive years: "
+              << s->output << "\n";
+  });
+}
+
+}  // namespace nianbao::cli
