@@ -32,4 +32,12 @@ std::vector<key_entry> key_entries(const template_model& m) {
   return out;
 }
 
+const char* unit_of(value_type type) { return type == value_type::decimal ? "万元" : "件"; }
+
+std::string key_heading(const key_entry& e) {
+  const std::string row = !e.row_label.empty() ? e.row_label : e.in_group ? e.row : e.table + "." + e.row;
+  const std::string col = e.column_label.empty() ? e.column : e.column_label;
+  return row + " · " + col + "（" + unit_of(e.type) + "）";
+}
+
 }  // namespace nianbao::model

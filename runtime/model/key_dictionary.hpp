@@ -22,4 +22,11 @@ struct key_entry {
 // In the template's order of tables, rows (groups) and columns.
 std::vector<key_entry> key_entries(const template_model& m);
 
+// The unit a value of this type is counted in: "万元" (a decimal amount) or "件".
+const char* unit_of(value_type type);
+
+// The key for people: "row label · column label（unit）", a label the template does not print
+// shown by its name (a row's by its key): "一、本年新收政府信息公开申请数量 · 总计（件）".
+std::string key_heading(const key_entry& e);
+
 }  // namespace nianbao::model

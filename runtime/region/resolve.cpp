@@ -71,6 +71,23 @@ bool within(const division& inner, const division& outer) {
   return inner.code.size() > outer.code.size() && inner.code.compare(0, outer.code.size(), outer.code) == 0;
 }
 
+// A name that is only a place ("示例省兰溪区", "某镇", "某街道"; a division the table does not
+// have, such as one created after it): the report is that place's government's. Zones ("开发区",
+// "工业园区") and communities are bodies of their own, not governments.
+bool names_a_place(std::string_view body) {
+  for (std::string_view zone : {"开发区", "园区", "景区", "示范区", "保护区", "试验区", "合作区", "度假区", "社区", "小区"})
+    if (ends_with(body, zone)) return false;
+  for (std::string_view place : {"省", "自治区", "市", "州", "盟", "区", "县", "旗", "镇", "乡", "街道"})
+    if (ends_with(body, place)) return true;
+  return false;
+}
+
+agency_kind place_kind(std::string_view place) {
+  if (ends_with(place, "街道")) return agency_kind::street_office;
+  if (ends_with(place, "镇") || ends_with(place, "乡")) return agency_kind::township;
+  return agency_kind::government;
+}
+
 // What is left of the agency's name after its divisions says what kind of body it is.
 void classify(std::string_view body, const division* last, agency& a) {
   constexpr std::string_view government = "人民政府", short_government = "政府";
@@ -83,6 +100,7 @@ void classify(std::string_view body, const division* last, agency& a) {
     else if (ends_with(body, "人民政府办公室") || ends_with(body, "人民政府办公厅") || ends_with(body, "政府办公室"))
       a.kind = agency_kind::government_office;
     else if (ends_with(body, "人民政府")) a.kind = agency_kind::government;
+    else if (names_a_place(body)) a.kind = place_kind(body);
     else {
       a.kind = agency_kind::department;
       a.department = std::string(body);

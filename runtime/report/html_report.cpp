@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "model/key_dictionary.hpp"
+
 namespace nianbao::report {
 
 std::string escape_html(std::string_view s) {
@@ -88,6 +90,32 @@ struct point {
   double value;
   std::string label;  // agency, division, year
 };
+
+// Where each province stands on a measure: its reports' numerators and denominators pooled
+// (Σ numerator / Σ denominator: a province of many small offices is not an average of their
+// rates), ranked from the highest. Reports without a value, or not placed in a province, are
+// left out.
+struct province_total {
+  std::string code, name;
+  std::size_t reports = 0;
+  double numerator = 0, denominator = 0;
+};
+
+std::string province_table(std::vector<province_total> provinces) {
+  if (provinces.empty()) return "";
+  std::stable_sort(provinces.begin(), provinces.end(), [](const province_total& a, const province_total& b) {
+    return a.numerator / a.denominator > b.numerator / b.denominator;
+  });
+  std::string h = "<table><tr><th>名次</th><th>省级</th><th>报告</th><th>合计分子 / 分母</th><th>汇总值</th></tr>";
+  for (std::size_t i = 0; i < provinces.size(); ++i) {
+    const auto& p = provinces[i];
+    h += fmt::format("<tr><td class=\"n\">{}</td><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{} / {}</td>"
+                     "<td class=\"n\">{:.1f}%</td></tr>",
+                     i + 1, p.code, escape_html(p.name), p.reports, p.numerator, p.denominator,
+                     100 * p.numerator / p.denominator);
+  }
+  return h + "</table>";
+}
 
 // A measure's distribution: a histogram of ten bins over [0, 1] and each report as a dot on a
 // strip below it, its agency on hover.
@@ -191,7 +219,7 @@ std::string html_report(const std::vector<record>& records, const pipeline::acro
   h += bar_chart(rule_bars);
 
   // ---- measures ------------------------------------------------------------------------
-  h += "<h2>指标分布</h2><p class=\"muted\">每个圆点是一份报告（悬停可见机关、行政区划与数值）；分母为 0 或含占位符的报告不计入。口径见 docs/measures.md。</p>";
+  h += "<h2>指标分布</h2><p class=\"muted\">每个圆点是一份报告（悬停可见机关、行政区划与数值）；分母为 0 或含占位符的报告不计入；规则未通过的报告也不计入（其数值互相矛盾，见下方“规则未通过最多的机关”）。口径见 docs/measures.md。</p>";
   std::vector<std::string> shown;
   for (const auto& r : records) {
     if (!r.measure_defs) continue;
@@ -200,20 +228,37 @@ std::string html_report(const std::vector<record>& records, const pipeline::acro
   }
   for (const auto& id : shown) {
     std::vector<point> points;
+    std::vector<province_total> provinces;
     std::string label;
+    std::size_t inconsistent = 0;
     for (const auto& r : records) {
       if (!r.measure_defs) continue;
       for (std::size_t i = 0; i < r.measure_defs->size() && i < r.measures.size(); ++i) {
         if (r.measure_defs->measures()[i].id != id) continue;
         label = r.measure_defs->measures()[i].label;
-        if (r.measures[i].value)
-          points.push_back({*r.measures[i].value, agency_of(r) + " " + std::to_string(r.info.year) + " (" +
-                                                      (place_of(r).empty() ? "未定位" : place_of(r) + " " + region_name(r)) + ")"});
+        const auto& m = r.measures[i];
+        if (!m.value) continue;
+        // A report whose arithmetic fails may give a rate above 100% or top a ranking by a typo.
+        if (r.checks && r.checks->failed > 0) {
+          ++inconsistent;
+          continue;
+        }
+        points.push_back({*m.value, agency_of(r) + " " + std::to_string(r.info.year) + " (" +
+                                        (place_of(r).empty() ? "未定位" : place_of(r) + " " + region_name(r)) + ")"});
+        const region::division* province = r.region ? r.region->province : nullptr;
+        if (!province) continue;
+        auto it = std::find_if(provinces.begin(), provinces.end(),
+                               [&](const province_total& p) { return p.code == province->code; });
+        if (it == provinces.end()) it = provinces.insert(provinces.end(), {province->code, province->name});
+        ++it->reports;
+        it->numerator += *m.numerator;
+        it->denominator += *m.denominator;
       }
     }
-    h += fmt::format("<h3>{} <span class=\"muted\">{} · {} 份报告有值</span></h3>", escape_html(label), escape_html(id),
-                     points.size());
+    h += fmt::format("<h3>{} <span class=\"muted\">{} · {} 份报告有值{}</span></h3>", escape_html(label), escape_html(id),
+                     points.size(), inconsistent ? fmt::format("，{} 份规则未通过未计入", inconsistent) : std::string());
     h += distribution(points);
+    h += province_table(std::move(provinces));
   }
 
   // ---- rule failures -------------------------------------------------------------------
@@ -258,12 +303,16 @@ std::string html_report(const std::vector<record>& records, const pipeline::acro
                      escape_html(place_of(b).empty() ? "未定位" : place_of(b) + " " + region_name(b)), a.info.year,
                      b.info.year);
     h += fmt::format("<table><tr><th>项目</th><th>{}</th><th>{}</th><th>变化</th></tr>", a.info.year, b.info.year);
+    const auto entries = model::key_entries(*b.model);
     for (const char* key : kHeadlineKeys) {
       const value* va = value_of(a, key);
       const value* vb = value_of(b, key);
       if (!va && !vb) continue;
-      h += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}</tr>", key, cell_text(va),
-                       cell_text(vb), change_cell(number_of(va), number_of(vb), false));
+      auto it = std::find_if(entries.begin(), entries.end(), [&](const model::key_entry& k) { return k.key == key; });
+      const std::string heading = it == entries.end() ? std::string(key) : model::key_heading(*it);
+      h += fmt::format("<tr><td>{} <span class=\"muted\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}</tr>",
+                       escape_html(heading), key, cell_text(va), cell_text(vb),
+                       change_cell(number_of(va), number_of(vb), false));
     }
     if (b.measure_defs && a.measure_defs == b.measure_defs)
       for (std::size_t i = 0; i < b.measure_defs->size(); ++i) {

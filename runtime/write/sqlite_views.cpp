@@ -21,8 +21,6 @@ std::string lit(const std::string& s) {
 
 std::string lit_or_null(const std::string& s) { return s.empty() ? "NULL" : lit(s); }
 
-const char* unit(model::value_type type) { return type == model::value_type::decimal ? "万元" : "件"; }
-
 const char* kLeading =
     "r.id AS report_id, r.path, r.template, r.status, r.agency, r.year, g.code AS region_code, g.province, "
     "g.prefecture, g.county, g.township";
@@ -50,7 +48,7 @@ std::string dictionary_sql(const std::vector<template_tables>& templates) {
     for (const auto& k : model::key_entries(*t.model)) {
       sql += "INSERT INTO keys VALUES(" + lit(k.key) + "," + lit(t.model->id) + "," + lit(k.table) + "," +
              lit(k.row) + "," + lit(k.column) + "," + lit_or_null(k.row_label) + "," + lit_or_null(k.column_label) +
-             "," + lit(unit(k.type)) + "," + lit(view_column(k.key)) + ");\n";
+             "," + lit(model::unit_of(k.type)) + "," + lit(view_column(k.key)) + ");\n";
       if (!table_keys.count(k.table)) tables.push_back(k.table);
       if (seen.insert(k.key).second) table_keys[k.table].push_back(k.key);
     }

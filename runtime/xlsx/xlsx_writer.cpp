@@ -13,7 +13,6 @@ namespace nianbao::xlsx {
 
 namespace {
 
-const char* unit(model::value_type type) { return type == model::value_type::decimal ? "（万元）" : "（件）"; }
 
 struct column {
   std::string key;
@@ -107,10 +106,7 @@ xlsx_writer::xlsx_writer(const std::string& file, const std::vector<template_she
       }
     for (const auto& e : model::key_entries(*t.model)) {
       if (!seen.emplace(e.key, true).second) continue;
-      // A label the template does not print is shown by its name (a row's by its key).
-      const std::string row = !e.row_label.empty() ? e.row_label : e.in_group ? e.row : e.table + "." + e.row;
-      const std::string col = e.column_label.empty() ? e.column : e.column_label;
-      p_->tables[table_of[e.table]].columns.push_back({e.key, row + " · " + col + unit(e.type)});
+      p_->tables[table_of[e.table]].columns.push_back({e.key, model::key_heading(e)});
     }
     if (t.measures)
       for (const auto& m : t.measures->measures())

@@ -153,6 +153,14 @@ BOOST_AUTO_TEST_CASE(an_agency_without_a_division) {
   BOOST_TEST(street.warnings.at(0).message == "the agency '某街道办事处' names no division of China");
   BOOST_TEST(kind(region::resolve_agency(table(), "示例乡人民政府", "")) == kind(region::agency_kind::township));
   BOOST_TEST(kind(region::resolve_agency(table(), "某县人民政府办公室", "")) == kind(region::agency_kind::government_office));
+  // A name that is only a place the table does not have: that place's government.
+  BOOST_TEST(kind(region::resolve_agency(table(), "示例省兰溪区", "")) == kind(region::agency_kind::government));
+  BOOST_TEST(kind(region::resolve_agency(table(), "示例县", "")) == kind(region::agency_kind::government));
+  BOOST_TEST(kind(region::resolve_agency(table(), "某某镇", "")) == kind(region::agency_kind::township));
+  BOOST_TEST(kind(region::resolve_agency(table(), "某某街道", "")) == kind(region::agency_kind::street_office));
+  const auto zone = region::resolve_agency(table(), "示例国际合作区", "");
+  BOOST_TEST(kind(zone) == kind(region::agency_kind::department));
+  BOOST_TEST(zone.department == "示例国际合作区");
   const auto none = region::resolve_agency(table(), "", "");
   BOOST_TEST(kind(none) == kind(region::agency_kind::unknown));
   BOOST_TEST(none.warnings.empty());
