@@ -66,7 +66,7 @@ std::pair<std::size_t, std::size_t> parse_lines(const std::string& spec) {
 }
 
 // The findings are the command's output (stdout), errors and warnings alike.
-int check_grammars(const std::vector<std::string>& files) {
+int check_grammars(const std::vector<std::string>& files, const verbosity& v) {
   int status = 0;
   for (const auto& f : files) {
     try {
@@ -77,9 +77,15 @@ int check_grammars(const std::vector<std::string>& files) {
       for (const auto& b : layout::event_bindings)
         if (std::find(names.begin(), names.end(), b.rule_name) != names.end())
           bound += (bound.empty() ? "" : ", ") + std::string(b.rule_name);
+      if (v.quiet) continue;
       std::cout << f << ": ok: " << names.size() << " rule" << (names.size() == 1 ? "" : "s") << ", top rule '"
                 << names.front() << "'; bound to the runtime: " << (bound.empty() ? "none" : bound)
                 << "; no loop without progress\n";
+      if (v.verbose) {
+        std::string all;
+        for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+        std::cout << "  rules: " << all << "\n";
+      }
     } catch (const diagnostic_error& e) {
       std::cout << e.diag().format() << "\n";
       status = 1;
@@ -89,7 +95,7 @@ int check_grammars(const std::vector<std::string>& files) {
 }
 
 int trace_grammar(const std::string& grammar_file, const std::string& report, const std::string& lines_spec,
-                  const std::string& encoding, bool all_rules) {
+                  const std::string& encoding, bool all_rules, bool rows_only) {
   const auto g = layout::interpreted_grammar::load(grammar_file);
   decode::options o;
   o.encoding = encoding;
@@ -112,7 +118,8 @@ int trace_grammar(const std::string& grammar_file, const std::string& report, co
     return where(begin) + "-" + (a.line == b.line ? std::to_string(b.column) : where(end));
   };
 
-  std::cout << "grammar " << grammar_file << " on " << report << ", lines " << first << "-" << last << " of "
+  if (!rows_only)
+    std::cout << "grammar " << grammar_file << " on " << report << ", lines " << first << "-" << last << " of "
             << line_count << "\n"
             << "each line, then the rules that matched from it (line:column-column, the end just after the match;\n"
             << "nested rules indented" << (all_rules ? "" : "; rules using no other rule only when bound: cell, row, heading")
@@ -123,7 +130,7 @@ int trace_grammar(const std::string& grammar_file, const std::string& report, co
     if (!cut.rows[r].cells.empty()) row_at.emplace_back(index.position(cut.rows[r].cells[0].begin).line, r);
   std::size_t next_rule = 0;
   for (std::size_t line = first; line <= last; ++line) {
-    std::cout << "\nline " << line << ": " << quoted(index.line(line)) << "\n";
+    if (!rows_only) std::cout << "\nline " << line << ": " << quoted(index.line(line)) << "\n";
     const std::size_t line_begin = index.line(line).data() - text.data();
     const std::size_t line_end = line_begin + index.line(line).size();
     while (next_rule < trace.rules.size() && trace.rules[next_rule].begin < line_begin) ++next_rule;
@@ -132,7 +139,7 @@ int trace_grammar(const std::string& grammar_file, const std::string& report, co
       // A rule that uses no named rule and binds to nothing (a separator, a line end) is left
       // out unless asked for: it would be most of the lines.
       const bool leaf = next_rule + 1 == trace.rules.size() || trace.rules[next_rule + 1].depth <= m.depth;
-      if (leaf && !all_rules && !layout::event_for_rule_name(m.rule)) continue;
+      if (rows_only || (leaf && !all_rules && !layout::event_for_rule_name(m.rule))) continue;
       std::cout << "  " << std::string(2 * m.depth, ' ') << m.rule << " " << span(m.begin, m.end) << " " << quoted(std::string_view(text).substr(m.begin, m.end - m.begin)) << "\n";
     }
     for (const auto& [at, r] : row_at) {
@@ -172,6 +179,7 @@ void add_grammar_command(CLI::App& app, int& exit_code) {
     std::vector<std::string> files;
     std::string grammar, report, lines, encoding;
     bool all_rules = false;
+    verbosity check_v, trace_v;
   };
   auto s = std::make_shared<state>();
   auto* cmd = app.add_subcommand("grammar", "check a grammar of your own (.peg), or trace it over a report");
@@ -179,7 +187,9 @@ void add_grammar_command(CLI::App& app, int& exit_code) {
   auto* check = cmd->add_subcommand(
       "check", "read grammar files as a profile would: errors give file:line:column; loops without progress are errors");
   check->add_option("files", s->files, "grammar files (*.peg)")->required();
-  check->callback([s, &exit_code] { exit_code = check_grammars(s->files); });
+  add_verbosity_options(check, s->check_v, "only errors and warnings, no 'ok' line for a grammar that reads",
+                        "also every rule's name");
+  check->callback([s, &exit_code] { exit_code = check_grammars(s->files, s->check_v); });
   auto* trace = cmd->add_subcommand(
       "trace", "run a grammar over a report: which rules matched where, and the rows and cells the runtime reads");
   trace->add_option("grammar", s->grammar, "the grammar file (*.peg)")->required();
@@ -188,9 +198,12 @@ void add_grammar_command(CLI::App& app, int& exit_code) {
   trace->add_option("--encoding", s->encoding, "the report's encoding (default: detected)");
   trace->add_flag("--all-rules", s->all_rules,
                   "also the rules that use no other rule and bind to nothing (separators, line ends)");
+  add_verbosity_options(trace, s->trace_v, "only the rows nianbao reads (=> row N: its cells), no lines or rules",
+                        "every rule, as --all-rules");
   trace->callback([s, &exit_code] {
     try {
-      exit_code = trace_grammar(s->grammar, s->report, s->lines, s->encoding, s->all_rules);
+      exit_code = trace_grammar(s->grammar, s->report, s->lines, s->encoding, s->all_rules || s->trace_v.verbose > 0,
+                                s->trace_v.quiet);
     } catch (const diagnostic_error& e) {
       std::cerr << e.diag().format() << "\n";
       exit_code = 2;

@@ -801,7 +801,8 @@ class splitter {
         replace_row_note(table, r.row->where,
                          row_diagnostic(r, severity::warning, "misaligned-row",
                                         row_name(r) + ": " + runs_text(r) + " for " + std::to_string(r.keys.size()) +
-                                            " columns: " + why + "; its values are left null"));
+                                            " columns: " + why + "; its values are left null" +
+                                            resolve::printed_hint(*r.row)));
       } else if (r.seen == 1) {
         const auto s = static_cast<std::size_t>(std::find(r.in_solution.begin(), r.in_solution.end(), 1) - r.in_solution.begin());
         fill(r, r.splits[s], true);
@@ -811,7 +812,8 @@ class splitter {
                                         row_name(r) + ": " + runs_text(r) + " for " + std::to_string(r.keys.size()) +
                                             " columns: " + std::to_string(r.splits.size()) +
                                             " splits fit its own rules, but none fits the rules together with the "
-                                            "other rows' splits; its values are left null"));
+                                            "other rows' splits; its values are left null" +
+                                            resolve::printed_hint(*r.row)));
       } else {
         std::string alternatives;
         std::size_t listed = 0;

@@ -553,7 +553,7 @@ class repairer {
     d.message = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
                 std::to_string(it.keys.size()) + " columns" +
                 (overflow_.count(&it) ? " (too many possible alignments to check)" : " and no alignment of them fits the rules") +
-                "; its values are left null";
+                "; its values are left null" + resolve::printed_hint(*it.row);
     replace_note(it, std::move(d));
   }
 

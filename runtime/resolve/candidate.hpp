@@ -19,7 +19,14 @@ struct misaligned_row {
   std::size_t expected = 0;     // how many the model expects
   source_position where;        // the label (or first value) of the row
   bool split_tried = false;     // its runs of digits were split (repair/digit_split.hpp): not to align
+  std::string printed;          // the row's lines as printed (shortened): shown in its notes
 };
+
+// "; the row reads \"...\"": what a note on a misaligned row shows of it, so that a profile's
+// author sees the cells that could not be placed without opening the file.
+inline std::string printed_hint(const misaligned_row& row) {
+  return row.printed.empty() ? std::string() : "; the row reads \"" + row.printed + "\"";
+}
 
 // A value not read as printed: which cell, what was read, what was chosen, why.
 struct repair {

@@ -600,11 +600,18 @@ class walker {
     d.file = in_.file;
     d.where = where;
     d.code = "misaligned-row";
+    // The lines from the row's label (or first value) to its last value, one " / " between lines.
+    std::size_t last = where.line;
+    for (const auto& v : values) last = std::max(last, v.where.line);
+    std::string lines;
+    for (std::size_t n = where.line; n <= last && n - where.line < 8; ++n)
+      lines += (lines.empty() ? "" : " / ") + std::string(trim(in_.lines.line(n)));
+    misaligned_row row{t, key, std::move(values), expected, where, false, shortened(lines, 100)};
     d.message = (key.empty() ? "table " + in_.model.tables[t].id : "row " + key) + " has " +
-                std::to_string(values.size()) + " value cells for " + std::to_string(expected) +
-                " columns; its values are left null";
+                std::to_string(row.cells.size()) + " value cells for " + std::to_string(expected) +
+                " columns; its values are left null" + printed_hint(row);
     out_.tables[t].notes.push_back(std::move(d));
-    out_.tables[t].misaligned.push_back(misaligned_row{t, key, std::move(values), expected, where});
+    out_.tables[t].misaligned.push_back(std::move(row));
   }
 
   void finish_sequence(std::size_t t) {

@@ -306,6 +306,23 @@ BOOST_AUTO_TEST_CASE(only_the_profiles_named_are_tried) {
   }
 }
 
+// A row whose cells no alignment fits is left null, and the note shows the row as printed, so
+// that a profile's author sees what could not be placed without opening the file.
+BOOST_AUTO_TEST_CASE(a_misaligned_row_shows_the_row_as_printed) {
+  const auto text = replace_once(seed("004_123f89bb2f6c6569.txt"), "(一) 予以公开\t4\t0\t0\t0\t0\t0\t4",
+                                 "(一) 予以公开\t4\t4\t4\t4\t4\t4");
+  const auto r = shared_context().process(text, "004-six-cells.txt");
+  std::vector<std::string> notes;
+  for (const auto& w : r.warnings)
+    if (w.code == "misaligned-row") notes.push_back(w.format(false));
+  BOOST_TEST(notes == (std::vector<std::string>{
+                          "004-six-cells.txt:52:14: warning[misaligned-row]: row requests.granted has 6 value cells for "
+                          "7 columns and no alignment of them fits the rules; its values are left null; the row reads "
+                          "\"三、本 年度办 理结 果\\t(一) 予以公开\\t4\\t4\\t4\\t4\\t4\\t4\""}),
+             boost::test_tools::per_element());
+  BOOST_TEST((r.values[r.model->key_index.at("requests.granted.total")].kind == cell_kind::missing));
+}
+
 // Values no label claims are not read, and the note says where they are, what text stood before
 // them, and which [labels] line would place them when a row's label is near that text.
 BOOST_AUTO_TEST_CASE(unlabelled_values_show_their_line_and_the_labels_line_that_would_place_them) {
