@@ -156,7 +156,7 @@ const std::vector<std::string_view>& report_extensions() {
       // text reports (HTML pages too: saved from government web sites)
       ".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml",
       // published files read by their structure (read/): PDF text layers, Word documents, and
-      // legacy Word and WPS files (read to say that they need converting)
+      // legacy Word and WPS files (read by their structure: read/doc.hpp)
       ".pdf", ".docx", ".doc", ".wps",
       // archives and compressed files, also when their content is damaged (an error record then)
       ".zip", ".7z", ".rar", ".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst",
