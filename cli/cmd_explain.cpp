@@ -39,8 +39,9 @@ void explain_key(std::ostream& out, const pipeline::record& r, const std::string
     else
       out << "  read at " << printable(r.path) << page << ':' << v.where.line << ':' << v.where.column << " by profile \""
           << v.profile << "\", printed \"" << printable(v.raw) << "\"\n";
-    const auto shown = source_caret(text, v.where);
-    if (!shown.empty()) out << "  " << shown << "\n";
+    // Both lines indented under the key's (the caret line was 2 columns short before).
+    auto shown = source_caret(text, v.where);
+    if (!shown.empty()) out << "  " << shown.insert(shown.find('\n') + 1, "  ") << "\n";
   }
   for (const auto& rp : r.repairs) {
     if (rp.key != key) continue;
