@@ -13,6 +13,7 @@
 #include "common.hpp"
 #include "inputs.hpp"
 #include "summary_table.hpp"
+#include "batch/progress.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
 #include "write/output_file.hpp"
@@ -90,8 +91,9 @@ Limits per input (the run goes on with the next input; 0 = no limit):
               x.txt: error[time-limit]: processing stopped in the repair stage after 30 s (the
               time limit per input, --time-limit)
 
-Standard error: a progress line while running when it is a terminal (records done, reports/s,
-  failed so far), the errors of failed records (at most 20, then a count), with -v every
+Standard error: a progress line while running when it is a terminal (records done of the total,
+  percent and time left once the inputs are counted, reports/s, failed so far; standard input
+  is not counted), the errors of failed records (at most 20, then a count), with -v every
   record's warnings, and one summary line (none with -q):
   nianbao: N reports: P parsed, Q partial, F failed; R rule failures in K reports (T s, X reports/s)
 
@@ -287,6 +289,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
     error_printer errors;
     std::string line;
     record_stream records(cx, s->inputs, s->input);
+    std::optional<record_total> counted;  // the progress line's total
+    if (progress) counted.emplace(s->inputs, s->input.source);
     // Each record is written to every output, then overwritten by the next: nothing accumulates.
     for (pipeline::record r; records.next(r);) {
       if (json) {
@@ -317,9 +321,7 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       if (redraw) {
         last_progress = std::chrono::steady_clock::now();
         const std::size_t done = parsed + partial + failed;
-        std::cerr << fmt::format("nianbao: {} records, {:.1f} reports/s, {} failed so far", done,
-                                 static_cast<double>(done) / std::max(seconds_since(start), 1e-9), failed)
-                  << std::flush;
+        std::cerr << input::progress_line(done, counted->get(), failed, seconds_since(start)) << std::flush;
       }
     }
     if (db) db->close();

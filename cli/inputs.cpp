@@ -75,6 +75,22 @@ void add_input_options(CLI::App* cmd, input_options& o, bool parallel) {
 record_stream::record_stream(const pipeline::context& cx, std::vector<std::string> inputs, const input_options& o)
     : src_(std::move(inputs), o.source), proc_(cx, src_, o.jobs) {}
 
+record_total::record_total(std::vector<std::string> inputs, input::options o)
+    : counter_([this, inputs = std::move(inputs), o]() mutable {
+        try {
+          if (const auto n = input::count_items(std::move(inputs), o)) n_ = static_cast<long long>(*n);
+        } catch (const std::exception&) {
+          // No total: the progress line goes on without one.
+        }
+      }) {}
+
+record_total::~record_total() { counter_.join(); }
+
+std::optional<std::size_t> record_total::get() const {
+  const long long n = n_.load();
+  return n < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(n));
+}
+
 std::string skipped_summary(const std::map<std::string, std::size_t>& skipped) {
   std::size_t total = 0;
   std::vector<std::pair<std::size_t, std::string>> kinds;

@@ -1,7 +1,10 @@
 #pragma once
 // Reading the inputs named on the command line: files, directories, archives, "-".
 // The work is the runtime's input layer (runtime/input): this only binds it to options.
+#include <atomic>
 #include <cstdint>
+#include <optional>
+#include <thread>
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +43,23 @@ class record_stream {
  private:
   input::source src_;
   input::processor proc_;
+};
+
+// The number of records a run will give, counted in a thread of its own while the run goes on
+// (input::count_items), for the progress line: nullopt until counted, and for standard input.
+// The count reads no report, so it ends long before the run that reads them; it is waited for
+// when the object is destroyed.
+class record_total {
+ public:
+  record_total(std::vector<std::string> inputs, input::options o);
+  ~record_total();
+  record_total(const record_total&) = delete;
+  record_total& operator=(const record_total&) = delete;
+  std::optional<std::size_t> get() const;
+
+ private:
+  std::atomic<long long> n_{-1};  // -1: not yet counted (or cannot be)
+  std::thread counter_;
 };
 
 // "; 3 files in directories skipped, not reports: 2 *.expected.json, 1 *.pdf (--all-files

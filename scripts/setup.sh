@@ -11,7 +11,7 @@ for t in "$@"; do targets+=(--target "$t"); done
 
 packages=(g++ cmake make pkg-config tao-pegtl-dev libboost-dev libboost-test-dev libtomlplusplus-dev
           libicu-dev libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
-          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev libxlsxwriter-dev
+          libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev libxlsxwriter-dev libgsf-1-dev
           zlib1g-dev dpkg-dev)  # dpkg-dev: dpkg-shlibdeps, for cpack -G DEB (test install.deb)
 missing=()
 for p in "${packages[@]}"; do

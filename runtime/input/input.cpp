@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -156,7 +157,7 @@ const std::vector<std::string_view>& report_extensions() {
       // text reports (HTML pages too: saved from government web sites)
       ".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml",
       // published files read by their structure (read/): PDF text layers, Word documents, and
-      // legacy Word and WPS files (read to say that they need converting)
+      // legacy Word and WPS files (read by their structure: read/doc.hpp)
       ".pdf", ".docx", ".doc", ".wps",
       // archives and compressed files, also when their content is damaged (an error record then)
       ".zip", ".7z", ".rar", ".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst",
@@ -806,6 +807,19 @@ bool source::next(item& out) {
 
 std::uint64_t source::bytes_read() const noexcept { return p_->bytes; }
 std::size_t source::items_seen() const noexcept { return p_->counter; }
+
+std::optional<std::size_t> count_items(std::vector<std::string> inputs, options opts) {
+  if (std::find(inputs.begin(), inputs.end(), "-") != inputs.end()) return std::nullopt;
+  const std::size_t shards = std::max<std::size_t>(opts.shard_count, 1), shard = opts.shard_index;
+  // A shard no item falls in: every item is counted and skipped unread where it can be.
+  opts.shard_count = SIZE_MAX;
+  opts.shard_index = SIZE_MAX - 1;
+  source all(std::move(inputs), opts);
+  for (item it; all.next(it);) {
+  }
+  const std::size_t n = all.items_seen();
+  return shards == 1 ? n : (n > shard ? (n - shard + shards - 1) / shards : 0);
+}
 const std::map<std::string, std::size_t>& source::skipped() const noexcept { return p_->skipped; }
 
 }  // namespace nianbao::input

@@ -110,6 +110,12 @@ class source {
   std::unique_ptr<impl> p_;
 };
 
+// How many items `opts`'s shard of `inputs` gives, counted as a source gives them (the same
+// skipping, archives opened and their members counted) without reading the items' bytes where
+// that can be avoided. For the progress line's total; standard input ("-") cannot be counted
+// without being consumed: nullopt when it is among the inputs.
+std::optional<std::size_t> count_items(std::vector<std::string> inputs, options opts);
+
 // What the first bytes of a stream are, as nianbao's input layer sees them: "zip", "7z", "rar",
 // "tar", "cpio", "gzip", "bzip2", "xz", "lzma", "zstd", "lz4", or empty for anything else
 // (a report). `head` should hold at least the first 512 bytes when there are that many.

@@ -2,6 +2,7 @@
 
 #include "core/budget.hpp"
 #include "decode/decode.hpp"
+#include "read/doc.hpp"
 #include "read/docx.hpp"
 #include "read/pdf.hpp"
 #include "read/html.hpp"
@@ -16,10 +17,7 @@ std::optional<diagnostic> document::read(std::string_view bytes) {
     switch (kind) {
       case read::format::pdf: structured_ = read::read_pdf(bytes); break;
       case read::format::docx: structured_ = read::read_docx(bytes); break;
-      case read::format::ole:
-        return file_error(path_, "ole-document",
-                          "a legacy Word (.doc) or WPS (.wps) document (an OLE compound file), which nianbao does "
-                          "not read: convert it to DOCX first with `libreoffice --headless --convert-to docx FILE`");
+      case read::format::ole: structured_ = read::read_doc(bytes); break;
       default:
         return file_error(path_, "unsupported-format",
                           std::string("a ") + read::to_string(kind) + " file, which nianbao does not read yet");
@@ -30,16 +28,16 @@ std::optional<diagnostic> document::read(std::string_view bytes) {
     return d;
   }
   budget::charge(structured_->text.size());
-  // A DOCX's positions are counted on from its anchors in the grid text (read::document::position),
-  // which it keeps; a PDF's are its anchors' (page, line, cell).
-  if (kind == read::format::docx) {
+  // A Word document's positions are counted on from its anchors in the grid text
+  // (read::document::position), which it keeps; a PDF's are its anchors' (page, line, cell).
+  if (kind == read::format::docx || kind == read::format::ole) {
     text_ = structured_->text;
     budget::charge(text_.size());
   } else {
     text_ = std::move(structured_->text);
     structured_->text.clear();
   }
-  encoding_ = read::to_string(kind);
+  encoding_ = read::to_string(structured_->kind);
   for (auto& w : structured_->problems) {
     w.file = path_;
     warnings_.push_back(std::move(w));

@@ -37,7 +37,9 @@ class document {
   // DOCX's merged cells), or null; and whether its cut leaves them and its empty lines out
   // (layout::grid_cells; a DOCX's, as an HTML page's).
   const std::vector<std::size_t>* covered() const noexcept {
-    return structured_ && structured_->kind == read::format::docx ? &structured_->covered : nullptr;
+    return structured_ && (structured_->kind == read::format::docx || structured_->kind == read::format::doc)
+               ? &structured_->covered
+               : nullptr;
   }
   // read -> decode: the input's bytes as UTF-8 text, in `encoding` (empty: detected), and decode's
   // warnings, each given the document's path. Returns the error that leaves the input unread (an

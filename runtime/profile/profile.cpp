@@ -110,7 +110,7 @@ profile parse_profile(std::string_view text, const std::string& path) {
 }
 
 const std::vector<std::string>& known_formats() {
-  static const std::vector<std::string> formats = {"text", "pdf", "docx", "html", "spaced"};
+  static const std::vector<std::string> formats = {"text", "pdf", "docx", "doc", "html", "spaced"};
   return formats;
 }
 

@@ -36,7 +36,7 @@ struct profile {
   std::vector<std::string> needs;
   // `formats`: the inputs the profile reads, by their format (read::sniff, by content): "text"
   // (a decoded text, HTML pages included while no HTML reader renders them), or the grid text a
-  // structured reader renders a "pdf", "docx" or "html" file into (read/document.hpp).
+  // structured reader renders a "pdf", "docx", "doc" or "html" file into (read/document.hpp).
   // Default: ["text"].
   std::vector<std::string> formats{"text"};
 
@@ -61,7 +61,7 @@ const layout::grammar_entry& grammar_of(const profile& p);
 // Whether the profile is to be tried on this (decoded) text: `needs` is empty or one of its
 // strings occurs in it.
 bool applies_to(const profile& p, std::string_view text);
-// Whether the profile reads inputs of this format ("text", "pdf", "docx", "html").
+// Whether the profile reads inputs of this format ("text", "pdf", "docx", "doc", "html").
 bool reads_format(const profile& p, std::string_view format);
 // The formats a profile may name in `formats`.
 const std::vector<std::string>& known_formats();

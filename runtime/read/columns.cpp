@@ -131,6 +131,58 @@ std::vector<line> build_lines(std::vector<fragment> frags) {
   return out;
 }
 
+// Text spread over its cell's width (分散对齐 in Word and WPS: "规      章", "信   息   内   容",
+// "1.   属   于   国   家   秘   密"): each character printed alone with the same gap after it.
+// Such a run of a line's fragments becomes one fragment, so that a label is one cell: single
+// characters (no digit, no value) with equal gaps (within a quarter em or a fifth), three or more,
+// the first one may be a numbering ("1.", "12、"); two when both are Han
+// characters. Values never join (two "无" side by side are two cells); a "无" inside a label
+// does (4.无正当理由大量反复申请).
+void join_spread_text(line& l) {
+  const auto single = [](const fragment& f, bool first) {
+    const auto t = without_spaces(f.text);
+    // A placeholder character ("无" of 4.无正当理由…) inside the run, not at its ends.
+    if (t.size() == 1) return !is_digit(t[0]) && (!first || !is_value_text(f.text));
+    if (!first || t.size() > 3 || !is_digit(t[0])) return false;  // "1." "12、"
+    return t.back() == '.' || t.back() == 0xFF0E || t.back() == 0x3001;
+  };
+  const auto han = [](const fragment& f) {
+    const auto t = without_spaces(f.text);
+    return t.size() == 1 && t[0] >= 0x4E00 && t[0] <= 0x9FFF;
+  };
+  auto& fs = l.fragments;
+  std::vector<fragment> out;
+  for (std::size_t i = 0; i < fs.size();) {
+    std::size_t j = i + 1;
+    if (single(fs[i], true) && j < fs.size() && single(fs[j], false)) {
+      const double em = std::max(fs[i].em, fs[j].em);
+      const double g0 = fs[j].x0 - fs[i].x1;
+      while (j < fs.size() && single(fs[j], false) && g0 > 0.1 * em &&
+             std::fabs((fs[j].x0 - fs[j - 1].x1) - g0) <= std::max(0.25 * em, 0.2 * g0))
+        ++j;
+      while (j > i + 1 && is_value_text(fs[j - 1].text)) --j;  // values after a label stay values
+    }
+    const std::size_t n = j - i;
+    if (n >= 3 || (n == 2 && han(fs[i]) && han(fs[i + 1]))) {
+      fragment joined = fs[i];
+      for (std::size_t k = i + 1; k < j; ++k) {
+        joined.text += fs[k].text;
+        joined.x1 = std::max(joined.x1, fs[k].x1);
+        joined.top = std::min(joined.top, fs[k].top);
+        joined.bottom = std::max(joined.bottom, fs[k].bottom);
+        joined.height = std::max(joined.height, fs[k].height);
+        joined.em = std::max(joined.em, fs[k].em);
+      }
+      out.push_back(std::move(joined));
+      i = j;
+    } else {
+      out.push_back(std::move(fs[i]));
+      ++i;
+    }
+  }
+  fs = std::move(out);
+}
+
 // A line's fragments -> cells: joined where the gap is under 0.9 em (a space where it is over a
 // quarter em: words of one cell; CJK text runs on without spaces).
 // `splits`: x positions where a cell starts on other lines of the table (its label columns): a
@@ -553,7 +605,10 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
   std::vector<cell> verticals;
   for (std::size_t p = 0; p < pages; ++p) {
     page_lines[p] = build_lines(std::move(horizontal[p]));
-    for (auto& l : page_lines[p]) build_cells(l);
+    for (auto& l : page_lines[p]) {
+      join_spread_text(l);
+      build_cells(l);
+    }
     for (auto& v : vertical_cells(std::move(rotated[p]))) {
       if (v.where.line == 0) v.where = origin{p + 1, 0, 1};
       v.page = p + 1;
@@ -780,29 +835,48 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
           }
         }
       }
-      // Value lines without a label of their own take the label they lie within (or beside).
+      // Value lines take the labels they lie within: a line without a label of its own the nearest
+      // (or one beside it); then every line, in each label column where it has none, a label
+      // wrapped around it (its centre between the label's first and last line). A row's label
+      // wrapped over two lines with its values between them, while a group label's cell goes on
+      // beside them (（六）其他 / 处 理 over three rows, 分散对齐), is that row's label: the
+      // values are not the group label's, whose second piece shares their line.
       std::map<const line*, std::vector<std::size_t>> row_labels;
       for (std::size_t li = 0; li < labels.size(); ++li)
         if (labels[li].row) row_labels[labels[li].row].push_back(li), labels[li].taken = true;
       for (std::size_t k = b.begin; k < b.end; ++k) {
         const line& l = lines[k];
-        if (!l.value || l.first_value > 0) continue;
+        if (!l.value) continue;
         const double c = l.center();
-        std::optional<std::size_t> best;
-        double best_d = 1e300;
-        for (std::size_t li = 0; li < labels.size(); ++li) {
-          const label& lab = labels[li];
-          if (lab.taken || lab.parts.front()->page != l.page) continue;
-          const double reach = 0.5 * l.height;
-          if (c < lab.top - reach || c > lab.bottom + reach) continue;
-          const double d = std::fabs(c - (lab.top + lab.bottom) / 2);
-          if (d < best_d) best_d = d, best = li;
-        }
-        if (best) {
-          labels[*best].taken = true;
-          labels[*best].row = &l;
-          row_labels[&l].push_back(*best);
-        }
+        auto& own = row_labels[&l];
+        const auto nearest = [&](double reach, bool beside_own) {
+          std::optional<std::size_t> best;
+          double best_d = 1e300;
+          for (std::size_t li = 0; li < labels.size(); ++li) {
+            const label& lab = labels[li];
+            if (lab.taken || lab.parts.front()->page != l.page) continue;
+            if (c < lab.top - reach || c > lab.bottom + reach) continue;
+            if (beside_own) {
+              if (lab.x1 > l.cells[l.first_value].x0) continue;  // left of the values
+              if (std::any_of(own.begin(), own.end(), [&](std::size_t o) {
+                    return overlap(lab.x0, lab.x1, labels[o].x0, labels[o].x1) > 0;
+                  }))
+                continue;  // a column where the line has a label
+            }
+            const double d = std::fabs(c - (lab.top + lab.bottom) / 2);
+            if (d < best_d) best_d = d, best = li;
+          }
+          return best;
+        };
+        const auto take = [&](std::size_t li) {
+          labels[li].taken = true;
+          labels[li].row = &l;
+          own.push_back(li);
+        };
+        if (l.first_value == 0)
+          if (const auto best = nearest(0.5 * l.height, false)) take(*best);
+        if (own.empty()) continue;
+        while (const auto more = nearest(0, true)) take(*more);
       }
       // The block's items, top to bottom.
       struct item {

@@ -13,6 +13,7 @@ const char* to_string(format f) noexcept {
     case format::pdf: return "pdf";
     case format::docx: return "docx";
     case format::ole: return "ole";
+    case format::doc: return "doc";
     case format::html: return "html";
     case format::spaced: return "spaced";
   }

@@ -14,7 +14,7 @@
 //
 // Every line, and every cell within it, knows where it came from in the file (`anchors`): page,
 // line and column, for provenance ("page 3, line 12, column 5" of a PDF; line and column of the
-// <td> in an HTML page; paragraph of a DOCX).
+// <td> in an HTML page; paragraph of a DOCX or .doc).
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -29,7 +29,8 @@ enum class format {
   text,     // anything else: decoded as text
   pdf,      // "%PDF-" (within the first 1,024 bytes, as readers accept it)
   docx,     // a zip holding word/document.xml
-  ole,      // a legacy Word .doc / WPS .wps (OLE compound file, D0 CF 11 E0 A1 B1 1A E1)
+  ole,      // an OLE compound file (D0 CF 11 E0 A1 B1 1A E1): a legacy Word .doc / WPS .wps, read as `doc`
+  doc,      // the grid text of a legacy Word document (read/doc.hpp; what an `ole` input is read as)
   html,     // an HTML page (found after decoding: looks_like_html)
   spaced,   // a text laid out with spaces (accepted in profiles; no reader makes it yet)
 };

@@ -154,6 +154,43 @@ BOOST_AUTO_TEST_CASE(a_group_label_printed_vertically_or_between_rows_is_a_line_
              "\n");
 }
 
+// A row's label wrapped over two lines with its values between them, beside a group label's cell
+// that goes on over the same lines (（六）其他 / 处理, 分散对齐 or a narrow column): the values
+// are the row's, with the group label before it, never the group label's alone. Lines 7 pt apart.
+BOOST_AUTO_TEST_CASE(values_between_the_lines_of_a_wrapped_label_are_its_row_beside_a_group_label) {
+  const auto around = [](bool group_label_on_the_values_line) {
+    std::vector<fragment> fs;
+    row(fs, "", {"1", "2", "3"}, 70);
+    fs.push_back(word("1.甲项", 100, 70));
+    if (group_label_on_the_values_line) {
+      // The group label's first piece above the row's label, its second on the values' line.
+      fs.push_back(word("（六）其他", 40, 93));
+      fs.push_back(word("2.申请人逾期", 100, 100));
+      fs.push_back(word("处理", 40, 107));
+      row(fs, "", {"4", "5", "6"}, 107);
+      fs.push_back(word("未缴费用", 100, 114));
+    } else {
+      // Both labels start on one line, the values' line between their two lines has no text.
+      fs.push_back(word("（六）其他", 40, 100));
+      fs.push_back(word("2.申请人逾期", 100, 100));
+      row(fs, "", {"4", "5", "6"}, 107);
+      fs.push_back(word("处理", 40, 114));
+      fs.push_back(word("未缴费用", 100, 114));
+    }
+    row(fs, "", {"7", "8", "9"}, 135);
+    fs.push_back(word("3.其他", 100, 135));
+    return grid(fs);
+  };
+  const std::string expected =
+      "\n"
+      "1.甲项\t1\t2\t3\n"
+      "（六）其他处理\t2.申请人逾期未缴费用\t4\t5\t6\n"
+      "3.其他\t7\t8\t9\n"
+      "\n";
+  BOOST_TEST(around(true) == expected);
+  BOOST_TEST(around(false) == expected);
+}
+
 BOOST_AUTO_TEST_CASE(page_numbers_and_running_headers_are_dropped_and_a_table_goes_on_across_pages) {
   std::vector<fragment> fs;
   for (std::size_t page = 1; page <= 3; ++page) {
