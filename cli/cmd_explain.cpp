@@ -7,10 +7,10 @@
 
 #include "common.hpp"
 #include "core/utf8.hpp"
-#include "core/line_index.hpp"
 #include "decode/decode.hpp"
 #include "read/document.hpp"
 #include "read/pdf.hpp"
+#include "source_caret.hpp"
 
 namespace nianbao::cli {
 
@@ -39,16 +39,9 @@ void explain_key(std::ostream& out, const pipeline::record& r, const std::string
     else
       out << "  read at " << printable(r.path) << page << ':' << v.where.line << ':' << v.where.column << " by profile \""
           << v.profile << "\", printed \"" << printable(v.raw) << "\"\n";
-    diagnostic d;
-    d.where = v.where;
-    if (v.where.page) {
-      d.where = position_of(text, v.where.byte);
-      d.source_line = std::string(line_at(text, v.where.byte));
-    } else {
-      d.source_line = std::string(line_index(text).line(v.where.line));
-    }
-    const auto f = d.format();
-    out << "  " << f.substr(f.find('\n') + 1) << "\n";
+    // Both lines indented under the key's (the caret line was 2 columns short before).
+    auto shown = source_caret(text, v.where);
+    if (!shown.empty()) out << "  " << shown.insert(shown.find('\n') + 1, "  ") << "\n";
   }
   for (const auto& rp : r.repairs) {
     if (rp.key != key) continue;

@@ -76,53 +76,63 @@ std::string_view line_at(std::string_view text, std::size_t byte_offset) noexcep
   return text.substr(begin, end - begin);
 }
 
-std::string diagnostic::format(bool with_caret) const {
-  // For a person: a name or message cannot put control characters on the terminal (printable).
+std::string diagnostic::location() const {
+  // For a person: a name cannot put control characters on the terminal (printable).
   std::string out = file.empty() ? std::string("<input>") : printable(file);
   if (where.page > 0) out += ":page " + std::to_string(where.page);
   if (where.line > 0) {
     out += ':' + std::to_string(where.line);
     if (where.column > 0) out += ':' + std::to_string(where.column);
   }
-  out += ": ";
-  out += to_string(severity);
+  return out;
+}
+
+std::string diagnostic::format(bool with_caret) const {
+  // A message cannot put control characters on the terminal either (printable).
+  std::string out = location() + ": " + to_string(severity);
   if (!code.empty()) out += "[" + code + "]";
   out += ": ";
   out += printable(message);
-  if (with_caret && !source_line.empty() && where.column > 0) {
-    // A long line (minified HTML, a line of a million cells) is shown as a window of at most
-    // kContext code points either side of the column, "..." where it is cut.
-    constexpr std::size_t kContext = 60;
-    auto length = [](unsigned char c) -> std::size_t { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4; };
-    const std::size_t first = where.column > kContext + 1 ? where.column - 1 - kContext : 0;  // code points left out
-    std::size_t begin = 0, cp = 0;
-    while (begin < source_line.size() && cp < first) begin += length(static_cast<unsigned char>(source_line[begin])), ++cp;
-    std::size_t end = begin;
-    for (std::size_t shown = 0; end < source_line.size() && shown < where.column - first + kContext; ++shown)
-      end += length(static_cast<unsigned char>(source_line[end]));
-    begin = std::min(begin, source_line.size());
-    end = std::min(end, source_line.size());
-    // Control characters of the line shown as '?': one column each, as the padding below counts.
-    std::string shown_text(std::string_view(source_line).substr(begin, end - begin));
-    for (auto& ch : shown_text)
-      if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\t') || ch == 0x7F) ch = '?';
-    const std::string lead = begin > 0 ? "..." : "";
-    out += "\n  " + lead + std::string(shown_text) + (end < source_line.size() ? "..." : "") + "\n  " +
-           std::string(lead.size(), ' ');
-    // Pad with the same characters (tabs kept) so the caret lines up; wide CJK glyphs are
-    // padded with an ideographic space so terminals align them too.
-    std::size_t col = first + 1;
-    for (std::size_t i = 0; i < shown_text.size() && col < where.column;) {
-      unsigned char c = static_cast<unsigned char>(shown_text[i]);
-      const std::size_t len = length(c);
-      if (c == '\t') out += '\t';
-      else if (len >= 3) out += "\xE3\x80\x80";  // U+3000
-      else out += ' ';
-      i += len;
-      ++col;
-    }
-    out += '^';
+  const std::string shown = with_caret ? caret() : std::string();
+  if (!shown.empty()) out += "\n" + shown;
+  return out;
+}
+
+std::string diagnostic::caret() const {
+  std::string out;
+  if (source_line.empty() || where.column == 0) return out;
+  // A long line (minified HTML, a line of a million cells) is shown as a window of at most
+  // kContext code points either side of the column, "..." where it is cut.
+  constexpr std::size_t kContext = 60;
+  auto length = [](unsigned char c) -> std::size_t { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4; };
+  const std::size_t first = where.column > kContext + 1 ? where.column - 1 - kContext : 0;  // code points left out
+  std::size_t begin = 0, cp = 0;
+  while (begin < source_line.size() && cp < first) begin += length(static_cast<unsigned char>(source_line[begin])), ++cp;
+  std::size_t end = begin;
+  for (std::size_t shown = 0; end < source_line.size() && shown < where.column - first + kContext; ++shown)
+    end += length(static_cast<unsigned char>(source_line[end]));
+  begin = std::min(begin, source_line.size());
+  end = std::min(end, source_line.size());
+  // Control characters of the line shown as '?': one column each, as the padding below counts.
+  std::string shown_text(std::string_view(source_line).substr(begin, end - begin));
+  for (auto& ch : shown_text)
+    if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\t') || ch == 0x7F) ch = '?';
+  const std::string lead = begin > 0 ? "..." : "";
+  out += "  " + lead + std::string(shown_text) + (end < source_line.size() ? "..." : "") + "\n  " +
+         std::string(lead.size(), ' ');
+  // Pad with the same characters (tabs kept) so the caret lines up; wide CJK glyphs are
+  // padded with an ideographic space so terminals align them too.
+  std::size_t col = first + 1;
+  for (std::size_t i = 0; i < shown_text.size() && col < where.column;) {
+    unsigned char c = static_cast<unsigned char>(shown_text[i]);
+    const std::size_t len = length(c);
+    if (c == '\t') out += '\t';
+    else if (len >= 3) out += "\xE3\x80\x80";  // U+3000
+    else out += ' ';
+    i += len;
+    ++col;
   }
+  out += '^';
   return out;
 }
 

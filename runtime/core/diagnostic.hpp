@@ -31,6 +31,11 @@ struct diagnostic {
 
   // "file:line:col: error: message" (+ source line and caret when known).
   std::string format(bool with_caret = true) const;
+  // "file:line:col" ("file:page P:line:col"; "<input>" for no file): where format begins.
+  std::string location() const;
+  // The source line and a caret under the column, two lines indented by two spaces (what format
+  // adds under the message); empty when the line or the column is unknown.
+  std::string caret() const;
 };
 
 // An error about a whole file (no position): diagnostic{error, file, {}, code, message}.

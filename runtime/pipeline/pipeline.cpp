@@ -107,6 +107,10 @@ const measures::measure_set& context::measures_for(const model::template_model& 
   return measures_[static_cast<std::size_t>(&m - models_.data())];
 }
 
+const check::compiled_rules& context::rules_for(const model::template_model& m) const {
+  return compiled_[static_cast<std::size_t>(&m - models_.data())];
+}
+
 const check::rule_set& context::across_years_rules_for(const model::template_model& m) const {
   return across_years_rules_[static_cast<std::size_t>(&m - models_.data())];
 }
@@ -274,6 +278,7 @@ record context::make_record(document& doc, findings f) const {
     r.narrative = std::move(f.narrative);
   }
   r.encoding = doc.encoding();
+  if (opts_.keep_text) r.text = std::make_shared<const std::string>(doc.text());
   r.info = std::move(f.info);
   // Warnings in the order the stages found them: decode's, the page's (when a table came from it,
   // or when they may be why none did: a warning), the readings', the tables not found, the checks'.

@@ -34,6 +34,8 @@ struct options {
   // A real report takes milliseconds and a few MB; the defaults only stop pathological inputs.
   double time_limit = 30;                       // seconds of wall-clock time per input
   std::uint64_t memory_limit = 512ull << 20;   // bytes per input (an estimate: budget::charge)
+  // Keep each record's text (record::text), for a command that shows its source lines (check).
+  bool keep_text = false;
 };
 
 // Where the built-in data (profiles/, model/) is: $NIANBAO_DATA_DIR, the source tree this
@@ -48,6 +50,9 @@ class context {
   const std::vector<model::template_model>& models() const { return models_; }
   const std::vector<profile::profile>& profiles() const { return profiles_; }
   const options& opts() const { return opts_; }
+  // A template's rules bound to its rule_keys: what a record's checks were evaluated with (its
+  // results parallel to the instances).
+  const check::compiled_rules& rules_for(const model::template_model& m) const;
   const check::rule_set& across_years_rules_for(const model::template_model& m) const;
   // The derived measures of a template (model/<template>.measures; empty when it has none).
   const measures::measure_set& measures_for(const model::template_model& m) const;

@@ -1,5 +1,6 @@
 #pragma once
 // The canonical record of one input: what every output format is written from.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,9 @@ struct record {
   const measures::measure_set* measure_defs = nullptr;
   std::vector<measures::result> measures;
   nianbao::pipeline::status status = status::failed;
+  // The text its positions refer to (decoded; of a structured file, its grid text: a position
+  // with a page is found by its byte), kept only when asked (pipeline::options::keep_text).
+  std::shared_ptr<const std::string> text;
 };
 
 }  // namespace nianbao::pipeline
