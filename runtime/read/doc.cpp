@@ -608,19 +608,32 @@ class renderer {
   grid_builder grid_;
 };
 
+// The streams this reader reads. libgsf (and the GObject types it registers at first use) is not
+// safe to use from several threads at once: one document's compound file at a time (reading the
+// streams is a copy; the parsing after it runs in parallel).
+struct word_streams {
+  std::optional<stream> word, table0, table1, data;
+};
+word_streams read_streams(std::string_view bytes) {
+  static std::mutex libgsf;
+  const std::lock_guard<std::mutex> lock(libgsf);
+  const compound_file file(bytes);
+  return {file.read("WordDocument"), file.read("0Table"), file.read("1Table"), file.read("Data")};
+}
+
 }  // namespace
 
 document read_doc(std::string_view bytes) {
-  const compound_file file(bytes);
-  auto word = file.read("WordDocument");
+  auto streams = read_streams(bytes);
+  auto& word = streams.word;
   if (!word)
     fail("ole-document",
          "an OLE compound file that holds no Word document (no WordDocument stream: an Excel or PowerPoint file, or a "
          "WPS file of its own format), which nianbao does not read: save it as DOCX");
   const fib f = read_fib(*word);
-  auto table = file.read(f.table1 ? "1Table" : "0Table");
+  const auto& table = f.table1 ? streams.table1 : streams.table0;
   if (!table) damaged(std::string("its table stream (") + (f.table1 ? "1Table" : "0Table") + ") is missing");
-  const auto data = file.read("Data");
+  const auto& data = streams.data;
   const auto pieces = read_pieces(*table, f);
   const papx_index papx(*word, *table, data, f);
   const auto paragraphs = read_paragraphs(*word, pieces, papx, f.ccp_text);
