@@ -393,7 +393,7 @@ std::vector<paragraph> read_paragraphs(const stream& word, const std::vector<pie
                                        std::uint32_t ccp_text) {
   std::vector<paragraph> out(1);
   std::vector<bool> fields;  // open fields: true while in their instructions (before 0x14)
-  const auto in_instructions = [&] { return std::find(fields.begin(), fields.end(), true) != fields.end(); };
+  std::size_t instructions = 0;  // how many of them are (their text is not read)
   char16_t high = 0;  // a high surrogate waiting for its low one
   for (const auto& p : pieces) {
     if (p.cp_from >= ccp_text) break;
@@ -421,18 +421,19 @@ std::vector<paragraph> read_paragraphs(const stream& word, const std::vector<pie
         continue;
       }
       if (c == 0x13) {
-        if (fields.size() < 1000) fields.push_back(true);
+        fields.push_back(true);
+        ++instructions;
         continue;
       }
       if (c == 0x14) {
-        if (!fields.empty()) fields.back() = false;
+        if (!fields.empty() && fields.back()) fields.back() = false, --instructions;
         continue;
       }
       if (c == 0x15) {
-        if (!fields.empty()) fields.pop_back();
+        if (!fields.empty()) instructions -= fields.back() ? 1 : 0, fields.pop_back();
         continue;
       }
-      if (in_instructions()) continue;
+      if (instructions > 0) continue;
       if (c >= 0xD800 && c < 0xDC00) {
         high = c;
         continue;
