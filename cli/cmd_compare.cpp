@@ -57,9 +57,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
       "output cannot be written.\n");
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
-    std::vector<pipeline::record> kept;
-    record_stream records(cx, s->inputs, s->input);
-    for (pipeline::record r; records.next(r);) kept.push_back(for_comparing(std::move(r)));
+    const auto kept = read_all(cx, s->inputs, s->input, for_comparing);
     const auto result = pipeline::check_across_years(cx, kept);
     for (const auto& n : result.notes) std::cerr << n.format(false) << "\n";
     std::vector<std::vector<compare::change>> changes;

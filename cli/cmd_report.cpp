@@ -33,9 +33,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
       "Exit status: 0 when the page was written, 2 when it cannot be.\n");
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
-    std::vector<pipeline::record> kept;
-    record_stream records(cx, s->inputs, s->input);
-    for (pipeline::record r; records.next(r);) kept.push_back(std::move(r));
+    const auto kept = read_all(cx, s->inputs, s->input);
     const auto pairs = pipeline::check_across_years(cx, kept);
     report::report_options o;
     o.title = s->title;

@@ -75,6 +75,15 @@ void add_input_options(CLI::App* cmd, input_options& o, bool parallel) {
 record_stream::record_stream(const pipeline::context& cx, std::vector<std::string> inputs, const input_options& o)
     : src_(std::move(inputs), o.source), proc_(cx, src_, o.jobs) {}
 
+std::vector<pipeline::record> read_all(const pipeline::context& cx, std::vector<std::string> inputs,
+                                       const input_options& o,
+                                       const std::function<pipeline::record(pipeline::record&&)>& keep) {
+  std::vector<pipeline::record> all;
+  record_stream records(cx, std::move(inputs), o);
+  for (pipeline::record r; records.next(r);) all.push_back(keep ? keep(std::move(r)) : std::move(r));
+  return all;
+}
+
 record_total::record_total(std::vector<std::string> inputs, input::options o)
     : counter_([this, inputs = std::move(inputs), o]() mutable {
         try {

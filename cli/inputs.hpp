@@ -3,6 +3,7 @@
 // The work is the runtime's input layer (runtime/input): this only binds it to options.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <thread>
 #include <map>
@@ -44,6 +45,12 @@ class record_stream {
   input::source src_;
   input::processor proc_;
 };
+
+// Every record of the inputs, in input order, for a command that needs them all at once (compare,
+// report): each passed through `keep` first, when given, to hold only what the command reads.
+std::vector<pipeline::record> read_all(const pipeline::context& cx, std::vector<std::string> inputs,
+                                       const input_options& o,
+                                       const std::function<pipeline::record(pipeline::record&&)>& keep = {});
 
 // The number of records a run will give, counted in a thread of its own while the run goes on
 // (input::count_items), for the progress line: nullopt until counted, and for standard input.
