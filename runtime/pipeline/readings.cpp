@@ -41,24 +41,41 @@ profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) 
     }
 }
 
+const layout::layout_result& readings::cut_of(const profile::profile& p) {
+  const auto key = cut_key(p);
+  if (const auto found = cuts_.find(key); found != cuts_.end()) return found->second;
+  // The text is decode's output: well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
+  auto cut = layout::cut(doc_.text_for(p), profile::grammar_of(p), layout::utf8_text::well_formed);
+  // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
+  // blank value cell), nor are the empty lines around tables.
+  if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
+  else if (const auto* covered = doc_.covered()) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), *covered);
+  return cuts_.emplace(key, std::move(cut)).first->second;
+}
+
+std::size_t readings::heading_rows(std::size_t pi) {
+  budget::stage("layout");
+  const auto& cut = cut_of(profiles_[pi]);
+  return static_cast<std::size_t>(
+      std::count_if(cut.rows.begin(), cut.rows.end(), [](const layout::row& r) { return r.heading; }));
+}
+
 readings::readings(const document& doc, const std::vector<profile::profile>& profiles, const profile_kinship& kin)
-    : doc_(doc), profiles_(profiles) {
+    : doc_(doc), profiles_(profiles), kin_(kin) {
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
     if (doc_.readable_by(profiles_[pi]) && profile::applies_to(profiles_[pi], doc_.text_for(profiles_[pi])))
-      active_.push_back(pi);
-  // Each grammar runs once, whatever the number of profiles naming it. The text is decode's output:
-  // well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
+      readable_.push_back(pi);
+}
+
+void readings::read(const std::vector<std::size_t>* tried) {
+  release();
+  const auto& kin = kin_;
+  active_.clear();
+  for (const auto pi : readable_)
+    if (!tried || std::find(tried->begin(), tried->end(), pi) != tried->end()) active_.push_back(pi);
+  // Each grammar runs once, whatever the number of profiles naming it.
   budget::stage("layout");
-  for (const auto pi : active_) {
-    const auto& p = profiles_[pi];
-    if (cuts_.count(cut_key(p))) continue;
-    auto cut = layout::cut(doc_.text_for(p), profile::grammar_of(p), layout::utf8_text::well_formed);
-    // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
-    // blank value cell), nor are the empty lines around tables.
-    if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
-    else if (const auto* covered = doc_.covered()) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), *covered);
-    cuts_.emplace(cut_key(p), std::move(cut));
-  }
+  for (const auto pi : active_) cut_of(profiles_[pi]);
 
   // reader_[a]: the first active profile reading the cells as active_[a] does.
   const auto same_cells = [&](const std::string& g, const std::string& h) {
@@ -92,13 +109,13 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
       break;
     }
   }
-  kept_.resize(active_.size());
+  kept_.resize(active_.size());  // empty: release() cleared it
 }
 
 int readings::year_hint() const {
   std::optional<int> page_hint, text_hint;
   int hint = 0;
-  for (const auto pi : active_) {
+  for (const auto pi : readable_) {
     const bool on_page = doc_.on_page(profiles_[pi]);
     auto& h = on_page ? page_hint : text_hint;
     if (!h) h = pipeline::year_hint(doc_.text(on_page));
