@@ -234,8 +234,8 @@ BOOST_AUTO_TEST_CASE(parallel_output_keeps_input_order_and_the_window_bounds_mem
   for (int i = 0; i < 24; ++i) {
     const std::string n = std::to_string(100 + i);
     if (i % 3 == 0) members.push_back({n + ".txt", read_file(report(kMarkdown).file)});
-    else if (i % 3 == 1) members.push_back({n + ".bin", binary_bytes()});
-    else members.push_back({n + ".empty", ""});
+    else if (i % 3 == 1) members.push_back({n + "-binary.txt", binary_bytes()});
+    else members.push_back({n + "-empty.txt", ""});
   }
   const auto zip = tmp.put("many.zip", make_archive(archive_kind::zip, members));
   for (unsigned threads : {1u, 2u, 4u, 7u}) {
@@ -621,11 +621,11 @@ BOOST_AUTO_TEST_CASE(parse_prints_one_summary_line_and_exits_with_a_status_scrip
   BOOST_TEST(std::regex_match(r.err, summary), r.err);
 
   // A failed input: its error on standard error (path and member named), status 1.
-  const auto zip = tmp.put("bad.zip", make_archive(archive_kind::zip, {{"a.txt", markdown}, {"b.bin", binary_bytes()}}));
+  const auto zip = tmp.put("bad.zip", make_archive(archive_kind::zip, {{"a.txt", markdown}, {"b.txt", binary_bytes()}}));
   r = run_nianbao({"parse", zip, "-j", "1"});
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(json_lines(r.out).size() == 2u);
-  BOOST_TEST(r.err.find(zip + ":b.bin: error[binary]: not a text file (binary content at byte 0)\n") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find(zip + ":b.txt: error[binary]: not a text file (binary content at byte 0)\n") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("nianbao: 2 reports: 1 parsed, 0 partial, 1 failed;") != std::string::npos, r.err);
 
   // Usage errors: status 2.
