@@ -136,9 +136,6 @@ struct context::findings {
   std::optional<region::agency> region;          // the agency's division
   std::vector<measures::result> measures;        // the template's measures on the values
   record::reading_plan plan;                     // the profiles that read it
-  // [template]: the plan's one profile read the whole template (reads_whole_template): its
-  // headings_marked + 1; 0 where it did not (or more than one profile read).
-  std::vector<std::size_t> whole;
 };
 
 namespace {
@@ -262,8 +259,6 @@ void context::read_tables(const document& doc, readings& reads, int year_hint, f
     if (f.reading && m.keys.size() < f.reading->filled) continue;
     auto candidates = reads.resolve(m, labels_[mi], mi + 1 < models_.size());                     // resolve
     repair_where_it_matters(candidates, m, compiled_[mi], opts_.repair, doc.path());  // repair
-    // The plan's: whether the one profile read read the whole template, before the merge takes it.
-    if (!f.whole.empty() && candidates.size() == 1 && reads_whole_template(candidates.front(), m)) f.whole[mi] = candidates.front().headings_marked + 1;
     auto merged = merge_template(candidates, m, year_hint);                                      // merge
     if (!f.reading || merge::better_template(merged, m, *f.reading, models_[f.model], f.info.year)) {
       f.reading = std::move(merged);
@@ -274,20 +269,33 @@ void context::read_tables(const document& doc, readings& reads, int year_hint, f
 }
 
 bool context::read_planned(document& doc, readings& reads, int year_hint, findings& f) const {
-  budget::stage("plan");
+  // Only a template no other can beat whatever the other profiles read may be accepted
+  // (plan.hpp): without one the plan has nothing to gain; with one it is the only one read.
+  const int year = f.info.year ? f.info.year : year_hint;
+  std::size_t mi = 0;
+  while (mi < models_.size() && !template_settled(models_, mi, year)) ++mi;
+  if (mi == models_.size()) return false;
   const auto plan = make_plan(reads, profiles_, marks_headings_);
   if (plan.order.empty()) return false;
   const std::size_t first = plan.order.front();
   const std::vector<std::size_t> tried{first};
   reads.read(&tried);  // layout
-  f.whole.assign(models_.size(), 0);
-  read_tables(doc, reads, year_hint, f);
-  // Complete: the whole chosen template read, by a template no other could beat, and every
-  // profile not read loses every tie to it (plan.hpp; docs/plan.md).
-  const std::size_t whole = f.whole[f.model];
-  if (!whole || !template_settled(models_, f.model, f.info.year ? f.info.year : year_hint)) return false;
+  const auto& m = models_[mi];
+  auto candidates = reads.resolve(m, labels_[mi], false);  // resolve
+  // Complete: the whole template read, and every profile not read loses every tie to it
+  // (plan.hpp; docs/plan.md).
+  bool complete = candidates.size() == 1 && reads_whole_template(candidates.front(), m);
   for (const auto pi : plan.order)
-    if (pi != first && !wins_ties_against(plan, profiles_, first, whole - 1, pi)) return false;
+    complete = complete && (pi == first || wins_ties_against(plan, profiles_, first,
+                                                             candidates.front().headings_marked, pi));
+  if (!complete) {
+    // The exhaustive reading would resolve it again alike: it takes this one (the repair, which
+    // depends on the other readings, is left to it).
+    if (candidates.size() == 1) reads.reuse(first, m, std::move(candidates.front()));
+    return false;
+  }
+  f.reading = merge_template(candidates, m, year_hint);  // merge (no repair: nothing is misaligned)
+  f.model = mi;
   narrative_and_checks(doc, f);
   // And it passes every rule.
   if (f.checks->report.failed || !f.checks->report.rule_errors.empty() || !f.checks->warnings.empty()) return false;

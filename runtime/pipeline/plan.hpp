@@ -55,7 +55,8 @@ bool reads_whole_template(const resolve::candidate& c, const model::template_mod
 // Whether template `mi`, read completely (every key filled), is the template the exhaustive
 // reading would choose whatever the other profiles read: every other template has fewer keys (so
 // no reading of it fills as many), and none fits the report year better (better_template's first
-// rule could not prefer it). `year`: the report's year as better_template is given it.
+// rule could not prefer it). `year`: the report's year as better_template is given it. Known
+// before any reading: the plan reads only such a template, and no plan is made without one.
 bool template_settled(const std::vector<model::template_model>& models, std::size_t mi, int year);
 
 }  // namespace nianbao::pipeline

@@ -66,6 +66,9 @@ class readings {
                                           const std::vector<resolve::label_index>& labels, bool more_follow);
   // The cells kept for further templates, and the memory they hold, given back.
   void release();
+  // Profile `pi`'s candidate under template `m`, resolved already (by the plan, before the repair
+  // stage): the next resolve of `m` takes it instead of resolving it again.
+  void reuse(std::size_t pi, const model::template_model& m, resolve::candidate c);
 
  private:
   const document& doc_;
@@ -82,6 +85,12 @@ class readings {
   std::vector<bool> resolved_alike_;                    // [a]: left out for another that resolves alike
   std::vector<std::optional<resolve::read_rows>> kept_; // by reader: cells kept for the next template
   std::deque<budget::hold> kept_held_;                  // a deque: holds are not moved
+  struct resolved_before {
+    std::size_t profile;
+    const model::template_model* model;
+    resolve::candidate c;
+  };
+  std::optional<resolved_before> reused_;               // reuse()
   // Kept readings share the cells they have in common (by byte range); the caches point into
   // them and go with them. A reading read again is read without them.
   resolve::cell_cache text_cells_, page_cells_;
