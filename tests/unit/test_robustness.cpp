@@ -358,7 +358,7 @@ BOOST_AUTO_TEST_CASE(defect_6_unreadable_directory_entries_get_a_record_or_a_cou
              "cannot read the file '" + tmp / "d/loop.txt" + "': Too many levels of symbolic links");
   BOOST_TEST(lines[3]["errors"][0]["message"] ==
              "cannot read '" + tmp / "d/pipe.txt" + "': it is a FIFO, not a regular file (standard input is read with -)");
-  BOOST_TEST(r.err.find("; 2 files in directories skipped, not reports: 1 *.bin, 1 *.png (--all-files reads them)\n") !=
+  BOOST_TEST(r.err.find("; 2 files in directories and archives skipped, not reports: 1 *.bin, 1 *.png (--all-files reads them)\n") !=
              std::string::npos);
 }
 
