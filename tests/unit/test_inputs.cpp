@@ -54,7 +54,7 @@ std::vector<result> run(const std::vector<std::string>& inputs, unsigned threads
     x.path = r.path;
     x.status = pipeline::to_string(r.status);
     x.encoding = r.encoding;
-    x.record = write::to_json(r);
+    x.record = nianbao::test::json_of(r);
     x.record["source"].erase("path");
     x.values = x.record["values"];
     for (const auto& e : r.errors) x.errors.emplace_back(e.code, e.message);
