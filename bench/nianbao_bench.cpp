@@ -103,15 +103,6 @@ std::string encode(const std::string& utf8, std::size_t enc) {
   }
 }
 
-const pipeline::context& exhaustive_context() {
-  static const pipeline::context cx{[] {
-    pipeline::options o;
-    o.exhaustive = true;
-    return o;
-  }()};
-  return cx;
-}
-
 // The reports (*.txt) of the directories, decoded to UTF-8 with LF line ends, each distinct text
 // once (a variant that differs from its seed only in encoding or line ends is the seed again).
 // A valid report: every value of its template printed and read in place (none missing, none
@@ -143,7 +134,7 @@ std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const 
     ss << in.rdbuf();
     auto text = decode::decode(ss.str()).text;
     if (std::any_of(seeds.begin(), seeds.end(), [&](const auto& s) { return s.text == text; })) continue;
-    auto read = exhaustive_context().process(text, name);
+    auto read = bench::exhaustive_context().process(text, name);
     if (!damaged && !valid(read) && f.parent_path().filename() != "field") continue;
     seeds.push_back({name, std::move(text), std::move(read)});
   }

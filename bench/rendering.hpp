@@ -11,9 +11,21 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/pipeline.hpp"
 #include "record/record.hpp"
 
 namespace nianbao::bench {
+
+// The built-in models, profiles and rules, every report read by every profile (--exhaustive):
+// what the renderings are made from, and what the plan is compared with. Loaded once.
+inline const pipeline::context& exhaustive_context() {
+  static const pipeline::context cx{[] {
+    pipeline::options o;
+    o.exhaustive = true;
+    return o;
+  }()};
+  return cx;
+}
 
 // A number printed as `raw` was, times k: with as many decimals (an integer stays one).
 inline std::string scaled_number(double number, const std::string& raw, long k) {

@@ -24,14 +24,7 @@ namespace {
 
 const pipeline::context& planned() { return shared_context(); }
 
-const pipeline::context& exhaustive() {
-  static const pipeline::context cx{[] {
-    pipeline::options o;
-    o.exhaustive = true;
-    return o;
-  }()};
-  return cx;
-}
+const pipeline::context& exhaustive() { return bench::exhaustive_context(); }
 
 // The record's JSON with every value's provenance, without its "plan" (the last member of it).
 std::string without_plan(const pipeline::record& r) {
