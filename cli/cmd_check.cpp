@@ -12,6 +12,7 @@
 #include "source_caret.hpp"
 #include "inputs.hpp"
 #include "pipeline/across_years.hpp"
+#include "write/check_json.hpp"
 #include "write/json_writer.hpp"
 
 namespace nianbao::cli {
@@ -138,20 +139,20 @@ std::size_t report_across_years(std::ostream& out, failure_printer& printer, con
     unassessable += p.report.not_assessable;
   }
   if (json) {
-    nlohmann::ordered_json j;
-    auto& pairs = j["across_years"]["pairs"] = nlohmann::ordered_json::array();
+    std::string line;
+    write::json_text j(line);
+    j.begin_object().key("across_years").begin_object().key("pairs").begin_array();
     for (const auto& p : result.pairs) {
-      nlohmann::ordered_json o;
-      o["agency"] = p.cur->info.agency;
-      o["years"] = {p.prev->info.year, p.cur->info.year};
-      o["prev"] = p.prev->path;
-      o["cur"] = p.cur->path;
-      o["checks"] = check::to_json(p.report, true);
-      pairs.push_back(std::move(o));
+      j.begin_object().key("agency").string(p.cur->info.agency);
+      j.key("years").begin_array().integer(p.prev->info.year).integer(p.cur->info.year).end_array();
+      j.key("prev").string(p.prev->path).key("cur").string(p.cur->path);
+      write::write_checks(j.key("checks"), p.report, true);
+      j.end_object();
     }
-    auto& notes = j["across_years"]["notes"] = nlohmann::ordered_json::array();
-    for (const auto& n : result.notes) notes.push_back(write::to_json(n));
-    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    j.end_array().key("notes").begin_array();
+    for (const auto& n : result.notes) write::write_diagnostic(j, n);
+    j.end_array().end_object().end_object();
+    out << line << "\n";
     return errors;
   }
   if (!quiet)
@@ -229,15 +230,18 @@ void add_check_command(CLI::App& app, int& exit_code) {
         unassessable += r.checks->not_assessable;
       }
       if (s->format == "json") {
-        nlohmann::ordered_json j;
-        j["source"] = r.path;
-        j["status"] = pipeline::to_string(r.status);
-        j["checks"] = r.checks ? check::to_json(*r.checks, true) : nlohmann::ordered_json(nullptr);
-        j["warnings"] = nlohmann::ordered_json::array();
-        for (const auto& w : r.warnings) j["warnings"].push_back(write::to_json(w));
-        j["errors"] = nlohmann::ordered_json::array();
-        for (const auto& e : r.errors) j["errors"].push_back(write::to_json(e));
-        std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::string line;
+        write::json_text j(line);
+        j.begin_object().key("source").string(r.path).key("status").string(pipeline::to_string(r.status));
+        j.key("checks");
+        if (r.checks) write::write_checks(j, *r.checks, true);
+        else j.null();
+        j.key("warnings").begin_array();
+        for (const auto& w : r.warnings) write::write_diagnostic(j, w);
+        j.end_array().key("errors").begin_array();
+        for (const auto& e : r.errors) write::write_diagnostic(j, e);
+        j.end_array().end_object();
+        std::cout << line << "\n";
         continue;
       }
       for (const auto& e : r.errors) printer.diagnostic_line(std::cout, e);

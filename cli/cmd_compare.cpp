@@ -74,9 +74,12 @@ void add_compare_command(CLI::App& app, int& exit_code) {
       }
     }
     std::ostream& json = json_stdout ? std::cout : json_file;
-    for (std::size_t i = 0; i < result.pairs.size(); ++i)
-      json << compare::to_json(result.pairs[i], changes[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-           << "\n";
+    std::string line;
+    for (std::size_t i = 0; i < result.pairs.size(); ++i) {
+      line.clear();
+      compare::append_json(line, result.pairs[i], changes[i]);
+      json << line << "\n";
+    }
     if (!s->csv.empty()) {
       std::ofstream csv(s->csv, std::ios::binary | std::ios::trunc);
       if (!csv) {

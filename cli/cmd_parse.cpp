@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include <fmt/format.h>
@@ -17,6 +17,7 @@
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
 #include "write/output_file.hpp"
+#include "write/output_set.hpp"
 #include "write/sqlite_writer.hpp"
 #include "xlsx/xlsx_writer.hpp"
 
@@ -148,27 +149,155 @@ void check_output_paths(const std::vector<std::pair<std::string, std::string>>& 
   }
 }
 
+
+struct parse_options {
+  common_options common;
+  input_options input;
+  std::vector<std::string> inputs;
+  std::string output;
+  std::string csv;
+  std::string csv_form = "wide";
+  bool csv_bom = false;
+  std::string db;
+  std::size_t db_batch = 200;
+  std::string xlsx;
+  bool provenance = false;
+  bool no_progress = false;
+  std::string format;  // table | json; empty: table when standard output is a free terminal
+  bool json = false;   // --json: --format=json
+  verbosity verbose;
+};
+
+// Where each output goes, as the options ask. On standard output: the summary table when asked
+// for, or by default when it is a terminal no other output uses; else JSON Lines unless a file
+// is named or CSV/SQLite/xlsx is asked for.
+struct destinations {
+  bool table = false;
+  bool json = false;        // JSON Lines are written ...
+  std::string json_file;    // ... to this file, or to standard output when empty
+  std::string csv_file;     // CSV to this file; empty: none, or standard output (--csv -)
+};
+
+// nullopt after saying why on standard error: options that contradict each other.
+std::optional<destinations> choose_destinations(parse_options& s) {
+  if (s.json) {
+    if (s.format == "table") {
+      std::cerr << "nianbao: --json and --format=table contradict each other\n";
+      return std::nullopt;
+    }
+    s.format = "json";
+  }
+  destinations d;
+  const bool csv_stdout = s.csv == "-";
+  d.table = s.format == "table" || (s.format.empty() && s.output != "-" && !csv_stdout && stdout_is_terminal());
+  d.json = !s.output.empty() || s.format == "json" || (!d.table && s.csv.empty() && s.db.empty() && s.xlsx.empty());
+  const bool json_stdout = d.json && (s.output.empty() || s.output == "-");
+  if (int(json_stdout) + int(csv_stdout) + int(d.table) > 1) {
+    std::cerr << "nianbao: only one of JSON Lines, CSV and the table can go to standard output: name a file "
+                 "with -o or --csv\n";
+    return std::nullopt;
+  }
+  if (!json_stdout) d.json_file = d.json ? s.output : "";
+  if (!csv_stdout) d.csv_file = s.csv;
+  return d;
+}
+
+// A record sink for each output asked for, in `outputs`; returns the files written, named as the
+// summary table lists them.
+std::vector<std::pair<std::string, std::string>> open_outputs(write::output_set& outputs, const parse_options& s,
+                                                               const destinations& d, const pipeline::context& cx) {
+  std::vector<std::pair<std::string, std::string>> written;
+  if (d.json) {
+    write::json_options opts;
+    opts.provenance = s.provenance;
+    outputs.add(std::make_unique<write::json_lines_writer>(outputs.stream(d.json_file.empty() ? "-" : d.json_file), opts));
+    if (!d.json_file.empty()) written.emplace_back("JSON Lines", d.json_file);
+  }
+  if (!s.csv.empty()) {
+    write::csv_options opts;
+    opts.form = s.csv_form == "long" ? write::csv_form::long_form : write::csv_form::wide;
+    opts.bom = s.csv_bom;
+    outputs.add(std::make_unique<write::csv_writer>(outputs.stream(s.csv), cx.models(), opts));
+    if (!d.csv_file.empty()) written.emplace_back("CSV", d.csv_file);
+  }
+  if (!s.db.empty()) {
+    outputs.add(std::make_unique<write::sqlite_writer>(outputs.file(s.db), sqlite_options_for(cx, s.db_batch)));
+    written.emplace_back("SQLite", s.db);
+  }
+  if (!s.xlsx.empty()) {
+    std::vector<xlsx::template_sheets> sheets;
+    for (const auto& m : cx.models()) sheets.push_back({&m, &cx.measures_for(m)});
+    outputs.add(std::make_unique<xlsx::xlsx_writer>(outputs.file(s.xlsx), sheets));
+    written.emplace_back("Excel", s.xlsx);
+  }
+  return written;
+}
+
+// What standard error shows while the records come: the counts by status and rule failures,
+// the errors of failed records (error_printer), with -v every warning, a progress line when it
+// is a terminal, and the summary line at the end.
+class run_progress {
+ public:
+  run_progress(bool progress, bool verbose) : progress_(progress), verbose_(verbose) {}
+  bool shows_progress() const noexcept { return progress_; }
+  // Counts the inputs (in the background) for the progress line's total.
+  void count(const std::vector<std::string>& inputs, const input::options& source) { total_.emplace(inputs, source); }
+
+  void add(const pipeline::record& r) {
+    switch (r.status) {
+      case pipeline::status::parsed: ++parsed_; break;
+      case pipeline::status::partial: ++partial_; break;
+      case pipeline::status::failed: ++failed_; break;
+    }
+    if (r.checks && r.checks->failed) {
+      rule_failures_ += r.checks->failed;
+      ++reports_with_failures_;
+    }
+    // The progress line is redrawn at most 4 times a second, and after an error printed above it.
+    const bool redraw = progress_ && (!r.errors.empty() || seconds_since(last_progress_) >= 0.25);
+    if (redraw) std::cerr << "\r\x1b[K";
+    errors_.print(r);
+    if (verbose_)
+      for (const auto& w : r.warnings) std::cerr << w.format(false) << "\n";
+    if (redraw) {
+      last_progress_ = std::chrono::steady_clock::now();
+      std::cerr << input::progress_line(done(), total_->get(), failed_, seconds_since(start_)) << std::flush;
+    }
+  }
+  // The run is over: the progress line goes, the count of errors not shown comes.
+  void finish() {
+    seconds_ = seconds_since(start_);
+    if (progress_) std::cerr << "\r\x1b[K";
+    errors_.finish();
+  }
+  std::string summary_line(const std::string& skipped) const {
+    return fmt::format(
+        "nianbao: {} reports: {} parsed, {} partial, {} failed; {} rule failures in {} reports ({:.1f} s, {:.0f} "
+        "reports/s){}",
+        done(), parsed_, partial_, failed_, rule_failures_, reports_with_failures_, seconds_,
+        static_cast<double>(done()) / std::max(seconds_, 1e-9), skipped);
+  }
+  std::size_t failed() const noexcept { return failed_; }
+
+ private:
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+  std::size_t done() const noexcept { return parsed_ + partial_ + failed_; }
+
+  bool progress_, verbose_;
+  std::optional<record_total> total_;
+  error_printer errors_;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_progress_ = start_;
+  double seconds_ = 0;
+  std::size_t parsed_ = 0, partial_ = 0, failed_ = 0, rule_failures_ = 0, reports_with_failures_ = 0;
+};
+
 }  // namespace
 
 void add_parse_command(CLI::App& app, int& exit_code) {
-  struct state {
-    common_options common;
-    input_options input;
-    std::vector<std::string> inputs;
-    std::string output;
-    std::string csv;
-    std::string csv_form = "wide";
-    bool csv_bom = false;
-    std::string db;
-    std::size_t db_batch = 200;
-    std::string xlsx;
-    bool provenance = false;
-    bool no_progress = false;
-    std::string format;  // table | json; empty: table when standard output is a free terminal
-    bool json = false;   // --json: --format=json
-    verbosity verbose;
-  };
-  auto s = std::make_shared<state>();
+  auto s = std::make_shared<parse_options>();
   auto* cmd = app.add_subcommand("parse", "read reports and write their canonical values (JSON Lines, CSV, SQLite)");
   add_inputs_argument(cmd, s->inputs, "nianbao parse 2023.zip reports/ extra.txt");
   cmd->add_option("--format", s->format,
@@ -214,151 +343,40 @@ void add_parse_command(CLI::App& app, int& exit_code) {
   cmd->footer(kFooter);
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
-    auto cannot_write = [&](const std::string& what) {
-      std::cerr << "nianbao: cannot write " << what << "\n";
-      exit_code = 2;
-    };
-
-    // Outputs. On standard output: the summary table when asked for, or by default when it is a
-    // terminal no other output uses; else JSON Lines unless a file is named or CSV/SQLite is asked for.
-    if (s->json) {
-      if (s->format == "table") {
-        std::cerr << "nianbao: --json and --format=table contradict each other\n";
-        exit_code = 2;
-        return;
-      }
-      s->format = "json";
-    }
-    const bool csv_stdout = s->csv == "-";
-    const bool table = s->format == "table" || (s->format.empty() && s->output != "-" && !csv_stdout &&
-                                                stdout_is_terminal());
-    const bool json_out = !s->output.empty() || s->format == "json" || (!table && s->csv.empty() && s->db.empty() && s->xlsx.empty());
-    const bool json_stdout = json_out && (s->output.empty() || s->output == "-");
-    const int on_stdout = int(json_stdout) + int(csv_stdout) + int(table);
-    if (on_stdout > 1) {
-      std::cerr << "nianbao: only one of JSON Lines, CSV and the table can go to standard output: name a file "
-                   "with -o or --csv\n";
+    const auto where = choose_destinations(*s);  // nullopt: a usage error, said on standard error
+    if (!where) {
       exit_code = 2;
       return;
     }
-    // Each output file is written under a temporary name beside it and put in place at the end
-    // (write/output_file.hpp); a path that is not a regular file or is an input is refused.
-    std::optional<write::output_file> json_tmp, csv_tmp, db_tmp, xlsx_tmp;
-    const std::string json_path = json_out && !json_stdout ? s->output : "";
-    const std::string csv_path = csv_stdout ? "" : s->csv;
-    check_output_paths({{"-o", json_path}, {"--csv", csv_path}, {"--db", s->db}, {"--xlsx", s->xlsx}}, s->inputs);
-    std::ofstream json_file, csv_file;
-    if (!json_path.empty()) {
-      json_file.open(json_tmp.emplace(json_path).path(), std::ios::binary | std::ios::trunc);
-      if (!json_file) return cannot_write(s->output);
-    }
-    if (!csv_path.empty()) {
-      csv_file.open(csv_tmp.emplace(csv_path).path(), std::ios::binary | std::ios::trunc);
-      if (!csv_file) return cannot_write(s->csv);
-    }
-    std::ostream* json = json_out ? (json_stdout ? &std::cout : &json_file) : nullptr;
-    std::ostream* csv_stream = s->csv.empty() ? nullptr : (csv_stdout ? &std::cout : &csv_file);
-    std::optional<write::csv_writer> csv;
-    if (csv_stream) {
-      write::csv_options copts;
-      copts.form = s->csv_form == "long" ? write::csv_form::long_form : write::csv_form::wide;
-      copts.bom = s->csv_bom;
-      csv.emplace(*csv_stream, cx.models(), copts);
-    }
-    std::optional<write::sqlite_writer> db;
-    if (!s->db.empty())
-      db.emplace(db_tmp.emplace(s->db).path(), sqlite_options_for(cx, s->db_batch));  // diagnostic_error: exit 2
-    std::optional<xlsx::xlsx_writer> workbook;
-    if (!s->xlsx.empty()) {
-      std::vector<xlsx::template_sheets> sheets;
-      for (const auto& m : cx.models()) sheets.push_back({&m, &cx.measures_for(m)});
-      workbook.emplace(xlsx_tmp.emplace(s->xlsx).path(), sheets);  // diagnostic_error: exit 2
-    }
-
-    write::json_options jopts;
-    jopts.provenance = s->provenance;
-    const bool progress = !s->no_progress && !s->verbose.quiet && stderr_is_terminal();
+    check_output_paths({{"-o", where->json_file}, {"--csv", where->csv_file}, {"--db", s->db}, {"--xlsx", s->xlsx}},
+                       s->inputs);
+    write::output_set outputs;  // diagnostic_error when a file cannot be made: exit 2
+    const auto written = open_outputs(outputs, *s, *where, cx);
     std::optional<summary_table> summary;
-    if (table) summary.emplace();
-    const auto start = std::chrono::steady_clock::now();
-    auto last_progress = start;
-    auto seconds_since = [](std::chrono::steady_clock::time_point t) {
-      return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-    };
-    std::size_t parsed = 0, partial = 0, failed = 0, rule_failures = 0, reports_with_failures = 0;
-    error_printer errors;
-    std::string line;
+    if (where->table) summary.emplace();
+    run_progress run(!s->no_progress && !s->verbose.quiet && stderr_is_terminal(), s->verbose.verbose);
     record_stream records(cx, s->inputs, s->input);
-    std::optional<record_total> counted;  // the progress line's total
-    if (progress) counted.emplace(s->inputs, s->input.source);
+    if (run.shows_progress()) run.count(s->inputs, s->input.source);
     // Each record is written to every output, then overwritten by the next: nothing accumulates.
     for (pipeline::record r; records.next(r);) {
-      if (json) {
-        line.clear();
-        write::append_json(line, r, jopts);
-        line += '\n';
-        json->write(line.data(), static_cast<std::streamsize>(line.size()));
-      }
-      if (csv) csv->write(r);
-      if (db) db->write(r);
-      if (workbook) workbook->write(r);
+      outputs.write(r);
       if (summary) summary->add(r);
-      switch (r.status) {
-        case pipeline::status::parsed: ++parsed; break;
-        case pipeline::status::partial: ++partial; break;
-        case pipeline::status::failed: ++failed; break;
-      }
-      if (r.checks && r.checks->failed) {
-        rule_failures += r.checks->failed;
-        ++reports_with_failures;
-      }
-      // The progress line is redrawn at most 4 times a second, and after an error printed above it.
-      const bool redraw = progress && (!r.errors.empty() || seconds_since(last_progress) >= 0.25);
-      if (redraw) std::cerr << "\r\x1b[K";
-      errors.print(r);
-      if (s->verbose.verbose)
-        for (const auto& w : r.warnings) std::cerr << w.format(false) << "\n";
-      if (redraw) {
-        last_progress = std::chrono::steady_clock::now();
-        const std::size_t done = parsed + partial + failed;
-        std::cerr << input::progress_line(done, counted->get(), failed, seconds_since(start)) << std::flush;
-      }
+      run.add(r);
     }
-    if (db) db->close();
-    if (workbook) workbook->close();
-    bool write_ok = true;
-    for (auto* out : {json, csv_stream}) {
-      if (!out || out == &std::cout) continue;  // standard output: checked for every command (main.cpp)
-      out->flush();
-      write_ok = write_ok && static_cast<bool>(*out);
-    }
-    const double secs = seconds_since(start);
-    const std::size_t total = parsed + partial + failed;
-    if (progress) std::cerr << "\r\x1b[K";
-    errors.finish();
+    outputs.finish();  // diagnostic_error: exit 2
+    run.finish();
     if (summary) {
-      std::vector<std::pair<std::string, std::string>> written;
-      if (json_out && !json_stdout) written.emplace_back("JSON Lines", s->output);
-      if (csv_stream && !csv_stdout) written.emplace_back("CSV", s->csv);
-      if (db) written.emplace_back("SQLite", s->db);
       summary->print(std::cout, written);
       std::cout.flush();
     }
-    if (!s->verbose.quiet)
-      std::cerr << fmt::format(
-        "nianbao: {} reports: {} parsed, {} partial, {} failed; {} rule failures in {} reports ({:.1f} s, {:.0f} "
-        "reports/s){}\n",
-        total, parsed, partial, failed, rule_failures, reports_with_failures, secs,
-        static_cast<double>(total) / std::max(secs, 1e-9), skipped_summary(records.skipped()));
-    for (auto* f : {&json_file, &csv_file}) {
-      if (!f->is_open()) continue;
-      f->close();
-      write_ok = write_ok && !f->fail();
+    if (!s->verbose.quiet) std::cerr << run.summary_line(skipped_summary(records.skipped())) << "\n";
+    if (!outputs.streams_written()) {
+      std::cerr << "nianbao: cannot write the output (disk full?)\n";
+      exit_code = 2;
+      return;
     }
-    if (!write_ok) return cannot_write("the output (disk full?)");
-    for (auto* out : {&json_tmp, &csv_tmp, &db_tmp, &xlsx_tmp})
-      if (*out) (*out)->commit();  // diagnostic_error: exit 2
-    exit_code = failed ? 1 : 0;
+    outputs.commit();  // diagnostic_error: exit 2
+    exit_code = run.failed() ? 1 : 0;
   });
 }
 

@@ -14,6 +14,7 @@ namespace nianbao::cli {
 struct common_options {
   std::vector<std::string> profile_dirs;
   std::vector<std::string> only_profiles;
+  bool exhaustive = false;  // --exhaustive
   std::vector<std::string> models;
   std::vector<std::string> rules;
   std::string encoding;
@@ -21,7 +22,7 @@ struct common_options {
   std::uint64_t memory_limit = pipeline::options{}.memory_limit;
 };
 
-// --profiles, --only-profiles, --model, --rules, --encoding, --time-limit, --memory-limit.
+// --profiles, --only-profiles, --exhaustive, --model, --rules, --encoding, --time-limit, --memory-limit.
 // Every option that names a file or directory takes one value per use (--profiles A --profiles B),
 // so that the inputs after it stay inputs.
 void add_common_options(CLI::App* cmd, common_options& o);
@@ -58,6 +59,7 @@ void add_test_command(CLI::App& app, int& exit_code);
 void add_profiles_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 void add_grammar_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_help_command(CLI::App& app, int& exit_code);

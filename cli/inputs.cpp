@@ -111,7 +111,7 @@ std::string skipped_summary(const std::map<std::string, std::size_t>& skipped) {
   // Most frequent first, at most five kinds named.
   std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::string out = "; " + std::to_string(total) + (total == 1 ? " file" : " files") +
-                    " in directories skipped, not reports: ";
+                    " in directories and archives skipped, not reports: ";
   for (std::size_t i = 0; i < kinds.size() && i < 5; ++i)
     out += (i ? ", " : "") + std::to_string(kinds[i].first) + " " + printable(kinds[i].second);
   if (kinds.size() > 5) out += ", ...";

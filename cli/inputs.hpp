@@ -69,7 +69,7 @@ class record_total {
   std::thread counter_;
 };
 
-// "; 3 files in directories skipped, not reports: 2 *.expected.json, 1 *.pdf (--all-files
+// "; 3 files in directories and archives skipped, not reports: 2 *.expected.json, 1 *.pdf (--all-files
 // reads them)", or empty when none was skipped: the end of a summary line.
 std::string skipped_summary(const std::map<std::string, std::size_t>& skipped);
 

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   nianbao::cli::add_report_command(app, exit_code);
   nianbao::cli::add_profiles_command(app, exit_code);
   nianbao::cli::add_grammar_command(app, exit_code);
+  nianbao::cli::add_generate_command(app, exit_code);
   nianbao::cli::add_help_command(app, exit_code);
 
   try {

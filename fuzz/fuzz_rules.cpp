@@ -13,6 +13,10 @@
 #include "model/model.hpp"
 #include "model_values.hpp"
 #include "pipeline/pipeline.hpp"
+#include "core/utf8.hpp"
+#include "write/check_json.hpp"
+
+#include <nlohmann/json.hpp>
 
 using namespace nianbao;
 
@@ -39,11 +43,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto* values : {&missing, &ones}) {
     const auto report = check::evaluate(rules, model::model_values(m, *values));
     // Strictly: a rules file is checked for UTF-8 (finding F3), so every message and name in a
-    // report must dump as valid UTF-8 JSON.
+    // report must be valid UTF-8 (the JSON writer would replace what is not), and its JSON must
+    // read back.
+    for (const auto& r : report.results)
+      for (const std::string_view t : {r.rule, r.instance, r.message, r.check})
+        if (!is_valid_utf8(t)) fuzz::finding("check report holds text that is not valid UTF-8");
+    std::string text;
+    write::json_text j(text);
+    write::write_checks(j, report, true);
     try {
-      (void)check::to_json(report).dump();
+      (void)nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::exception& e) {
-      fuzz::finding(std::string("check report is not valid UTF-8 JSON: ") + e.what());
+      fuzz::finding(std::string("check report's JSON does not read back: ") + e.what());
     }
   }
   return 0;

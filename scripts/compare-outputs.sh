@@ -31,7 +31,7 @@ for c in "${corpora[@]}"; do
   "$bin" parse "$c" --csv "$o/long.csv" --csv-form long --no-progress 2>/dev/null || true
   rm -f "$o/db.sqlite"
   "$bin" parse "$c" --db "$o/db.sqlite" --no-progress 2>/dev/null || true
-  sqlite3 "$o/db.sqlite" .dump | grep -v "'created'" >"$o/db.dump" || true
+  sqlite3 "$o/db.sqlite" .dump | grep -vE "'(created|completed|command_line)'" >"$o/db.dump" || true
   rm -f "$o/db.sqlite"
   "$bin" check "$c" >"$o/check.txt" 2>&1 || echo "exit $?" >>"$o/check.txt"
   "$bin" check "$c" --format json >"$o/check.json" 2>&1 || echo "exit $?" >>"$o/check.json"

@@ -12,7 +12,9 @@ for t in "$@"; do targets+=(--target "$t"); done
 packages=(g++ cmake make pkg-config tao-pegtl-dev libboost-dev libboost-test-dev libtomlplusplus-dev
           libicu-dev libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
           libgumbo-dev libpugixml-dev libopencc-dev libopencc-data libpoppler-cpp-dev libxlsxwriter-dev libgsf-1-dev
-          zlib1g-dev dpkg-dev)  # dpkg-dev: dpkg-shlibdeps, for cpack -G DEB (test install.deb)
+          zlib1g-dev dpkg-dev groff-base zsh)
+# dpkg-dev: dpkg-shlibdeps, for cpack -G DEB (test install.deb); groff-base and zsh: the tests of the
+# manual page and of the zsh completion (tests/shell_completion.sh).
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

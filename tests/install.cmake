@@ -64,6 +64,23 @@ if(CMAKE_SCRIPT_MODE_FILE)
     endif()
   endforeach()
 
+  # The manual page and completion scripts, where man, bash-completion and zsh look, equal to what
+  # the installed binary generates.
+  foreach(pair "share/man/man1/nianbao.1=man" "share/bash-completion/completions/nianbao=complete-bash"
+               "share/zsh/vendor-completions/_nianbao=complete-zsh")
+    string(REPLACE "=" ";" pair "${pair}")
+    list(GET pair 0 file)
+    list(GET pair 1 kind)
+    if(NOT EXISTS "${prefix}/${file}")
+      message(FATAL_ERROR "not installed: ${prefix}/${file}")
+    endif()
+    file(READ "${prefix}/${file}" installed_text)
+    execute_process(COMMAND "${installed}" generate ${kind} OUTPUT_VARIABLE generated_text)
+    if(NOT installed_text STREQUAL generated_text OR generated_text STREQUAL "")
+      message(FATAL_ERROR "${prefix}/${file} differs from `nianbao generate ${kind}`")
+    endif()
+  endforeach()
+
   execute_process(COMMAND "${installed}" parse --json -q "${seed}" WORKING_DIRECTORY "${WORK}/cwd"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE json_installed)
   execute_process(COMMAND "${NIANBAO}" parse --json -q "${seed}" WORKING_DIRECTORY "${WORK}/cwd"

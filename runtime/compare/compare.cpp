@@ -6,28 +6,31 @@
 #include <cstdio>
 
 #include "core/diagnostic.hpp"
+#include "write/check_json.hpp"
 #include "write/csv_writer.hpp"
+#include "write/json_text.hpp"
+#include "write/number_text.hpp"
 
 namespace nianbao::compare {
 
 namespace {
-
-using json = nlohmann::ordered_json;
 
 std::optional<double> number_of(const value& v) {
   if (v.kind == cell_kind::number) return v.number;
   return std::nullopt;
 }
 
-json number_or_null(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
+void number_or_null(write::json_text& j, const std::optional<double>& x) {
+  if (x) j.number(*x);
+  else j.null();
+}
 
-// A number as the record's JSON writes it: a whole number without a decimal point (a count, a
-// change of counts), any other as nlohmann writes a double.
+// A number as the CSV has it: a whole number without a decimal point (a count, a change of
+// counts), any other as the JSON writes it.
 std::string text(const std::optional<double>& x) {
-  if (!x) return {};
-  if (*x == std::trunc(*x) && std::abs(*x) < 9e15) return std::to_string(static_cast<long long>(*x));
-  json j = *x;
-  return j.dump();
+  std::string out;
+  if (x) write::append_whole_or_number(out, *x);
+  return out;
 }
 
 const region::division* place(const pipeline::record& r) { return r.region ? r.region->most_specific() : nullptr; }
@@ -70,23 +73,30 @@ std::vector<change> changes(const pipeline::record& prev, const pipeline::record
   return out;
 }
 
-json to_json(const pipeline::year_pair& p, const std::vector<change>& cs) {
-  json j;
-  j["agency"] = p.cur->info.agency;
+void append_json(std::string& out, const pipeline::year_pair& p, const std::vector<change>& cs) {
+  write::json_text j(out);
+  j.begin_object().key("agency").string(p.cur->info.agency);
   const std::string code = region_code(p);
-  j["region_code"] = code.empty() ? json(nullptr) : json(code);
-  j["template"] = p.cur->model->id;
-  j["prev"] = {{"path", p.prev->path}, {"year", p.prev->info.year}};
-  j["cur"] = {{"path", p.cur->path}, {"year", p.cur->info.year}};
-  json values = json::object(), measures = json::object();
-  for (const auto& c : cs) {
-    json o = {{"prev", number_or_null(c.prev)}, {"cur", number_or_null(c.cur)}, {"change", number_or_null(c.difference)}};
-    (c.measure ? measures : values)[c.name] = std::move(o);
+  j.key("region_code");
+  if (code.empty()) j.null();
+  else j.string(code);
+  j.key("template").string(p.cur->model->id);
+  j.key("prev").begin_object().key("path").string(p.prev->path).key("year").integer(p.prev->info.year).end_object();
+  j.key("cur").begin_object().key("path").string(p.cur->path).key("year").integer(p.cur->info.year).end_object();
+  for (const bool measures : {false, true}) {
+    j.key(measures ? "measures" : "values").begin_object();
+    for (const auto& c : cs) {
+      if (c.measure != measures) continue;
+      j.key(c.name).begin_object();
+      number_or_null(j.key("prev"), c.prev);
+      number_or_null(j.key("cur"), c.cur);
+      number_or_null(j.key("change"), c.difference);
+      j.end_object();
+    }
+    j.end_object();
   }
-  j["values"] = std::move(values);
-  j["measures"] = std::move(measures);
-  j["checks"] = check::to_json(p.report, true);
-  return j;
+  write::write_checks(j.key("checks"), p.report, true);
+  j.end_object();
 }
 
 void write_csv_header(std::ostream& out) {

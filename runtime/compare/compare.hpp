@@ -9,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "pipeline/across_years.hpp"
 
 namespace nianbao::compare {
@@ -31,7 +29,8 @@ std::vector<change> changes(const pipeline::record& prev, const pipeline::record
 // {"agency","region_code","template","prev":{"path","year"},"cur":{"path","year"},
 //  "values":{"<key>":{"prev","cur","change"},...},"measures":{"<id>":{"prev","cur","change"},...},
 //  "checks":{...as nianbao check --format json...}}
-nlohmann::ordered_json to_json(const pipeline::year_pair& p, const std::vector<change>& c);
+// Appended to `out` (no newline).
+void append_json(std::string& out, const pipeline::year_pair& p, const std::vector<change>& c);
 
 // The CSV of `nianbao compare --csv`: a header, then one row per pair and key or measure:
 //   agency, region_code, template, prev_year, cur_year, prev_path, cur_path, kind (key | measure),

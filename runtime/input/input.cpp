@@ -730,6 +730,16 @@ struct source::impl {
     }
     ++f.members;
     f.last_member = name;
+    // A member whose name is not a report's (README, *.expected.json, images, macOS's
+    // __MACOSX/._* forks) is skipped and counted as in a directory, unless --all-files.
+    if (!f.raw && !opts.all_files) {
+      const auto slash = name.find_last_of('/');
+      const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
+      if (!base.empty() && (base[0] == '.' || !is_report_name(base))) {
+        ++skipped[skip_key(base)];
+        return false;
+      }
+    }
 
     const std::int64_t start_consumed = archive_filter_bytes(f.a, -1);
     std::string data;

@@ -101,7 +101,7 @@ class source {
 
   std::uint64_t bytes_read() const noexcept;   // bytes of the items yielded so far
   std::size_t items_seen() const noexcept;     // items counted so far, every shard included
-  // Files of directory walks that were not read (not report-like), by kind: "*.expected.json",
+  // Files of directory walks and archive members that were not read (not report-like), by kind: "*.expected.json",
   // "README*", "*.png" (the extension in lower case), "hidden", "other". Not items: sharding ignores them.
   const std::map<std::string, std::size_t>& skipped() const noexcept;
 

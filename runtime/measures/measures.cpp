@@ -167,11 +167,4 @@ std::vector<result> evaluate(const measure_set& set, const check::value_view& va
   return out;
 }
 
-nlohmann::ordered_json to_json(const measure_set& set, const std::vector<result>& results) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (std::size_t i = 0; i < set.size() && i < results.size(); ++i)
-    j[set.measures()[i].id] = results[i].value ? nlohmann::ordered_json(*results[i].value) : nlohmann::ordered_json(nullptr);
-  return j;
-}
-
 }  // namespace nianbao::measures

@@ -15,8 +15,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "rules/rules.hpp"
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
@@ -78,8 +76,5 @@ struct result {
 
 // One result per measure, in the set's order. `values` is indexed like the keys the set was bound to.
 std::vector<result> evaluate(const measure_set& set, const check::value_view& values);
-
-// {"granted_rate": 0.5, "carry_forward_rate": null, ...}
-nlohmann::ordered_json to_json(const measure_set& set, const std::vector<result>& results);
 
 }  // namespace nianbao::measures

@@ -246,24 +246,4 @@ agency resolve_agency(const division_table& table, std::string_view agency_name,
   return a;
 }
 
-nlohmann::ordered_json to_json(const agency& a) {
-  auto div = [](const division* d) -> nlohmann::ordered_json {
-    if (!d) return nullptr;
-    return {{"code", d->code}, {"name", d->name}};
-  };
-  nlohmann::ordered_json j;
-  const division* d = a.most_specific();
-  j["code"] = d ? nlohmann::ordered_json(d->code) : nlohmann::ordered_json(nullptr);
-  j["level"] = d ? nlohmann::ordered_json(to_string(d->level)) : nlohmann::ordered_json(nullptr);
-  j["province"] = div(a.province);
-  j["prefecture"] = div(a.prefecture);
-  j["county"] = div(a.county);
-  j["township"] = div(a.township);
-  j["kind"] = to_string(a.kind);
-  j["department"] = a.department.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.department);
-  j["basis"] = a.basis.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.basis);
-  if (!a.candidates.empty()) j["candidates"] = a.candidates;
-  return j;
-}
-
 }  // namespace nianbao::region

@@ -13,8 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/diagnostic.hpp"
 #include "region/divisions.hpp"
 
@@ -57,9 +55,5 @@ struct agency {
 // only decides between candidates. `file` names the report in warnings.
 agency resolve_agency(const division_table& table, std::string_view agency_name, std::string_view report_text,
                       const std::string& file = {});
-
-// {"code","level","province":{"code","name"}|null,"prefecture":...,"county":...,"township":...,
-//  "kind","department"|null,"basis","candidates":[...]} ("code" and "level" null when unresolved).
-nlohmann::ordered_json to_json(const agency& a);
 
 }  // namespace nianbao::region

@@ -70,15 +70,6 @@ compiled_rules compiled_for(const rule_set& rules, const std::vector<std::string
   return oldest->compiled;
 }
 
-nlohmann::ordered_json number_json(double d) {
-  if (is_whole(d) && std::fabs(d) < 9007199254740992.0) return static_cast<std::int64_t>(d);
-  return d;
-}
-
-nlohmann::ordered_json optional_json(const std::optional<double>& d) {
-  return d ? number_json(*d) : nlohmann::ordered_json(nullptr);
-}
-
 }  // namespace
 
 check_report evaluate(const rule_set& rules, const value_source& values) {
@@ -87,66 +78,6 @@ check_report evaluate(const rule_set& rules, const value_source& values) {
   std::vector<const value*> pointers(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) pointers[i] = values.find(keys[i]);
   return evaluate(compiled, value_view(pointers));
-}
-
-nlohmann::ordered_json to_json(const instance_result& r) {
-  nlohmann::ordered_json j;
-  j["rule"] = r.rule;
-  j["instance"] = r.instance;
-  j["severity"] = nianbao::to_string(r.severity);
-  j["message"] = r.message;
-  j["status"] = to_string(r.status);
-  j["check"] = r.check;
-  j["left"] = optional_json(r.left);
-  j["right"] = optional_json(r.right);
-  nlohmann::ordered_json keys = nlohmann::ordered_json::object();
-  for (const auto& k : r.keys) {
-    const value& x = *k.value;
-    nlohmann::ordered_json v;
-    v["value"] = x.kind == cell_kind::number ? number_json(x.number) : nlohmann::ordered_json(nullptr);
-    if (x.kind != cell_kind::number) {
-      v["kind"] = nianbao::to_string(x.kind);
-      if (!x.raw.empty()) v["raw"] = x.raw;
-    }
-    if (x.where.page > 0) v["page"] = x.where.page;
-    if (x.where.line > 0) {
-      v["line"] = x.where.line;
-      if (x.where.column > 0) v["column"] = x.where.column;
-    }
-    if (x.repaired) v["repaired"] = true;
-    keys[k.key] = std::move(v);
-  }
-  j["keys"] = std::move(keys);
-  return j;
-}
-
-nlohmann::ordered_json to_json(const check_report& report, bool with_unassessed) {
-  nlohmann::ordered_json j;
-  j["passed"] = report.passed;
-  j["failed"] = report.failed;
-  j["skipped"] = report.skipped;
-  j["not_assessable"] = report.not_assessable;
-  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
-  nlohmann::ordered_json unassessed = nlohmann::ordered_json::array();
-  for (const auto& r : report.results) {
-    if (r.status == status::failed) failures.push_back(to_json(r));
-    else if (with_unassessed && r.status != status::passed) unassessed.push_back(to_json(r));
-  }
-  j["failures"] = std::move(failures);
-  if (with_unassessed) j["unassessed"] = std::move(unassessed);
-  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-  for (const auto& e : report.rule_errors) {
-    nlohmann::ordered_json x;
-    x["rule"] = e.rule;
-    x["instance"] = e.instance;
-    x["message"] = e.diag.message;
-    x["file"] = e.diag.file;
-    x["line"] = e.diag.where.line;
-    x["column"] = e.diag.where.column;
-    errors.push_back(std::move(x));
-  }
-  j["rule_errors"] = std::move(errors);
-  return j;
 }
 
 }  // namespace nianbao::check

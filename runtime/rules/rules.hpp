@@ -5,7 +5,7 @@
 //   rules = nianbao::check::load_rules_file(user_path, rules);   // --rules FILE on top
 //   auto compiled = nianbao::check::compile(rules, model.rule_keys);    // once per template
 //   nianbao::check::check_report r = nianbao::check::evaluate(compiled, {record.values, record.narrative});
-//   out["checks"] = nianbao::check::to_json(r);
+//   (written as JSON by write/check_json.hpp)
 //
 // Errors in a rules file (syntax, undefined set, unknown variable, duplicate rule id) throw
 // nianbao::diagnostic_error with file, line and code-point column. Keys that the report's template
@@ -23,8 +23,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "rules/value_source.hpp"
 #include "core/diagnostic.hpp"
@@ -309,16 +307,5 @@ instance_outcome evaluate_instance(const compiled_rules& rules, std::size_t i, c
 // at what `values` points at (see involved_key).
 instance_result make_result(const compiled_rules& rules, std::size_t i, const instance_outcome& outcome,
                             const value_view& values);
-
-// The "checks" object of the parse output:
-// {"passed":N,"failed":N,"skipped":N,"not_assessable":N,
-//  "failures":[{"rule","instance","severity","message","status","check","left","right",
-//               "keys":{"requests.new.natural_person":{"value":11,"line":57,"column":12},...}}],
-//  "unassessed":[...same shape, status "skipped" or "not_assessable"...],   (with_unassessed)
-//  "rule_errors":[{"rule","instance","message","file","line","column"}]}
-// A key's entry has "value" (number, or null when not a number), then "kind" and "raw" when it
-// is not a number, "line"/"column" when known, and "repaired": true when repaired.
-nlohmann::ordered_json to_json(const check_report& report, bool with_unassessed = true);
-nlohmann::ordered_json to_json(const instance_result& result);
 
 }  // namespace nianbao::check

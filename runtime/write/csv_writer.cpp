@@ -6,7 +6,7 @@
 #include <set>
 
 #include "core/utf8.hpp"
-#include "write/json_writer.hpp"
+#include "write/number_text.hpp"
 
 namespace nianbao::write {
 
@@ -53,13 +53,16 @@ std::string formula_guarded(std::string_view s) {
   return guard ? "'" + std::string(s) : std::string(s);
 }
 
+namespace {
+
+// A number as the JSON output writes it ("12", "88.78248"); empty when v is not a number.
 std::string value_text(const value& v, model::value_type type) {
-  if (v.kind != cell_kind::number) return {};
   std::string out;
-  json_text j(out);
-  write_value(j, v, type);
+  if (v.kind == cell_kind::number) append_value(out, v, type);
   return out;
 }
+
+}  // namespace
 
 csv_writer::csv_writer(std::ostream& out, const std::vector<model::template_model>& models, csv_options opts)
     : out_(out), opts_(opts) {
@@ -76,6 +79,8 @@ csv_writer::csv_writer(std::ostream& out, const std::vector<model::template_mode
   if (opts_.bom) out_ << "\xEF\xBB\xBF";
   row(header_);
 }
+
+void csv_writer::finish() { out_.flush(); }
 
 void csv_writer::row(const std::vector<std::string>& fields) {
   line_.clear();
@@ -134,53 +139,6 @@ void csv_writer::write(const pipeline::record& r) {
          v.where.column ? std::to_string(v.where.column) : std::string(), v.profile, r.info.agency, year,
          region_code});
   }
-}
-
-std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
-  std::vector<std::vector<std::string>> rows;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::string> row;
-  std::string field;
-  bool in_quotes = false, any = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_quotes = true;
-      any = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\r' || c == '\n') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-      any = false;
-    } else {
-      field += c;
-      any = true;
-    }
-  }
-  if (any || !field.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
 }
 
 }  // namespace nianbao::write

@@ -32,6 +32,7 @@
 
 #include "model/model.hpp"
 #include "record/record.hpp"
+#include "write/record_sink.hpp"
 
 namespace nianbao::write {
 
@@ -42,13 +43,14 @@ struct csv_options {
   bool bom = false;  // start with a UTF-8 byte-order mark (for Excel)
 };
 
-class csv_writer {
+class csv_writer final : public record_sink {
  public:
   // `models`: the templates records may follow (pipeline::context::models()); they must outlive
   // the writer. Writes the header row at once.
   csv_writer(std::ostream& out, const std::vector<model::template_model>& models, csv_options opts = {});
 
-  void write(const pipeline::record& r);
+  void write(const pipeline::record& r) override;
+  void finish() override;  // flushes; the stream is its owner's to close
   const std::vector<std::string>& header() const noexcept { return header_; }
 
  private:
@@ -70,12 +72,5 @@ std::string csv_field(std::string_view s);
 // "this is text" and do not show: "=HYPERLINK(...)" -> "'=HYPERLINK(...)". Numbers ("-5",
 // "+1.5") and every other text are left as they are. Every field of the CSV goes through it.
 std::string formula_guarded(std::string_view s);
-
-// A number as the JSON output writes it ("12", "88.78248"); empty when v is not a number.
-std::string value_text(const value& v, model::value_type type);
-
-// Parses CSV text as written above (quoted fields, doubled quotes, CRLF or LF row ends, a
-// leading BOM skipped) into rows of fields. For tests and tools.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text);
 
 }  // namespace nianbao::write

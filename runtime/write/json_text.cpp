@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/utf8_scan.hpp"
+#include "write/number_text.hpp"
 
 namespace nianbao::write {
 
@@ -44,7 +45,6 @@ bool needs_care(std::uint64_t v) {
 
 json_text& json_text::string(std::string_view s) {
   separate();
-  const std::size_t start = out_.size();
   out_ += '"';
   const auto* const begin = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = begin + s.size();
@@ -57,10 +57,12 @@ json_text& json_text::string(std::string_view s) {
     if (c >= 0x80) {  // well-formed sequences are copied as they are
       do {
         const utf8_prefix u = utf8_scan(p, end);
-        if (u.valid != u.need) {  // nlohmann's replacement of ill-formed bytes, exactly
-          out_.resize(start);
-          out_ += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-          return *this;
+        if (u.valid != u.need) {  // a maximal subpart of an ill-formed sequence: one U+FFFD
+          out_.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+          out_ += "\xEF\xBF\xBD";
+          p += u.valid;
+          run = p;
+          continue;
         }
         p += u.need;
       } while (p < end && *p >= 0x80);
@@ -117,11 +119,22 @@ json_text& json_text::unsigned_integer(std::uint64_t n) {
   return *this;
 }
 
-json_text& json_text::number(double d) { return document(nlohmann::ordered_json(d)); }
-
-json_text& json_text::document(const nlohmann::ordered_json& j) {
+json_text& json_text::number(double d) {
   separate();
-  out_ += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  append_number(out_, d);
+  return *this;
+}
+
+json_text& json_text::whole_or_number(double d) {
+  separate();
+  append_whole_or_number(out_, d);
+  return *this;
+}
+
+json_text& json_text::canonical_value(const value& v, model::value_type type) {
+  separate();
+  if (v.kind != cell_kind::number) out_ += "null";
+  else append_value(out_, v, type);
   return *this;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // JSON text written straight into a string, byte for byte as nlohmann::ordered_json's
-// dump(-1, ' ', false, error_handler_t::replace) writes the same document: the JSON Lines writer
-// builds no document tree for a record (building and dumping one was a sixth of a run).
+// dump(-1, ' ', false, error_handler_t::replace) writes the same document (ill-formed UTF-8: one
+// U+FFFD for each maximal subpart): the writers build no document tree (building and dumping
+// one was a sixth of a run). Every JSON the commands write goes through it; nlohmann is used
+// only where a JSON document is read (the corpus tests' expected files).
 //
 //   std::string s;
 //   json_text j(s);
@@ -10,7 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "core/value.hpp"
+#include "model/model.hpp"
 
 namespace nianbao::write {
 
@@ -28,8 +31,10 @@ class json_text {
   json_text& boolean(bool b);
   json_text& integer(std::int64_t n);
   json_text& unsigned_integer(std::uint64_t n);
-  json_text& number(double d);                         // as nlohmann writes a double
-  json_text& document(const nlohmann::ordered_json& j); // a part built as a tree
+  // Numbers, as write/number_text.hpp formats them:
+  json_text& number(double d);           // a double: 0.375, 12.0
+  json_text& whole_or_number(double d);  // a whole number as an integer: 12, 0.375
+  json_text& canonical_value(const value& v, model::value_type type);  // a value, or null
 
  private:
   json_text& open(char c);

@@ -2,22 +2,11 @@
 
 #include <cmath>
 
-#include "rules/rules.hpp"
-#include "write/json_text.hpp"
+#include "write/check_json.hpp"
 
 namespace nianbao::write {
 
-using json = nlohmann::ordered_json;
-
 namespace {
-
-void write_diagnostic(json_text& j, const diagnostic& d) {
-  j.begin_object().key("severity").string(to_string(d.severity)).key("code").string(d.code);
-  if (d.where.page > 0) j.key("page").unsigned_integer(d.where.page);
-  if (d.where.line > 0) j.key("line").unsigned_integer(d.where.line).key("column").unsigned_integer(d.where.column);
-  j.key("message").string(d.message).end_object();
-}
-
 
 void string_or_null(json_text& j, const std::string& s) {
   if (s.empty()) j.null();
@@ -26,22 +15,14 @@ void string_or_null(json_text& j, const std::string& s) {
 
 }  // namespace
 
-json to_json(const diagnostic& d) {
-  std::string s;
-  json_text j(s);
-  write_diagnostic(j, d);
-  return json::parse(s);
+void write_diagnostic(json_text& j, const diagnostic& d) {
+  j.begin_object().key("severity").string(to_string(d.severity)).key("code").string(d.code);
+  if (d.where.page > 0) j.key("page").unsigned_integer(d.where.page);
+  if (d.where.line > 0) j.key("line").unsigned_integer(d.where.line).key("column").unsigned_integer(d.where.column);
+  j.key("message").string(d.message).end_object();
 }
 
-void write_value(json_text& j, const value& v, model::value_type type) {
-  if (v.kind != cell_kind::number) j.null();
-  else if (type == model::value_type::integer && v.integral && std::fabs(v.number) < 9.0e15)
-    j.integer(static_cast<long long>(v.number));
-  else j.number(v.number);
-}
-
-// region::to_json, written straight into the text.
-static void write_region(json_text& j, const std::optional<region::agency>& a) {
+void write_region(json_text& j, const std::optional<region::agency>& a) {
   if (!a) {
     j.null();
     return;
@@ -71,6 +52,16 @@ static void write_region(json_text& j, const std::optional<region::agency>& a) {
   j.end_object();
 }
 
+void write_measures(json_text& j, const measures::measure_set& set, const std::vector<measures::result>& results) {
+  j.begin_object();
+  for (std::size_t i = 0; i < set.size() && i < results.size(); ++i) {
+    j.key(set.measures()[i].id);
+    if (results[i].value) j.number(*results[i].value);
+    else j.null();
+  }
+  j.end_object();
+}
+
 void append_json(std::string& out, const pipeline::record& r, const json_options& opts) {
   json_text j(out);
   const auto* m = r.model;
@@ -95,16 +86,11 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
 
   j.key("values").begin_object();
   if (m)
-    for (std::size_t i = 0; i < m->keys.size(); ++i) write_value(j.key(m->keys[i]), r.values[i], m->key_infos[i].type);
+    for (std::size_t i = 0; i < m->keys.size(); ++i) j.key(m->keys[i]).canonical_value(r.values[i], m->key_infos[i].type);
   j.end_object();
-  j.key("measures").begin_object();
-  if (r.measure_defs)
-    for (std::size_t i = 0; i < r.measure_defs->size() && i < r.measures.size(); ++i) {
-      j.key(r.measure_defs->measures()[i].id);
-      if (r.measures[i].value) j.number(*r.measures[i].value);
-      else j.null();
-    }
-  j.end_object();
+  j.key("measures");
+  if (r.measure_defs) write_measures(j, *r.measure_defs, r.measures);
+  else j.begin_object().end_object();
   j.key("cells").begin_object();
   if (m)
     for (std::size_t i = 0; i < m->keys.size(); ++i) {
@@ -135,7 +121,7 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
       const auto& v = r.narrative[i];
       if (v.kind != cell_kind::number) continue;
       j.key(m->narrative[i].id).begin_object().key("value");
-      write_value(j, v, model::value_type::integer);
+      j.canonical_value(v, model::value_type::integer);
       j.key("text").string(v.raw);
       if (v.where.page > 0) j.key("page").unsigned_integer(v.where.page);
       j.key("line").unsigned_integer(v.where.line);
@@ -143,7 +129,7 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
     }
   j.end_object();
   j.key("checks");
-  if (r.checks) j.document(check::to_json(*r.checks, false));
+  if (r.checks) write_checks(j, *r.checks, false);
   else j.null();
 
   j.key("warnings").begin_array();
@@ -165,14 +151,21 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
         j.key("raw").string(v.raw).key("repaired").boolean(v.repaired).end_object();
       }
     j.end_object();
+    // Which profiles read it (pipeline/plan.hpp): the plan's first alone, or all (exhaustive).
+    j.key("plan").begin_object().key("profiles_tried").begin_array();
+    for (const auto& p : r.plan.profiles_tried) j.string(p);
+    j.end_array().key("exhaustive").boolean(r.plan.exhaustive).end_object();
   }
   j.end_object();
 }
 
-json to_json(const pipeline::record& r, const json_options& opts) {
-  std::string s;
-  append_json(s, r, opts);
-  return json::parse(s);
+void json_lines_writer::write(const pipeline::record& r) {
+  line_.clear();
+  append_json(line_, r, opts_);
+  line_ += '\n';
+  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
 }
+
+void json_lines_writer::finish() { out_.flush(); }
 
 }  // namespace nianbao::write

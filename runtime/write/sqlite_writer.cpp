@@ -8,9 +8,9 @@
 #include <ctime>
 #include <optional>
 
-#include "rules/rules.hpp"
 #include "core/utf8.hpp"
-#include "write/csv_writer.hpp"
+#include "write/check_json.hpp"
+#include "write/number_text.hpp"
 
 namespace nianbao::write {
 
@@ -145,8 +145,7 @@ struct value_param {
 };
 void bind_param(sqlite3_stmt* s, int i, value_param p) {
   if (p.v.kind != cell_kind::number) bind_param(s, i, sql_null{});
-  else if (p.type == model::value_type::integer && p.v.integral && std::fabs(p.v.number) < 9.0e15)
-    bind_param(s, i, static_cast<sqlite3_int64>(p.v.number));
+  else if (written_as_integer(p.v, p.type)) bind_param(s, i, static_cast<sqlite3_int64>(p.v.number));
   else bind_param(s, i, p.v.number);
 }
 
@@ -294,12 +293,13 @@ struct sqlite_writer::impl {
       for (const auto& x : rp.rules) rules += (rules.empty() ? "" : ", ") + x;
       insert(ins_repair, id, rp.key, rp.read, rp.chosen, rp.why, rules);
     }
+    std::string keys;  // the JSON of a failure's keys
     for (std::size_t k = 0; r.checks && k < r.checks->results.size(); ++k) {
       const auto& res = r.checks->results[k];
       if (res.status != check::status::failed) continue;
-      const auto j = check::to_json(res);
-      const std::string keys =
-          j.contains("keys") ? j["keys"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) : "{}";
+      keys.clear();
+      json_text j(keys);
+      write_check_keys(j, res);
       insert(ins_check, id, res.rule, text_or_null{res.instance}, res.name(), nianbao::to_string(res.severity),
              res.message, res.check, res.left, res.right, keys);
     }
@@ -384,7 +384,7 @@ sqlite_writer::~sqlite_writer() {
 }
 
 void sqlite_writer::write(const pipeline::record& r) { p_->write(r); }
-void sqlite_writer::close() { p_->close(); }
+void sqlite_writer::finish() { p_->close(); }
 std::size_t sqlite_writer::written() const noexcept { return p_->written; }
 
 }  // namespace nianbao::write

@@ -3,7 +3,7 @@
 // gives a temporary file, write::output_file), is written with the tables
 //
 //   meta(key, value)                      schema_version (1), created (UTC time), writer; when
-//                                         the run completed (close()): completed (UTC time),
+//                                         the run completed (finish()): completed (UTC time),
 //                                         reports, parsed, partial, failed (counts)
 //   reports(id, path, encoding, template, title, agency, year, status, values_found,
 //           repairs, warnings, errors, checks_passed, checks_failed, checks_skipped,
@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "record/record.hpp"
+#include "write/record_sink.hpp"
 #include "write/sqlite_views.hpp"
 
 namespace nianbao::write {
@@ -54,22 +55,22 @@ struct sqlite_options {
   std::string command_line;  // meta "command_line", when given
   std::string divisions;     // meta "divisions": the division table's source, when given
   // The templates records may follow: the dictionary and views are made when the file is
-  // created. When empty, they are made on close() from the templates of the records written.
+  // created. When empty, they are made on finish() from the templates of the records written.
   std::vector<template_tables> templates;
 };
 
-class sqlite_writer {
+class sqlite_writer final : public record_sink {
  public:
   // Throws nianbao::diagnostic_error (code "io") when the file cannot be created.
   explicit sqlite_writer(const std::string& file, sqlite_options opts = {});
-  ~sqlite_writer();  // commits what is pending (close() reports errors; the destructor cannot)
+  ~sqlite_writer() override;  // commits what is pending (finish() reports errors; the destructor cannot)
   sqlite_writer(const sqlite_writer&) = delete;
   sqlite_writer& operator=(const sqlite_writer&) = delete;
 
   // Throws diagnostic_error (code "io") on a database error (disk full, ...).
-  void write(const pipeline::record& r);
+  void write(const pipeline::record& r) override;
   // Commits the last batch and closes the file. Throws diagnostic_error on error.
-  void close();
+  void finish() override;
 
   std::size_t written() const noexcept;
 

@@ -130,7 +130,7 @@ xlsx_writer::xlsx_writer(const std::string& file, const std::vector<template_she
 
 xlsx_writer::~xlsx_writer() {
   try {
-    close();
+    finish();
   } catch (...) {
   }
 }
@@ -192,7 +192,7 @@ void xlsx_writer::write(const pipeline::record& r) {
     }
 }
 
-void xlsx_writer::close() {
+void xlsx_writer::finish() {
   if (!p_->book) return;
   lxw_workbook* book = p_->book;
   p_->book = nullptr;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "record/record.hpp"
+#include "write/record_sink.hpp"
 
 namespace nianbao::xlsx {
 
@@ -19,17 +20,17 @@ struct template_sheets {
   const measures::measure_set* measures = nullptr;  // may be null
 };
 
-class xlsx_writer {
+class xlsx_writer final : public write::record_sink {
  public:
   // Throws nianbao::diagnostic_error (code "io") when the file cannot be created.
   xlsx_writer(const std::string& file, const std::vector<template_sheets>& templates);
-  ~xlsx_writer();  // closes (errors are lost: call close())
+  ~xlsx_writer() override;  // closes (errors are lost: call finish())
   xlsx_writer(const xlsx_writer&) = delete;
   xlsx_writer& operator=(const xlsx_writer&) = delete;
 
-  void write(const pipeline::record& r);
+  void write(const pipeline::record& r) override;
   // Writes the file. Throws diagnostic_error (code "io") on error.
-  void close();
+  void finish() override;
 
  private:
   struct impl;

@@ -66,7 +66,7 @@ using test::from_utf8;
 
 const pipeline::context& context() { return test::shared_context(); }
 
-json values_of(const pipeline::record& r) { return write::to_json(r)["values"]; }
+json values_of(const pipeline::record& r) { return nianbao::test::json_of(r)["values"]; }
 
 // The record of a good neighbour: its path, no error, exactly the expected values.
 void check_good(const pipeline::record& r, const std::string& path) { test::check_parsed_as(r, path, expected()); }
@@ -286,7 +286,7 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_bytes_become_u_fffd_with_a_warning_and_the_val
   BOOST_TEST(w->file == "bad-utf8.txt");
   BOOST_TEST(w->where.line == 9u);
   BOOST_TEST(w->where.column == 1u);
-  BOOST_TEST(write::to_json(r).dump().size() > 0u);  // strict: the output is valid UTF-8
+  BOOST_TEST(nianbao::test::json_of(r).dump().size() > 0u);  // strict: the output is valid UTF-8
 }
 
 BOOST_AUTO_TEST_CASE(invalid_gbk_bytes_become_u_fffd_with_a_warning_and_the_values_stay) {
@@ -306,7 +306,7 @@ BOOST_AUTO_TEST_CASE(invalid_gbk_bytes_become_u_fffd_with_a_warning_and_the_valu
              "1 invalid byte sequence in GB18030 input replaced by U+FFFD (first at input byte " + std::to_string(at) + ")");
   BOOST_TEST(w->where.line == 9u);
   BOOST_TEST(w->where.column == 1u);
-  BOOST_TEST(write::to_json(r).dump().size() > 0u);
+  BOOST_TEST(nianbao::test::json_of(r).dump().size() > 0u);
 }
 
 // ---- many rows, long numbers, placeholders ---------------------------------------------------
@@ -371,7 +371,7 @@ BOOST_AUTO_TEST_CASE(a_number_with_30_digits_is_a_number_with_its_raw_text_kept)
   BOOST_TEST(got.is_number_float());
   BOOST_TEST(got.dump() == "1.2345678901234568e+29");
   // The row no longer adds up: the checks say so, with the number as printed.
-  const json j = write::to_json(r);
+  const json j = nianbao::test::json_of(r);
   bool flagged = false;
   for (const auto& f : j["checks"]["failures"])
     if (f["rule"] == "row_total" && f["instance"] == "new") {
@@ -388,7 +388,7 @@ BOOST_AUTO_TEST_CASE(placeholders_are_not_zero_and_a_negative_number_is_flagged_
       "cells.txt", replace_once(good_text(), "一、本年新收政府信息公开申请数量\t\t5\t0\t0\t0\t0\t0\t5",
                                 "一、本年新收政府信息公开申请数量\t\t-5\t-\t/\t无\t——\t不适用\t5"));
   BOOST_TEST(r.errors.empty());
-  const json j = write::to_json(r);
+  const json j = nianbao::test::json_of(r);
   const std::vector<std::pair<std::string, std::string>> placeholders{
       {"commercial", "-"}, {"research", "/"}, {"social_welfare", "无"}, {"legal_services", "——"}, {"other_org", "不适用"}};
   for (const auto& [column, raw] : placeholders) {
@@ -585,7 +585,7 @@ BOOST_AUTO_TEST_CASE(finding_F5_a_split_number_too_large_for_a_double_does_not_a
   BOOST_TEST(pipeline::to_string(r.status) == std::string("partial"));
   // The join of the two is no number: not a reading. Two others fit the rules equally: the row
   // is not guessed, its values stay null, and the warning says so.
-  const json j = write::to_json(r);
+  const json j = nianbao::test::json_of(r);
   for (const char* c : {"natural_person", "commercial", "other_org", "total"})
     BOOST_TEST(j["values"][std::string("requests.new.") + c].is_null());
   const auto* w = find_code(r.warnings, "ambiguous-row");

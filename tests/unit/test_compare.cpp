@@ -7,6 +7,7 @@
 
 #include "write/csv_writer.hpp"
 #include "sqlite_text.hpp"
+#include "csv_reader.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;
@@ -89,7 +90,7 @@ BOOST_AUTO_TEST_CASE(two_years_of_one_county) {
   BOOST_TEST(checks["failures"][1]["instance"] == "total");
 
   // CSV: one row per key and measure of the pair.
-  const auto rows = write::parse_csv(read_file(tmp / "pairs.csv"));
+  const auto rows = test::parse_csv(read_file(tmp / "pairs.csv"));
   BOOST_REQUIRE_EQUAL(rows.size(), 1u + 200u + 8u);
   BOOST_TEST(rows[0] == (std::vector<std::string>{"agency", "region_code", "template", "prev_year", "cur_year", "prev_path",
                                                   "cur_path", "kind", "name", "prev", "cur", "change"}),

@@ -266,7 +266,7 @@ BOOST_AUTO_TEST_CASE(a_word_document_is_one_report_wherever_it_is) {
   std::vector<std::string> parsed;
   for (pipeline::record r; proc.next(r);) {
     if (r.errors.empty()) {
-      BOOST_TEST(write::to_json(r)["values"] == values, r.path);
+      BOOST_TEST(nianbao::test::json_of(r)["values"] == values, r.path);
       parsed.push_back(r.path);
     }
   }

@@ -54,7 +54,7 @@ std::vector<result> run(const std::vector<std::string>& inputs, unsigned threads
     x.path = r.path;
     x.status = pipeline::to_string(r.status);
     x.encoding = r.encoding;
-    x.record = write::to_json(r);
+    x.record = nianbao::test::json_of(r);
     x.record["source"].erase("path");
     x.values = x.record["values"];
     for (const auto& e : r.errors) x.errors.emplace_back(e.code, e.message);
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(a_mixed_archive_gives_one_record_per_member_with_exact_erro
   std::vector<member> members = plain(mixed_members());
   members.push_back({kGbkName, read_file(report(kMarkdown).file)});
   members.push_back({"zz/damaged.txt", read_file(report(kMarkdown).file), true});
-  members.push_back({"zz/picture.png", binary_bytes()});
+  members.push_back({"zz/picture.txt", binary_bytes()});  // named as a report: read, and refused
   members.push_back({"zz/empty.txt", ""});
   members.push_back({"zz/last.txt", read_file(report(kTab).file)});
   std::string bytes = make_archive(archive_kind::zip, members);
@@ -234,8 +234,8 @@ BOOST_AUTO_TEST_CASE(parallel_output_keeps_input_order_and_the_window_bounds_mem
   for (int i = 0; i < 24; ++i) {
     const std::string n = std::to_string(100 + i);
     if (i % 3 == 0) members.push_back({n + ".txt", read_file(report(kMarkdown).file)});
-    else if (i % 3 == 1) members.push_back({n + ".bin", binary_bytes()});
-    else members.push_back({n + ".empty", ""});
+    else if (i % 3 == 1) members.push_back({n + "-binary.txt", binary_bytes()});
+    else members.push_back({n + "-empty.txt", ""});
   }
   const auto zip = tmp.put("many.zip", make_archive(archive_kind::zip, members));
   for (unsigned threads : {1u, 2u, 4u, 7u}) {
@@ -546,6 +546,35 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
   BOOST_TEST(every.skipped().empty());
 }
 
+// An archive is walked like a directory: members that are not reports by their name are skipped
+// and counted, unless options::all_files.
+BOOST_AUTO_TEST_CASE(archive_members_that_are_not_reports_are_skipped_and_counted) {
+  temp_dir tmp;
+  const std::string markdown = read_file(report(kMarkdown).file);
+  const auto path = tmp.put("bundle.zip", make_archive(archive_kind::zip, {{"2023/000.txt", markdown},
+                                                                         {"2023/000.expected.json", "{}"},
+                                                                         {"2023/README.md", "# about"},
+                                                                         {"2023/scan.png", "\x89PNG"},
+                                                                         {"__MACOSX/2023/._000.txt", "fork"},
+                                                                         {"2023/noext", markdown}}));
+  input::source src({path});
+  std::vector<std::string> got;
+  for (input::item it; src.next(it);) got.push_back(it.path);
+  BOOST_TEST(got == (std::vector<std::string>{path + ":2023/000.txt", path + ":2023/noext"}),
+             boost::test_tools::per_element());
+  std::vector<std::string> skipped;
+  for (const auto& [kind, count] : src.skipped()) skipped.push_back(kind + " " + std::to_string(count));
+  BOOST_TEST(skipped == (std::vector<std::string>{"*.expected.json 1", "*.png 1", "README* 1", "hidden 1"}),
+             boost::test_tools::per_element());
+  input::options all;
+  all.all_files = true;
+  input::source every({path}, all);
+  std::size_t n = 0;
+  for (input::item it; every.next(it);) ++n;
+  BOOST_TEST(n == 6u);
+  BOOST_TEST(*input::count_items({path}, {}) == 2u);
+}
+
 // ---- the command line: standard input, summary, exit status, shards ---------------------------
 
 BOOST_AUTO_TEST_CASE(standard_input_takes_a_report_or_an_archive) {
@@ -587,16 +616,16 @@ BOOST_AUTO_TEST_CASE(parse_prints_one_summary_line_and_exits_with_a_status_scrip
   // Not a progress bar (standard error is not a terminal): the summary line alone.
   const std::regex summary(
       "nianbao: 1 reports: 1 parsed, 0 partial, 0 failed; [0-9]+ rule failures in [01] reports \\([0-9.]+ s, [0-9]+ "
-      "reports/s\\); 2 files in directories skipped, not reports: 1 \\*\\.expected\\.json, 1 \\*\\.png "
+      "reports/s\\); 2 files in directories and archives skipped, not reports: 1 \\*\\.expected\\.json, 1 \\*\\.png "
       "\\(--all-files reads them\\)\n");
   BOOST_TEST(std::regex_match(r.err, summary), r.err);
 
   // A failed input: its error on standard error (path and member named), status 1.
-  const auto zip = tmp.put("bad.zip", make_archive(archive_kind::zip, {{"a.txt", markdown}, {"b.bin", binary_bytes()}}));
+  const auto zip = tmp.put("bad.zip", make_archive(archive_kind::zip, {{"a.txt", markdown}, {"b.txt", binary_bytes()}}));
   r = run_nianbao({"parse", zip, "-j", "1"});
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(json_lines(r.out).size() == 2u);
-  BOOST_TEST(r.err.find(zip + ":b.bin: error[binary]: not a text file (binary content at byte 0)\n") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find(zip + ":b.txt: error[binary]: not a text file (binary content at byte 0)\n") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("nianbao: 2 reports: 1 parsed, 0 partial, 1 failed;") != std::string::npos, r.err);
 
   // Usage errors: status 2.

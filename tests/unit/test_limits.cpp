@@ -328,7 +328,7 @@ BOOST_AUTO_TEST_CASE(cells_read_again_for_the_second_template_give_the_same_reco
                            "tests/corpus/field-variants/pipe-lines-2019-template.txt"}) {
     BOOST_TEST_CONTEXT(file) {
       const std::string text = test::read_file(test::source_path(file));
-      const json unlimited = write::to_json(test::shared_context().process(text, "r.txt"));
+      const json unlimited = nianbao::test::json_of(test::shared_context().process(text, "r.txt"));
       BOOST_TEST(unlimited["template"] == "gov-2019");
       std::size_t cost = 0;  // of the largest reading of the text's cells
       for (const auto& g : layout::grammar_registry()) cost = std::max(cost, resolve::read_cost(layout::cut(text, g)));
@@ -338,7 +338,7 @@ BOOST_AUTO_TEST_CASE(cells_read_again_for_the_second_template_give_the_same_reco
         const auto r = cx.process(text, "r.txt");
         if (!r.errors.empty() && r.errors[0].code == "memory-limit") continue;
         ++finished;
-        BOOST_TEST(write::to_json(r) == unlimited);
+        BOOST_TEST(nianbao::test::json_of(r) == unlimited);
       }
       BOOST_TEST_MESSAGE(file << ": " << finished << " of 4 limits enough, largest reading " << cost << " bytes");
       BOOST_TEST(finished > 0u);

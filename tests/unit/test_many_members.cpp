@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(an_archive_of_100000_tiny_members_gives_100000_records_in_o
     if (it != real.end()) {
       expect(r.status == pipeline::status::parsed, std::string("status ") + pipeline::to_string(r.status));
       expect(r.errors.empty(), "errors in a real report");
-      expect(write::to_json(r)["values"] == it->second->values, "values of " + it->second->name);
+      expect(nianbao::test::json_of(r)["values"] == it->second->values, "values of " + it->second->name);
       continue;
     }
     expect(r.status == pipeline::status::failed, std::string("status ") + pipeline::to_string(r.status));

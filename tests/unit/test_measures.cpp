@@ -3,6 +3,7 @@
 
 #include "measures/measures.hpp"
 #include "test_support.hpp"
+#include "json_of.hpp"
 
 using namespace nianbao;
 using namespace nianbao::test;
@@ -78,7 +79,7 @@ BOOST_AUTO_TEST_CASE(every_measure_on_hand_computed_values) {
   BOOST_TEST(*r["litigation_correction_rate"].denominator == 4.0);
   BOOST_TEST(*r["litigation_correction_rate"].value == 0.25);
   for (const auto& [id, result] : r) BOOST_TEST(why(result) == "", id);
-  BOOST_TEST(measures::to_json(set, measures::evaluate(set, values)).dump() ==
+  BOOST_TEST(nianbao::test::json_of(set, measures::evaluate(set, values)).dump() ==
              R"({"granted_rate":0.375,"substantive_disclosure_rate":0.5,"substantive_disclosure_rate_excl":0.5714285714285714,)"
              R"("denied_share":0.125,"unavailable_share":0.15,"carry_forward_rate":0.058823529411764705,)"
              R"("reconsideration_correction_rate":0.25,"litigation_correction_rate":0.25})");
@@ -106,7 +107,7 @@ BOOST_AUTO_TEST_CASE(division_by_zero_a_placeholder_and_a_missing_value_are_null
   BOOST_TEST(!r["unavailable_share"].value);
   BOOST_TEST(why(r["unavailable_share"]) == "missing");
   BOOST_TEST(*r["granted_rate"].value == 0.375);  // reads neither
-  const auto j = measures::to_json(set, measures::evaluate(set, values));
+  const auto j = nianbao::test::json_of(set, measures::evaluate(set, values));
   BOOST_TEST(j["reconsideration_correction_rate"].is_null());
   BOOST_TEST(j["substantive_disclosure_rate"].is_null());
 }

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -12,8 +13,10 @@
 #include "batch/process.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_text.hpp"
+#include "write/number_text.hpp"
 #include "write/json_writer.hpp"
 #include "write/sqlite_writer.hpp"
+#include "csv_reader.hpp"
 #include "test_support.hpp"
 
 using namespace nianbao;
@@ -123,7 +126,7 @@ json count_numbers(const json& values) {
 // ---- one check per output format, against the JSON Lines records (with provenance) --------
 
 void wide_csv_matches(const std::string& text, const std::vector<json>& records) {
-  const auto rows = write::parse_csv(text);
+  const auto rows = test::parse_csv(text);
   BOOST_REQUIRE_EQUAL(rows.size(), records.size() + 1);
   const auto& header = rows[0];
   const std::vector<std::string> fixed = {"path",   "template", "status",   "encoding", "title",         "agency",
@@ -156,7 +159,7 @@ void wide_csv_matches(const std::string& text, const std::vector<json>& records)
 }
 
 void long_csv_matches(const std::string& text, const std::vector<json>& records) {
-  const auto rows = write::parse_csv(text);
+  const auto rows = test::parse_csv(text);
   BOOST_REQUIRE(!rows.empty());
   BOOST_TEST(rows[0] == (std::vector<std::string>{"report", "template", "key", "value", "kind", "raw", "repaired",
                                                   "line", "column", "profile", "agency", "year", "region_code"}),
@@ -355,6 +358,46 @@ BOOST_AUTO_TEST_CASE(json_text_writes_strings_and_numbers_as_nlohmann_dumps_them
   BOOST_TEST(out == R"({"a":[-3,18446744073709551615,null,true],"b":{},"c":[]})");
 }
 
+// Every number the outputs write is formatted in one place (write/number_text.hpp): doubles as
+// the JSON output has always written them (nlohmann's float writer), whole numbers of counts and
+// checks as integers, canonical values by their type.
+BOOST_AUTO_TEST_CASE(numbers_are_formatted_in_one_place) {
+  const auto text = [](auto append, auto... args) {
+    std::string out;
+    append(out, args...);
+    return out;
+  };
+  const auto dumped = [](double d) { return nlohmann::ordered_json(d).dump(); };
+  std::mt19937_64 random(7);
+  std::uniform_int_distribution<int> count(0, 5000);
+  for (int i = 0; i < 20000; ++i) {
+    const double ratio = double(count(random)) / (1 + count(random));
+    const double amount = std::round(double(count(random)) * 1000 + count(random)) / 100;
+    for (const double d : {ratio, amount, -ratio, ratio * 1e12, ratio * 1e-6})
+      BOOST_TEST(text(write::append_number, d) == dumped(d));
+  }
+  BOOST_TEST(text(write::append_number, 12.0) == "12.0");
+  BOOST_TEST(text(write::append_number, 0.375) == "0.375");
+  BOOST_TEST(text(write::append_number, 1e16) == "1e+16");
+  BOOST_TEST(text(write::append_number, -0.0) == "-0.0");
+  BOOST_TEST(text(write::append_number, std::nan("")) == "null");
+  BOOST_TEST(text(write::append_whole_or_number, 12.0) == "12");
+  BOOST_TEST(text(write::append_whole_or_number, -3.0) == "-3");
+  BOOST_TEST(text(write::append_whole_or_number, 0.5) == "0.5");
+  BOOST_TEST(text(write::append_whole_or_number, 1e16) == "1e+16");  // beyond 2^53: not exact as an integer
+  value v;
+  v.kind = cell_kind::number;
+  v.number = 12;
+  BOOST_TEST(text(write::append_value, v, model::value_type::integer) == "12");
+  BOOST_TEST(text(write::append_value, v, model::value_type::decimal) == "12.0");
+  BOOST_TEST(write::written_as_integer(v, model::value_type::integer));
+  v.integral = false;  // printed "12.0": a count with a fraction shown stays a decimal
+  BOOST_TEST(text(write::append_value, v, model::value_type::integer) == "12.0");
+  BOOST_TEST(!write::written_as_integer(v, model::value_type::integer));
+  v.number = 88.78248;
+  BOOST_TEST(text(write::append_value, v, model::value_type::decimal) == "88.78248");
+}
+
 // The escaping copies runs of bytes that need nothing, 8 at a time, and checks UTF-8 inline: the
 // same as nlohmann's dump on random strings of pieces that stress it (runs across 8-byte words,
 // escapes and ill-formed bytes at every position, sequences cut off at the end).
@@ -398,7 +441,7 @@ BOOST_AUTO_TEST_CASE(csv_fields_are_quoted_as_rfc_4180_says) {
   BOOST_TEST(write::csv_field(" padded") == "\" padded\"");
   BOOST_TEST(write::csv_field("（一）予以公开") == "（一）予以公开");
   BOOST_TEST(nianbao::utf8_or_replacement("ok\xFF年") == "ok\xEF\xBF\xBD年");
-  const auto rows = write::parse_csv("\xEF\xBB\xBF" "a,\"b,\"\"c\"\"\",\r\n\"x\ny\",,z\n");
+  const auto rows = test::parse_csv("\xEF\xBB\xBF" "a,\"b,\"\"c\"\"\",\r\n\"x\ny\",,z\n");
   BOOST_REQUIRE_EQUAL(rows.size(), 2u);
   BOOST_TEST(rows[0] == (std::vector<std::string>{"a", "b,\"c\"", ""}), boost::test_tools::per_element());
   BOOST_TEST(rows[1] == (std::vector<std::string>{"x\ny", "", "z"}), boost::test_tools::per_element());
@@ -415,7 +458,7 @@ BOOST_AUTO_TEST_CASE(parse_writes_json_lines_csv_and_sqlite_that_agree_key_by_ke
   BOOST_TEST(r.exit_code == 1, r.err);  // the binary input failed
   BOOST_TEST(r.out.empty());
   BOOST_TEST(r.err.find("nianbao: 5 reports: 4 parsed, 0 partial, 1 failed; ") != std::string::npos, r.err);
-  BOOST_TEST(r.err.find("1 file in directories skipped, not reports: 1 *.expected.json") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("1 file in directories and archives skipped, not reports: 1 *.expected.json") != std::string::npos, r.err);
   const auto records = json_lines(read_file(tmp / "out.jsonl"));
   BOOST_REQUIRE_EQUAL(records.size(), 5u);
 
@@ -458,7 +501,7 @@ BOOST_AUTO_TEST_CASE(csv_quotes_paths_and_has_a_column_for_every_key_of_every_te
   }
   const std::string text = out.str();
   BOOST_TEST(text.find("\r\n\"x.zip:binary \"\"one\"\", 二.dat\",gov-") != std::string::npos);
-  const auto rows = write::parse_csv(text);
+  const auto rows = test::parse_csv(text);
   BOOST_REQUIRE_EQUAL(rows.size(), 2u);
   for (const auto& m : shared_context().models())
     for (const auto& k : m.keys) BOOST_TEST(std::count(rows[0].begin(), rows[0].end(), k) == 1, k);
@@ -524,7 +567,7 @@ BOOST_AUTO_TEST_CASE(outputs_through_the_input_layer_keep_input_order_with_threa
     (threads == 1 ? csv1 : csv3) = out.str();
   }
   BOOST_TEST(csv1 == csv3);
-  const auto rows = write::parse_csv(csv1);
+  const auto rows = test::parse_csv(csv1);
   BOOST_TEST(rows[1][0] == inputs[0]);
   BOOST_TEST(rows.back()[0] == inputs[3]);
 }

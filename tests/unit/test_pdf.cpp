@@ -29,7 +29,7 @@ const pipeline::context& context() { return test::shared_context(); }
 void check_values(const pipeline::record& r, const json& listed) {
   BOOST_REQUIRE(r.model);
   BOOST_TEST(r.model->id == listed["template"].get<std::string>());
-  const json values = write::to_json(r)["values"];
+  const json values = nianbao::test::json_of(r)["values"];
   std::size_t checked = 0;
   for (const auto& [key, v] : values.items()) {
     BOOST_TEST_CONTEXT("key " << key) {
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(a_value_of_a_pdf_says_its_page_line_and_column) {
   // --provenance shows the page.
   write::json_options opts;
   opts.provenance = true;
-  const json j = write::to_json(r, opts);
+  const json j = nianbao::test::json_of(r, opts);
   BOOST_TEST(j["provenance"]["requests.new.natural_person"]["page"] == 3);
   BOOST_TEST(j["provenance"]["requests.new.natural_person"]["line"] == 17);
   BOOST_TEST(j["provenance"]["requests.new.natural_person"]["column"] == 2);
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(each_fixture_gives_the_values_of_the_text_it_came_from) {
       const auto r = context().process(source(pdf), pdf);
       BOOST_TEST(r.errors.empty());
       BOOST_TEST(r.model->id == expected["template"].get<std::string>());
-      const json values = write::to_json(r)["values"];
+      const json values = nianbao::test::json_of(r)["values"];
       for (const auto& [key, v] : expected["values"].items())
         BOOST_TEST_CONTEXT("key " << key) { BOOST_TEST(values[key] == v); }
     }

@@ -4,6 +4,7 @@
 #include "region/divisions.hpp"
 #include "region/resolve.hpp"
 #include "test_support.hpp"
+#include "json_of.hpp"
 
 using namespace nianbao;
 using namespace nianbao::test;
@@ -66,7 +67,7 @@ BOOST_AUTO_TEST_CASE(the_seeds_resolve_to_their_divisions) {
   }
   const auto a = region::resolve_agency(table(), "包头市石拐区", "");
   BOOST_TEST(a.named == "包头市石拐区");
-  BOOST_TEST(region::to_json(a).dump() ==
+  BOOST_TEST(nianbao::test::json_of(a).dump() ==
              R"({"code":"150205","level":"county","province":{"code":"15","name":"内蒙古自治区"},)"
              R"("prefecture":{"code":"1502","name":"包头市"},"county":{"code":"150205","name":"石拐区"},)"
              R"("township":null,"kind":"government","department":null,"basis":"agency"})");
@@ -85,8 +86,8 @@ BOOST_AUTO_TEST_CASE(an_ambiguous_name_is_left_unresolved_with_a_warning) {
   BOOST_TEST(a.warnings[0].message ==
              "'朝阳区' names 2 divisions (110105 北京市朝阳区, 220104 吉林省长春市朝阳区) and the report names none "
              "of their provinces, prefectures or counties: left unresolved");
-  BOOST_TEST(region::to_json(a)["code"].is_null());
-  BOOST_TEST(region::to_json(a)["candidates"].dump() == R"(["110105","220104"])");
+  BOOST_TEST(nianbao::test::json_of(a)["code"].is_null());
+  BOOST_TEST(nianbao::test::json_of(a)["candidates"].dump() == R"(["110105","220104"])");
 
   // Both provinces named: still not guessed.
   const auto both = region::resolve_agency(table(), "朝阳区人民政府", "北京市 吉林省");

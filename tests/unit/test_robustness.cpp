@@ -27,6 +27,7 @@
 #include "model/model.hpp"
 #include "narrative/narrative.hpp"
 #include "pipeline/pipeline.hpp"
+#include "csv_reader.hpp"
 #include "test_support.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
@@ -63,7 +64,7 @@ BOOST_AUTO_TEST_CASE(defect_1_a_record_without_tables_has_the_values_of_its_own_
       BOOST_REQUIRE(r.model);
       BOOST_TEST(r.parallel_to_model());
       BOOST_TEST(r.values.size() == r.model->keys.size());
-      const auto j = write::to_json(r);
+      const auto j = nianbao::test::json_of(r);
       BOOST_TEST(j["template"] == r.model->id);
       BOOST_TEST(j["values"].size() == r.model->keys.size());
     }
@@ -357,7 +358,7 @@ BOOST_AUTO_TEST_CASE(defect_6_unreadable_directory_entries_get_a_record_or_a_cou
              "cannot read the file '" + tmp / "d/loop.txt" + "': Too many levels of symbolic links");
   BOOST_TEST(lines[3]["errors"][0]["message"] ==
              "cannot read '" + tmp / "d/pipe.txt" + "': it is a FIFO, not a regular file (standard input is read with -)");
-  BOOST_TEST(r.err.find("; 2 files in directories skipped, not reports: 1 *.bin, 1 *.png (--all-files reads them)\n") !=
+  BOOST_TEST(r.err.find("; 2 files in directories and archives skipped, not reports: 1 *.bin, 1 *.png (--all-files reads them)\n") !=
              std::string::npos);
 }
 
@@ -441,7 +442,7 @@ BOOST_AUTO_TEST_CASE(weakness_csv_text_cells_are_not_run_as_formulas) {
   const auto in = tmp.put("eq.txt", test::replace_once(test::read_file(good_path()), "# 红寺堡区人民政府办公室", "# =cmd红寺堡区人民政府办公室"));
   const auto r = run_nianbao({"parse", "--no-progress", in, "--csv", "-"});
   BOOST_TEST(r.exit_code == 0);
-  const auto rows = write::parse_csv(r.out);
+  const auto rows = test::parse_csv(r.out);
   BOOST_REQUIRE_EQUAL(rows.size(), 2u);
   BOOST_REQUIRE(rows[1].size() > 6u);
   BOOST_TEST(rows[0][5] == "agency");
@@ -489,7 +490,7 @@ BOOST_AUTO_TEST_CASE(weakness_a_few_stray_nul_bytes_in_a_report_are_read_with_a_
   BOOST_TEST(w.where.line == where.line);
   BOOST_TEST(w.where.column == where.column);
   const auto expected = nlohmann::ordered_json::parse(test::read_file(source_path("tests/corpus/seeds/004_123f89bb2f6c6569.expected.json")));
-  BOOST_TEST(write::to_json(r)["values"] == expected["values"]);
+  BOOST_TEST(nianbao::test::json_of(r)["values"] == expected["values"]);
   // Binary data stays binary: NULs over 1 % of the start.
   const auto bin = test::shared_context().process(good.substr(0, 1000) + std::string(16, '\0'), "bin.txt");
   BOOST_REQUIRE_EQUAL(bin.errors.size(), 1u);

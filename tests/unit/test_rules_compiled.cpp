@@ -24,6 +24,7 @@
 
 #include "evaluate_reference.hpp"
 #include "rules/rules.hpp"
+#include "json_of.hpp"
 
 // ---- counting allocations (for "allocates nothing") ----------------------------------------
 #if defined(__GNUC__) && !defined(__clang__)
@@ -158,7 +159,7 @@ void same_report(const check::check_report& want, const check::check_report& got
     BOOST_TEST(a.diag.message == b.diag.message);
     BOOST_TEST(a.diag.source_line == b.diag.source_line);
   }
-  BOOST_TEST(check::to_json(want).dump() == check::to_json(got).dump());
+  BOOST_TEST(nianbao::test::json_of(want).dump() == nianbao::test::json_of(got).dump());
   BOOST_TEST(want.failed_errors() == got.failed_errors());
   BOOST_TEST(want.failed_warnings() == got.failed_warnings());
 }
@@ -292,7 +293,7 @@ BOOST_AUTO_TEST_CASE(seeds_give_the_reference_report) {
       const source src = source_of(s);
       const auto want = check::detail::evaluate_reference(gov2021(), src);
       // what the pipeline produced for this seed (checks of the expected output)
-      BOOST_TEST(check::to_json(want, false).dump() == s.checks.dump());
+      BOOST_TEST(nianbao::test::json_of(want, false).dump() == s.checks.dump());
       all_agree(gov2021(), src);
       // the pipeline's two spans: values, then the narrative facts
       strings rule_keys = s.keys;
@@ -487,7 +488,7 @@ rule part warning "p": a <= t
     BOOST_TEST(part.keys[1].value == total.keys[2].value);
     BOOST_REQUIRE(copy->values);
     BOOST_TEST(copy->values->size() == 3u);  // the keys read: not "unread"
-    BOOST_TEST(check::to_json(total)["keys"]["t"]["line"] == 5);
+    BOOST_TEST(nianbao::test::json_of(total)["keys"]["t"]["line"] == 5);
   }
 }
 
@@ -556,7 +557,7 @@ rule part warning "p": b <= a
   BOOST_TEST(kept->keys[0].value == &s.values_[1]);
   BOOST_TEST(kept->keys[1].key == "a");
   BOOST_TEST(kept->keys[1].value == &s.values_[0]);
-  BOOST_TEST(check::to_json(*kept)["keys"]["b"]["line"] == 4);
+  BOOST_TEST(nianbao::test::json_of(*kept)["keys"]["b"]["line"] == 4);
   const auto total = check::make_result(c, 0, check::evaluate_instance(c, 0, view), view);
   BOOST_TEST((total.status == check::status::failed));
   BOOST_REQUIRE_EQUAL(total.keys.size(), 3u);

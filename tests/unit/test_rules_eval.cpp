@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/rules.hpp"
+#include "json_of.hpp"
 
 using nianbao::cell_kind;
 using nianbao::value;
@@ -305,7 +306,7 @@ rule eq error "第一项等于第二项": for c in [x]: a == b
 rule na warning "m": p + a >= 0
 rule dec error "m": f + r == 7.5
 )", t);
-  auto j = check::to_json(r);
+  auto j = nianbao::test::json_of(r);
   BOOST_TEST(j.dump() ==
              R"({"passed":1,"failed":1,"skipped":0,"not_assessable":1,)"
              R"("failures":[{"rule":"eq","instance":"x","severity":"error","message":"第一项等于第二项",)"
@@ -315,15 +316,15 @@ rule dec error "m": f + r == 7.5
              R"("status":"not_assessable","check":"p + a >= 0","left":null,"right":null,)"
              R"("keys":{"p":{"value":null,"kind":"placeholder","raw":"—","line":13,"column":3},)"
              R"("a":{"value":1,"line":11,"column":3}}}],"rule_errors":[]})");
-  auto k = check::to_json(r, false);
+  auto k = nianbao::test::json_of(r, false);
   BOOST_TEST(!k.contains("unassessed"));
   BOOST_TEST(k["failures"].size() == 1u);
   // decimals stay decimals; repaired values say so
-  auto passed = check::to_json(r.results[2]);
+  auto passed = nianbao::test::json_of(r.results[2]);
   BOOST_TEST(passed["left"].dump() == "7.5");
   BOOST_TEST(passed["keys"]["r"].dump() == R"({"value":7,"line":15,"column":3,"repaired":true})");
   // deterministic
-  BOOST_TEST(check::to_json(check::evaluate(check::parse_rules(R"(rule eq error "第一项等于第二项": for c in [x]: a == b
+  BOOST_TEST(nianbao::test::json_of(check::evaluate(check::parse_rules(R"(rule eq error "第一项等于第二项": for c in [x]: a == b
 rule na warning "m": p + a >= 0
 rule dec error "m": f + r == 7.5)", "t.rules"), t)).dump() == j.dump());
 }
@@ -331,7 +332,7 @@ rule dec error "m": f + r == 7.5)", "t.rules"), t)).dump() == j.dump());
 BOOST_AUTO_TEST_CASE(rule_errors_in_json) {
   table t;
   t.num("a", 1);
-  auto j = check::to_json(run("rule r error \"m\": a == b", t));
+  auto j = nianbao::test::json_of(run("rule r error \"m\": a == b", t));
   BOOST_TEST(j["rule_errors"].dump() ==
              R"J([{"rule":"r","instance":"","message":"unknown key 'b' (rule r)","file":"t.rules","line":1,"column":24}])J");
   BOOST_TEST(j["passed"] == 0);
@@ -367,6 +368,6 @@ BOOST_AUTO_TEST_CASE(empty_rule_set) {
   BOOST_TEST(none.empty());
   auto r = check::evaluate(none, t);
   BOOST_TEST(r.results.empty());
-  BOOST_TEST(check::to_json(r).dump() ==
+  BOOST_TEST(nianbao::test::json_of(r).dump() ==
              R"({"passed":0,"failed":0,"skipped":0,"not_assessable":0,"failures":[],"unassessed":[],"rule_errors":[]})");
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/rules.hpp"
+#include "json_of.hpp"
 
 using nianbao::cell_kind;
 using nianbao::value;
@@ -238,7 +239,7 @@ BOOST_AUTO_TEST_CASE(balance_one_new_request_too_many) {
   BOOST_TEST(b.keys[0].value->where.line == 11u);  // after the 10 table-2 keys
   BOOST_TEST(b.keys[0].value->where.column == 12u);
 
-  auto j = check::to_json(r);
+  auto j = nianbao::test::json_of(r);
   BOOST_TEST(j["failed"] == 2);
   BOOST_TEST(j["passed"] == 439);
   BOOST_TEST(j["failures"][0].dump() ==
@@ -359,7 +360,7 @@ BOOST_AUTO_TEST_CASE(a_placeholder_is_not_zero) {
                           "integer/requests.denied.state_secret.commercial"}),
              boost::test_tools::per_element());
   BOOST_TEST(r.passed == 437u);
-  auto j = check::to_json(r);
+  auto j = nianbao::test::json_of(r);
   BOOST_TEST(j["not_assessable"] == 4);
   BOOST_TEST(j["unassessed"].size() == 4u);
   BOOST_TEST(j["unassessed"][0]["keys"]["requests.denied.state_secret.commercial"].dump() ==

@@ -22,6 +22,7 @@
 #include "archive_writer.hpp"
 #include "pipeline/pipeline.hpp"
 #include "write/json_writer.hpp"
+#include "json_of.hpp"
 
 namespace nianbao::test {
 
@@ -200,7 +201,7 @@ inline void check_parsed_as(const pipeline::record& r, const std::string& path, 
     BOOST_TEST(r.path == path);
     BOOST_TEST(r.errors.empty());
     BOOST_TEST(pipeline::to_string(r.status) == expected["status"].get<std::string>());
-    BOOST_TEST(write::to_json(r)["values"] == expected["values"]);
+    BOOST_TEST(nianbao::test::json_of(r)["values"] == expected["values"]);
   }
 }
 
@@ -216,7 +217,7 @@ inline void check_failed(const pipeline::record& r, const std::string& path, con
     BOOST_TEST(r.errors[0].message == message);
     for (const auto& v : r.values) BOOST_TEST((v.kind == cell_kind::missing));
     // The record still serialises (strictly: valid UTF-8) with every canonical key.
-    const auto j = write::to_json(r);
+    const auto j = nianbao::test::json_of(r);
     BOOST_TEST(j.dump().size() > 0u);
     BOOST_TEST(j["values"].size() == r.model->keys.size());
   }
