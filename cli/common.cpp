@@ -24,6 +24,11 @@ void add_common_options(CLI::App* cmd, common_options& o) {
       ->delimiter(',')
       ->allow_extra_args(false)  // one NAME[,NAME...] per use: what follows is the inputs
       ->type_name("NAME");
+  cmd->add_flag("--exhaustive", o.exhaustive,
+               "read every report with every profile that can read it and merge the readings table by table "
+               "(before issue 20, the only way). Default: the profile ranked first for the report reads it alone "
+               "when its reading is complete, else every profile does: the same values, cells, repairs and "
+               "checks (docs/plan.md); --provenance says which profiles read each report");
   cmd->add_option("--model", o.models, "use this template model file instead of the built-in ones; repeatable. "
                   "E.g. --model model/gov-2021.toml")
       ->check(CLI::ExistingFile)
@@ -86,6 +91,7 @@ pipeline::options pipeline_options(const common_options& o) {
       if (!dir.empty()) p.profile_dirs.push_back(dir);
   }
   p.only_profiles = o.only_profiles;
+  p.exhaustive = o.exhaustive;
   p.model_files = o.models;
   p.rules_files = o.rules;
   p.encoding = o.encoding;

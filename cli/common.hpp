@@ -14,6 +14,7 @@ namespace nianbao::cli {
 struct common_options {
   std::vector<std::string> profile_dirs;
   std::vector<std::string> only_profiles;
+  bool exhaustive = false;  // --exhaustive
   std::vector<std::string> models;
   std::vector<std::string> rules;
   std::string encoding;
@@ -21,7 +22,7 @@ struct common_options {
   std::uint64_t memory_limit = pipeline::options{}.memory_limit;
 };
 
-// --profiles, --only-profiles, --model, --rules, --encoding, --time-limit, --memory-limit.
+// --profiles, --only-profiles, --exhaustive, --model, --rules, --encoding, --time-limit, --memory-limit.
 // Every option that names a file or directory takes one value per use (--profiles A --profiles B),
 // so that the inputs after it stay inputs.
 void add_common_options(CLI::App* cmd, common_options& o);

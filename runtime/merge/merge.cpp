@@ -82,13 +82,10 @@ bool repair_could_matter(const std::vector<resolve::candidate>& candidates, std:
   return false;
 }
 
-namespace {
-// 2: the template names the year; 1: it names no years; 0: it names others, or the year is unknown.
 int year_fit(const model::template_model& m, int year) {
   if (m.report_years.empty()) return 1;
   return year && std::find(m.report_years.begin(), m.report_years.end(), year) != m.report_years.end() ? 2 : 0;
 }
-}  // namespace
 
 bool better_template(const merged& a, const model::template_model& ma, const merged& b,
                      const model::template_model& mb, int year) {

@@ -37,6 +37,10 @@ bool repair_could_matter(const std::vector<resolve::candidate>& candidates, std:
 // the tables (本年新制作数量 is gov-2019's, 本年制发件数 gov-2021's); then the report year
 // (`year`, from the title, else the year printed most often in the text): a template whose report_years name
 // it wins, one whose report_years name other years loses to one that names none.
+// How well template m fits the report year (0 = unknown): 2 its report_years name the year, 1 it
+// names no years, 0 it names other years or the year is unknown.
+int year_fit(const model::template_model& m, int year);
+
 bool better_template(const merged& a, const model::template_model& ma, const merged& b,
                      const model::template_model& mb, int year = 0);
 

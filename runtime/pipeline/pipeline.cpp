@@ -14,6 +14,7 @@
 #include "narrative/narrative.hpp"
 #include "pipeline/configuration_checks.hpp"
 #include "pipeline/document.hpp"
+#include "pipeline/plan.hpp"
 #include "pipeline/readings.hpp"
 #include "pipeline/report_info.hpp"
 #include "repair/repair.hpp"
@@ -89,6 +90,7 @@ context::context(const options& opts) : opts_(opts) {
   check_label_keys(profiles_, models_);
   kinship_ = std::make_shared<const profile_kinship>(profiles_);
   reads_html_ = std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; });
+  marks_headings_ = grammars_marking_headings(profiles_, dir);
   for (const auto& m : models_) {
     auto& per_model = labels_.emplace_back();
     for (const auto& p : profiles_) per_model.emplace_back(m, p);
@@ -133,6 +135,7 @@ struct context::findings {
   std::optional<check::checked> checks;
   std::optional<region::agency> region;          // the agency's division
   std::vector<measures::result> measures;        // the template's measures on the values
+  record::reading_plan plan;                     // the profiles that read it
 };
 
 namespace {
@@ -224,26 +227,83 @@ record context::run(std::string_view bytes, document& doc) const {
   if (!doc.structured() && (f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // decode
   f.info = read_report_info(doc.text(), doc.path());
   doc.read_page(reads_html_);
-  readings reads(doc, profiles_, *kinship_);  // layout
+  readings reads(doc, profiles_, *kinship_);
   const int hint = reads.year_hint();
+  const report_info info = f.info;  // from the decoded text (the page's may replace it)
+  if (opts_.exhaustive || !read_planned(doc, reads, hint, f)) {  // plan
+    f = findings();
+    f.info = info;
+    reads.read();  // layout: every profile that can read it
+    read_tables(doc, reads, hint, f);
+    for (const auto pi : reads.readable()) f.plan.profiles_tried.push_back(profiles_[pi].name);
+    f.plan.exhaustive = true;
+    if (!read_any_table(*f.reading)) {
+      f.error = no_tables(doc, reads.size(), profiles_.size());
+      return make_record(doc, std::move(f));
+    }
+    narrative_and_checks(doc, f);  // narrative, check
+  }
+  // The agency's division: the prose before the tables may name its province or prefecture.
+  budget::stage("region");
+  f.region = region::resolve_agency(*divisions_, f.info.agency, prose_of(doc, *f.reading, f.on_page), doc.path());
+  budget::stage("measures");
+  f.measures = measures::evaluate(measures_[f.model], f.reading->values);  // region, measures
+  return make_record(doc, std::move(f));
+}
+
+void context::read_tables(const document& doc, readings& reads, int year_hint, findings& f) const {
   // Each template in turn. One with fewer keys than the best reading so far has filled cannot
   // beat it (better_template compares filled values first): it is not resolved at all.
   for (std::size_t mi = 0; mi < models_.size(); ++mi) {
     const auto& m = models_[mi];
     if (f.reading && m.keys.size() < f.reading->filled) continue;
-    auto candidates = reads.resolve(m, labels_[mi], mi + 1 < models_.size());           // resolve
-    repair_where_it_matters(candidates, m, compiled_[mi], opts_.repair, doc.path());     // repair
-    auto merged = merge_template(candidates, m, hint);                                   // merge
+    auto candidates = reads.resolve(m, labels_[mi], mi + 1 < models_.size());                     // resolve
+    repair_where_it_matters(candidates, m, compiled_[mi], opts_.repair, doc.path());  // repair
+    auto merged = merge_template(candidates, m, year_hint);                                      // merge
     if (!f.reading || merge::better_template(merged, m, *f.reading, models_[f.model], f.info.year)) {
       f.reading = std::move(merged);
       f.model = mi;
     }
   }
   reads.release();
-  if (!read_any_table(*f.reading)) {
-    f.error = no_tables(doc, reads.size(), profiles_.size());
-    return make_record(doc, std::move(f));
+}
+
+bool context::read_planned(document& doc, readings& reads, int year_hint, findings& f) const {
+  // Only a template no other can beat whatever the other profiles read may be accepted
+  // (plan.hpp): without one the plan has nothing to gain; with one it is the only one read.
+  const int year = f.info.year ? f.info.year : year_hint;
+  std::size_t mi = 0;
+  while (mi < models_.size() && !template_settled(models_, mi, year)) ++mi;
+  if (mi == models_.size()) return false;
+  const auto plan = make_plan(reads, profiles_, marks_headings_);
+  if (plan.order.empty()) return false;
+  const std::size_t first = plan.order.front();
+  const std::vector<std::size_t> tried{first};
+  reads.read(&tried);  // layout
+  const auto& m = models_[mi];
+  auto candidates = reads.resolve(m, labels_[mi], false);  // resolve
+  // Complete: the whole template read, and every profile not read loses every tie to it
+  // (plan.hpp; docs/plan.md).
+  bool complete = candidates.size() == 1 && reads_whole_template(candidates.front(), m);
+  for (const auto pi : plan.order)
+    complete = complete && (pi == first || wins_ties_against(plan, profiles_, first,
+                                                             candidates.front().headings_marked, pi));
+  if (!complete) {
+    // The exhaustive reading would resolve it again alike: it takes this one (the repair, which
+    // depends on the other readings, is left to it).
+    if (candidates.size() == 1) reads.reuse(first, m, std::move(candidates.front()));
+    return false;
   }
+  f.reading = merge_template(candidates, m, year_hint);  // merge (no repair: nothing is misaligned)
+  f.model = mi;
+  narrative_and_checks(doc, f);
+  // And it passes every rule.
+  if (f.checks->report.failed || !f.checks->report.rule_errors.empty() || !f.checks->warnings.empty()) return false;
+  f.plan.profiles_tried = {profiles_[first].name};
+  return true;
+}
+
+void context::narrative_and_checks(document& doc, findings& f) const {
   if ((f.on_page = read_on_page(doc, *f.reading, profiles_))) f.info = read_report_info(doc.text(true), doc.path());
   f.narrative = read_narrative(doc, *f.reading, models_[f.model], f.on_page);  // narrative
   // A structured input's positions, from its grid text to its file, before the checks copy them.
@@ -251,12 +311,6 @@ record context::run(std::string_view bytes, document& doc) const {
   for (auto& v : f.narrative) doc.place(v.where);
   budget::stage("check");
   f.checks = check::check_values(compiled_[f.model], f.reading->values, f.narrative, doc.path());  // check
-  // The agency's division: the prose before the tables may name its province or prefecture.
-  budget::stage("region");
-  f.region = region::resolve_agency(*divisions_, f.info.agency, prose_of(doc, *f.reading, f.on_page), doc.path());
-  budget::stage("measures");
-  f.measures = measures::evaluate(measures_[f.model], f.reading->values);  // region, measures
-  return make_record(doc, std::move(f));
 }
 
 // The record of one input, made here only: from what the steps found, every part in its place.
@@ -277,6 +331,7 @@ record context::make_record(document& doc, findings f) const {
     r.status = complete ? status::parsed : status::partial;
     r.narrative = std::move(f.narrative);
   }
+  r.plan = std::move(f.plan);
   r.encoding = doc.encoding();
   if (opts_.keep_text) r.text = std::make_shared<const std::string>(doc.text());
   r.info = std::move(f.info);

@@ -17,6 +17,7 @@
 namespace nianbao::pipeline {
 
 class document;
+class readings;
 struct profile_kinship;
 
 struct options {
@@ -25,6 +26,11 @@ struct options {
   // are known: each profile left out saves its grammar pass and reading of every report, and a
   // report in a layout left out gives no-tables. A name no profile has is an error.
   std::vector<std::string> only_profiles;
+  // Every profile that can read a report reads it, and the readings are merged table by table
+  // (the design before issue 20). false: the plan step (pipeline/plan.hpp) reads a report with
+  // the profile ranked first alone where that reading is complete, and exhaustively otherwise:
+  // the same record but for record::plan.
+  bool exhaustive = false;
   std::vector<std::string> model_files;   // empty: the built-in models
   std::vector<std::string> rules_files;   // extra rules files, on top of each model's own
   std::string encoding;                   // forced input encoding; empty = detect
@@ -68,6 +74,14 @@ class context {
  private:
   struct findings;  // what the steps of one input found (pipeline.cpp)
   record run(std::string_view bytes, document& doc) const;
+  // layout -> resolve -> repair -> merge, every template, with the profiles `reads` was last
+  // asked to read: the best reading in f.reading, f.model.
+  void read_tables(const document& doc, readings& reads, int year_hint, findings& f) const;
+  // The plan step: the profile ranked first reads the document alone; true when its reading is
+  // complete (plan.hpp) and passes every rule (f then holds it, narrative and checks made).
+  bool read_planned(document& doc, readings& reads, int year_hint, findings& f) const;
+  // narrative -> check, on the reading in f.
+  void narrative_and_checks(document& doc, findings& f) const;
   record make_record(document& doc, findings f) const;
 
   options opts_;
@@ -77,6 +91,7 @@ class context {
   // Which profiles read and resolve a layout's cells alike (pipeline/readings.hpp).
   std::shared_ptr<const profile_kinship> kinship_;
   bool reads_html_ = false;                                // some profile reads HTML pages
+  std::vector<char> marks_headings_;                       // [profile]: its grammar can (plan.hpp)
   std::vector<check::compiled_rules> compiled_;            // [model]: its rules bound to its rule_keys
   std::vector<check::rule_set> across_years_rules_;        // [model]
   std::vector<measures::measure_set> measures_;            // [model]

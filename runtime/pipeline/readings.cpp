@@ -41,24 +41,41 @@ profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) 
     }
 }
 
+const layout::layout_result& readings::cut_of(const profile::profile& p) {
+  const auto key = cut_key(p);
+  if (const auto found = cuts_.find(key); found != cuts_.end()) return found->second;
+  // The text is decode's output: well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
+  auto cut = layout::cut(doc_.text_for(p), profile::grammar_of(p), layout::utf8_text::well_formed);
+  // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
+  // blank value cell), nor are the empty lines around tables.
+  if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
+  else if (const auto* covered = doc_.covered()) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), *covered);
+  return cuts_.emplace(key, std::move(cut)).first->second;
+}
+
+std::size_t readings::heading_rows(std::size_t pi) {
+  budget::stage("layout");
+  const auto& cut = cut_of(profiles_[pi]);
+  return static_cast<std::size_t>(
+      std::count_if(cut.rows.begin(), cut.rows.end(), [](const layout::row& r) { return r.heading; }));
+}
+
 readings::readings(const document& doc, const std::vector<profile::profile>& profiles, const profile_kinship& kin)
-    : doc_(doc), profiles_(profiles) {
+    : doc_(doc), profiles_(profiles), kin_(kin) {
   for (std::size_t pi = 0; pi < profiles_.size(); ++pi)
     if (doc_.readable_by(profiles_[pi]) && profile::applies_to(profiles_[pi], doc_.text_for(profiles_[pi])))
-      active_.push_back(pi);
-  // Each grammar runs once, whatever the number of profiles naming it. The text is decode's output:
-  // well-formed UTF-8 (ill-formed bytes were replaced by U+FFFD).
+      readable_.push_back(pi);
+}
+
+void readings::read(const std::vector<std::size_t>* tried) {
+  release();
+  const auto& kin = kin_;
+  active_.clear();
+  for (const auto pi : readable_)
+    if (!tried || std::find(tried->begin(), tried->end(), pi) != tried->end()) active_.push_back(pi);
+  // Each grammar runs once, whatever the number of profiles naming it.
   budget::stage("layout");
-  for (const auto pi : active_) {
-    const auto& p = profiles_[pi];
-    if (cuts_.count(cut_key(p))) continue;
-    auto cut = layout::cut(doc_.text_for(p), profile::grammar_of(p), layout::utf8_text::well_formed);
-    // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
-    // blank value cell), nor are the empty lines around tables.
-    if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
-    else if (const auto* covered = doc_.covered()) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), *covered);
-    cuts_.emplace(cut_key(p), std::move(cut));
-  }
+  for (const auto pi : active_) cut_of(profiles_[pi]);
 
   // reader_[a]: the first active profile reading the cells as active_[a] does.
   const auto same_cells = [&](const std::string& g, const std::string& h) {
@@ -92,13 +109,13 @@ readings::readings(const document& doc, const std::vector<profile::profile>& pro
       break;
     }
   }
-  kept_.resize(active_.size());
+  kept_.resize(active_.size());  // empty: release() cleared it
 }
 
 int readings::year_hint() const {
   std::optional<int> page_hint, text_hint;
   int hint = 0;
-  for (const auto pi : active_) {
+  for (const auto pi : readable_) {
     const bool on_page = doc_.on_page(profiles_[pi]);
     auto& h = on_page ? page_hint : text_hint;
     if (!h) h = pipeline::year_hint(doc_.text(on_page));
@@ -113,8 +130,15 @@ std::vector<resolve::candidate> readings::resolve(const model::template_model& m
   const std::uint64_t limit = budget::memory_limit();
   const std::uint64_t keep_bound = std::min<std::uint64_t>(16u << 20, limit ? limit / 16 : UINT64_MAX);
   std::vector<resolve::candidate> candidates(active_.size());
+  // The profile resolved before under m (reuse): taken, not resolved again.
+  const auto reused = [&](std::size_t b) { return reused_ && reused_->model == &m && reused_->profile == active_[b]; };
+  for (std::size_t b = 0; b < active_.size(); ++b)
+    if (reused(b) && !resolved_alike_[b]) candidates[b] = std::move(reused_->c);
   for (std::size_t a = 0; a < active_.size(); ++a) {
     if (reader_[a] != a) continue;
+    bool to_resolve = false;  // some profile reading these cells is resolved now
+    for (std::size_t b = a; b < active_.size(); ++b) to_resolve = to_resolve || (reader_[b] == a && !resolved_alike_[b] && !reused(b));
+    if (!to_resolve) continue;
     const auto& p = profiles_[active_[a]];
     const std::string_view cells_text = doc_.text_for(p);
     const line_index& cells_lines = doc_.lines(doc_.on_page(p));
@@ -131,17 +155,22 @@ std::vector<resolve::candidate> readings::resolve(const model::template_model& m
     }
     const resolve::read_rows& rows = kept_[a] ? *kept_[a] : *read;
     for (std::size_t b = a; b < active_.size(); ++b) {
-      if (reader_[b] != a || resolved_alike_[b]) continue;
+      if (reader_[b] != a || resolved_alike_[b] || reused(b)) continue;
       const auto pi = active_[b];
       const resolve::resolve_input in{cells_text, cells_lines, doc_.path(), cut, m, profiles_[pi], labels[pi], rows};
       candidates[b] = resolve::resolve(in);
       if (doc_.on_page(profiles_[pi])) place_on_page(candidates[b], doc_);
     }
   }
+  if (reused_ && reused_->model == &m) reused_.reset();
   std::vector<resolve::candidate> resolved;  // in the profiles' order
   for (std::size_t b = 0; b < active_.size(); ++b)
     if (!resolved_alike_[b]) resolved.push_back(std::move(candidates[b]));
   return resolved;
+}
+
+void readings::reuse(std::size_t pi, const model::template_model& m, resolve::candidate c) {
+  reused_ = resolved_before{pi, &m, std::move(c)};
 }
 
 void readings::release() {

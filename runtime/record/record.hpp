@@ -62,6 +62,14 @@ struct record {
   const measures::measure_set* measure_defs = nullptr;
   std::vector<measures::result> measures;
   nianbao::pipeline::status status = status::failed;
+  // Which profiles read the report (pipeline/plan.hpp): the one the plan ranked first, alone,
+  // when its reading was complete; else every profile that could read it (`exhaustive`). Empty
+  // for an input that was not read. Written only with --provenance: the record is otherwise the
+  // same either way.
+  struct reading_plan {
+    std::vector<std::string> profiles_tried;
+    bool exhaustive = false;
+  } plan;
   // The text its positions refer to (decoded; of a structured file, its grid text: a position
   // with a page is found by its byte), kept only when asked (pipeline::options::keep_text).
   std::shared_ptr<const std::string> text;

@@ -151,6 +151,10 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
         j.key("raw").string(v.raw).key("repaired").boolean(v.repaired).end_object();
       }
     j.end_object();
+    // Which profiles read it (pipeline/plan.hpp): the plan's first alone, or all (exhaustive).
+    j.key("plan").begin_object().key("profiles_tried").begin_array();
+    for (const auto& p : r.plan.profiles_tried) j.string(p);
+    j.end_array().key("exhaustive").boolean(r.plan.exhaustive).end_object();
   }
   j.end_object();
 }
