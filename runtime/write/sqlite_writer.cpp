@@ -152,13 +152,13 @@ void bind_param(sqlite3_stmt* s, int i, const std::optional<std::size_t>& v) {
 
 // A value as the JSON output has it: an integer, a real, or NULL when it is not a number.
 struct value_param {
-  const value& v;
+  const value& cell;
   model::value_type type;
 };
 void bind_param(sqlite3_stmt* s, int i, value_param p) {
-  if (p.v.kind != cell_kind::number) bind_param(s, i, sql_null{});
-  else if (written_as_integer(p.v, p.type)) bind_param(s, i, static_cast<sqlite3_int64>(p.v.number));
-  else bind_param(s, i, p.v.number);
+  if (p.cell.kind != cell_kind::number) bind_param(s, i, sql_null{});
+  else if (written_as_integer(p.cell, p.type)) bind_param(s, i, static_cast<sqlite3_int64>(p.cell.number));
+  else bind_param(s, i, p.cell.number);
 }
 
 }  // namespace
