@@ -24,6 +24,19 @@ constexpr std::string_view kNotAgency[] = {"我局", "本局", "我单位", "本
                                            "我镇", "我乡", "我街道", "我区", "我县", "我市", "本年度", "本报告", "现"};
 // Characters that end a sentence or a clause: an agency named in a sentence starts after one.
 constexpr std::string_view kDelimiters[] = {",", "。", ";", ":", "、", "《", "》", "(", ")", "“", "”", "!", "?", "-", "_", "—"};
+// Words that begin the predicate of the overview's opening sentence, whose subject is the agency:
+// 「文登区住建局高度重视政府信息公开工作」「2019年,某某街道认真贯彻落实《条例》」. The common openings
+// of such sentences in these reports, not any one report's.
+constexpr std::string_view kPredicates[] = {"高度重视", "认真", "深入", "全面", "坚持", "严格", "按照", "根据",
+                                            "紧紧围绕", "围绕", "始终", "积极", "进一步", "不断", "持续", "扎实",
+                                            "切实", "聚焦", "立足", "主动", "依法", "全力", "着力", "大力", "共"};
+// How an agency's name ends (its kind), for a subject to be taken as one: a bureau, a commission,
+// an office, a government, a township or street, a centre ... or a place (its government).
+constexpr std::string_view kAgencyEndings[] = {"局", "委员会", "委", "办公室", "办", "政府", "办事处", "街道", "镇",
+                                               "乡", "中心", "院", "厅", "署", "所", "站", "队", "馆", "会", "部",
+                                               "处", "区", "县", "市", "旗", "州"};
+// A subject that starts so is the whole area or the speaker, not a name: 全区, 各部门, 本局.
+constexpr std::string_view kNotANameStart[] = {"全", "各", "本", "我", "该", "此", "今年", "上年"};
 // Labels of the line a web page prints its publishing date on.
 constexpr std::string_view kPublished[] = {"发布时间", "发布日期", "发文日期", "成文日期", "公开日期", "时间", "日期"};
 // Reports are due by 31 January of the next year (条例 第五十条); one published by April is the
@@ -156,6 +169,51 @@ int overview_year(std::string_view text) {
   return 0;
 }
 
+// The agency an overview's opening sentence has as its subject: 「一、总体情况\n文登区住建局高度重视
+// 政府信息公开工作」 -> 文登区住建局, after a year that opens the sentence (「2020年,某某街道认真…」).
+// The subject ends where one of kPredicates begins and must end as an agency's name does. Empty
+// when the first sentences name none (「我局高度重视…」 names the speaker).
+std::string overview_agency(std::string_view text) {
+  const auto heading = text.find("总体情况");
+  if (heading == std::string_view::npos || heading > 8000) return "";
+  const std::string body = resolve::normalize_text(text.substr(heading + std::string_view("总体情况").size(), 900));
+  std::string_view rest(body);
+  for (int sentence = 0; sentence < 3 && !rest.empty(); ++sentence) {
+    auto end = rest.find("。");
+    if (end == std::string_view::npos) end = rest.size();
+    std::string_view s = rest.substr(0, end);
+    rest.remove_prefix(std::min(rest.size(), end + std::string_view("。").size()));
+    // A year or a time that opens the sentence: 「2019年,」「2024年以来,」「今年以来,」.
+    if (const auto comma = s.find(','); comma != std::string_view::npos && comma <= 18) {
+      const auto opening = s.substr(0, comma);
+      if (ends_with(opening, "年") || ends_with(opening, "以来") || ends_with(opening, "年度")) s.remove_prefix(comma + 1);
+    }
+    std::size_t clause_end = s.size();
+    for (const std::string_view d : {",", ";", ":", "(", "《", "“"}) clause_end = std::min(clause_end, s.find(d));
+    const auto clause = s.substr(0, clause_end);
+    std::size_t best = std::string_view::npos;
+    for (const auto p : kPredicates)
+      for (auto at = clause.find(p); at != std::string_view::npos; at = clause.find(p, at + 1)) {
+        if (at == 0) continue;
+        const auto subject = clause.substr(0, at);
+        if (std::none_of(std::begin(kAgencyEndings), std::end(kAgencyEndings),
+                         [&](std::string_view e) { return ends_with(subject, e); }))
+          continue;
+        best = std::min(best, at);
+        break;
+      }
+    if (best == std::string_view::npos) continue;
+    const auto subject = clause.substr(0, best);
+    if (!has_cjk(subject) || resolve::code_points(subject, 31) > 30 || resolve::code_points(subject, 3) < 3) continue;
+    if (std::any_of(std::begin(kNotANameStart), std::end(kNotANameStart),
+                    [&](std::string_view w) { return starts_with(subject, w); }))
+      continue;
+    if (std::find(std::begin(kNotAgency), std::end(kNotAgency), subject) != std::end(kNotAgency)) continue;
+    return std::string(subject);
+  }
+  return "";
+}
+
 // The year of a publishing line (「发布时间:2021-01-25」, 「发布日期：2021年01月25日」) early in a
 // page, when it is the next year's first months: the report's year is the one before.
 int published_year(std::string_view text) {
@@ -282,8 +340,10 @@ report_info read_report_info(std::string_view text, std::string_view name) {
   if (info.agency.empty()) info.agency = from_name.agency;
   if (!info.year) info.year = from_name.year;
   if (!info.year) info.year = overview_year(text);
-  // 4. A page header's short title; a year of its own in the name; the publishing date.
+  // 4. A page header's short title; the overview's subject; a year of its own in the name; the
+  // publishing date.
   if (info.agency.empty()) info.agency = header.agency;
+  if (info.agency.empty()) info.agency = overview_agency(text);
   if (!info.year) info.year = header.year;
   if (!info.year) info.year = name_year(file);
   if (!info.year) info.year = published_year(text);

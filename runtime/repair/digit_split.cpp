@@ -62,7 +62,6 @@ struct split_row {
   std::vector<char> in_solution;      // per split: part of some joint solution
   std::size_t seen = 0;               // distinct splits in solutions
   bool partly_searched = false;       // the joint search ran out of steps: `seen` is a lower bound
-  std::size_t failing = 0;            // the rules tying the rows that fail whatever the splits
   std::size_t component = SIZE_MAX;
 };
 
@@ -544,13 +543,10 @@ class splitter {
       std::vector<std::size_t> members;
       for (auto i : open)
         if (rows_[i].component == root) members.push_back(i);
-      std::vector<const joint_instance*> constraints, all;
-      for (const auto& ji : joint) {
-        if (rows_[ji.rows.front()].component != root) continue;
-        all.push_back(&ji);
-        if (ji.rows.size() > 1) constraints.push_back(&ji);
-      }
-      search(members, constraints, all);
+      std::vector<const joint_instance*> constraints;
+      for (const auto& ji : joint)
+        if (rows_[ji.rows.front()].component == root && ji.rows.size() > 1) constraints.push_back(&ji);
+      search(members, constraints);
     }
   }
 
@@ -564,37 +560,17 @@ class splitter {
     std::size_t solutions = 0;
     bool stopped = false;   // no need to go on (every split of every row is in a solution), or overflow
     bool overflow = false;  // more steps than max_steps: not searched to the end
-    // No choice fits every rule (the report's arithmetic fails somewhere whatever the splits):
-    // the choices breaking the fewest rules are kept, and `best` is how many they break.
-    bool relaxed = false;
-    std::size_t best = SIZE_MAX;
-    std::vector<const joint_instance*> all;  // relaxed: every rule tying the rows, one row's too
   };
 
-  void search(const std::vector<std::size_t>& members, const std::vector<const joint_instance*>& constraints,
-              const std::vector<const joint_instance*>& all) {
+  void search(const std::vector<std::size_t>& members, const std::vector<const joint_instance*>& constraints) {
     search_state st;
     prepare(st, members, constraints);
     if (std::none_of(members.begin(), members.end(), [&](std::size_t i) { return rows_[i].domain.empty(); }))
       choose(st, 0);
-    if (st.solutions > 0 || st.overflow) {
-      finish_search(members, st);
-      return;
-    }
-    // No choice fits every rule: the report's arithmetic fails somewhere whatever the splits.
-    // Then, as the alignment search does, the choices that break the fewest rules are kept.
-    search_state relaxed;
-    relaxed.relaxed = true;
-    relaxed.all = all;
-    relaxed.failed = st.failed;
-    for (auto i : members) {
-      auto& r = rows_[i];
-      r.domain.resize(r.splits.size());
-      std::iota(r.domain.begin(), r.domain.end(), 0u);
-    }
-    prepare(relaxed, members, constraints);
-    choose(relaxed, 0);
-    finish_search(members, relaxed);
+    // No choice fitting every rule leaves the rows null: where the report's arithmetic fails
+    // whatever the splits, the split breaking the fewest rules would be a guess (as for the
+    // alignments of misaligned rows, repair.cpp).
+    finish_search(members, st);
   }
 
   void prepare(search_state& st, const std::vector<std::size_t>& members,
@@ -625,18 +601,6 @@ class splitter {
           st.constraints_of[p].push_back(ji);
   }
 
-  // Relaxed search: how many of its rules the choice made so far certainly breaks (a rule whose
-  // rows are all chosen and fails, or an equation that no choice of its other rows can meet).
-  std::size_t certain_failures(search_state& st) {
-    std::size_t n = 0;
-    for (const auto* ji : st.all)
-      if (!holds(st, *ji)) {
-        st.failed.insert(ji->instance);
-        ++n;
-      }
-    return n;
-  }
-
   void record_solution(search_state& st) {
     ++st.solutions;
     for (auto i : st.order) {
@@ -652,21 +616,9 @@ class splitter {
   void choose(search_state& st, std::size_t p) {
     if (st.stopped) return;
     if (p == st.order.size()) {
-      if (st.relaxed) {
-        const std::size_t cost = certain_failures(st);  // every rule's rows chosen: exact
-        if (cost > st.best) return;
-        if (cost < st.best) {
-          st.best = cost;
-          st.solutions = 0;
-          for (auto i : st.order) {
-            rows_[i].in_solution.assign(rows_[i].splits.size(), 0);
-            rows_[i].seen = 0;
-          }
-        }
-      }
       record_solution(st);
       // Once every split of every row is in a solution, there is nothing more to learn.
-      if (!st.relaxed && std::all_of(st.order.begin(), st.order.end(),
+      if (std::all_of(st.order.begin(), st.order.end(),
                                      [&](std::size_t i) { return rows_[i].seen == rows_[i].domain.size(); }))
         st.stopped = true;
       return;
@@ -683,15 +635,11 @@ class splitter {
       current_[i] = s;
       place(r, r.splits[s]);
       bool fits = true;
-      if (st.relaxed) {
-        fits = certain_failures(st) <= st.best;
-      } else {
-        for (const auto* ji : st.constraints_of[p]) {
-          if (!holds(st, *ji)) {
-            st.failed.insert(ji->instance);
-            fits = false;
-            break;
-          }
+      for (const auto* ji : st.constraints_of[p]) {
+        if (!holds(st, *ji)) {
+          st.failed.insert(ji->instance);
+          fits = false;
+          break;
         }
       }
       if (fits) choose(st, p + 1);
@@ -739,7 +687,6 @@ class splitter {
       }
       if (st.overflow && r.seen < 2) r.too_many = true;  // not searched to the end: not decided
       r.partly_searched = st.overflow;
-      if (st.relaxed && st.solutions > 0) r.failing = st.best;
     }
   }
 
@@ -844,9 +791,6 @@ class splitter {
     const std::vector<std::string> rules(r.deciding.begin(), r.deciding.end());
     std::string why = row_name(r) + ": " + runs_text(r) + " split into " + cells_text(r) + "; ";
     if (rules.empty()) why += "the only split there is";
-    else if (jointly && r.failing > 0)
-      why += "the only split that breaks the fewest rules with the other rows' splits (the report's arithmetic "
-             "fails in " + std::to_string(r.failing) + (r.failing == 1 ? " rule" : " rules") + " whatever the splits)";
     else if (jointly) why += "the only split the rules accept, with the other rows' splits";
     else why += "the only split the rules accept";
     for (std::size_t j = 0; j < r.keys.size(); ++j) {

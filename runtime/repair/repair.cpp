@@ -50,7 +50,7 @@ struct outcome {
   std::vector<value> cells;
   alignment first;             // how the first alignment that gave it was made (source, dropped: the explanation)
   std::size_t alignments = 0;  // how many gave it
-  std::size_t failures = 0;    // failed error-severity rule instances touching the row
+  std::vector<std::size_t> failing;  // the error-severity rule instances touching the row that fail, ascending
 };
 
 struct item {
@@ -61,8 +61,11 @@ struct item {
   std::vector<std::string> columns;     // column names, for explanations
   std::vector<outcome> outcomes;
   std::set<std::string> deciding_rules; // rules that rejected some reading
+  // Readings there were, but each breaks a rule: none is taken, and the row stays null.
+  std::vector<outcome> contradicting;
   std::size_t undetermined = 0;         // alignments whose lost cells the rules cannot determine
 };
+
 
 bool same_values(const std::vector<value>& a, const std::vector<const value*>& b) {
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -275,15 +278,12 @@ class repairer {
     return v;
   }
 
-  // Failed error-severity instances among `instances` (those reading the rows placed).
-  std::size_t failures(const std::vector<std::size_t>& instances, std::set<std::string>* rules) const {
-    std::size_t n = 0;
-    for (auto i : instances) {
-      if (!fails(i)) continue;
-      ++n;
-      if (rules) rules->insert(rules_[i].rule);
-    }
-    return n;
+  // Failed error-severity instances among `instances` (those reading the rows placed), ascending.
+  std::vector<std::size_t> failing(const std::vector<std::size_t>& instances) const {
+    std::vector<std::size_t> out;
+    for (auto i : instances)
+      if (fails(i)) out.push_back(i);
+    return out;
   }
 
   enum class solved_state { solved, contradiction, undetermined };
@@ -382,14 +382,13 @@ class repairer {
         ++same->alignments;
         return;
       }
-      // A reading not seen before: the rules it breaks (the names only for those that fail).
-      const auto failures = this->failures(it.instances, &it.deciding_rules);
+      // A reading not seen before: the rules it breaks.
       outcome o;
+      o.failing = failing(it.instances);
       for (const value* v : a.cells) o.cells.push_back(*v);
       o.first.source = a.source;
       o.first.dropped = a.dropped;
       o.alignments = 1;
-      o.failures = failures;
       it.outcomes.push_back(std::move(o));
     });
     if (!enumerated) {
@@ -398,18 +397,24 @@ class repairer {
       return;
     }
     clear(it);
-    // Keep the readings that break the fewest rules about this row on its own.
-    if (!it.outcomes.empty()) {
-      std::size_t best = it.outcomes.front().failures;
-      for (const auto& o : it.outcomes) best = std::min(best, o.failures);
-      it.outcomes.erase(std::remove_if(it.outcomes.begin(), it.outcomes.end(),
-                                       [&](const outcome& o) { return o.failures > best; }),
-                        it.outcomes.end());
+    // Keep the readings that break no rule about this row. Not the readings that break fewest:
+    // where the report's arithmetic is broken, a lost cell solved from a broken equation rules out
+    // the true reading, and the one breaking fewest rules is then a wrong one (the property test
+    // random_damage_in_a_report_with_broken_arithmetic... in tests/unit/test_repair.cpp).
+    if (it.outcomes.empty()) return;
+    for (const auto& o : it.outcomes)
+      for (auto i : o.failing) it.deciding_rules.insert(rules_[i].rule);
+    const auto breaks_a_rule = [&](const outcome& o) { return !o.failing.empty(); };
+    if (std::all_of(it.outcomes.begin(), it.outcomes.end(), breaks_a_rule)) {
+      it.contradicting = std::move(it.outcomes);
+      it.outcomes.clear();
+      return;
     }
+    it.outcomes.erase(std::remove_if(it.outcomes.begin(), it.outcomes.end(), breaks_a_rule), it.outcomes.end());
   }
 
   // Rows are checked together, since the column rules tie them: every combination of their
-  // readings is evaluated and the combinations breaking the fewest rules are kept.
+  // readings is evaluated, and the combinations that break no rule are kept.
   void choose_jointly(std::vector<item>& items) {
     std::vector<item*> open;
     std::size_t combos = 1;
@@ -421,45 +426,43 @@ class repairer {
     std::vector<std::set<std::size_t>> kept(open.size());
     // Instances reading two open rows or more: only they tell combinations apart. One reading a
     // single open row fails or not with that row's reading alone, as read_row saw it, and
-    // read_row kept only the readings with the fewest such failures: a constant per row.
+    // read_row kept only the readings that break none of them.
     std::vector<std::size_t> read;  // the instances of every open row: one entry per row reading it
     for (auto* it : open) read.insert(read.end(), it->instances.begin(), it->instances.end());
     std::sort(read.begin(), read.end());
     std::vector<std::size_t> touching;  // ascending; a row lists an instance once, so a repeat is a second row
     for (std::size_t r = 1; r < read.size(); ++r)
       if (read[r] == read[r - 1] && (touching.empty() || touching.back() != read[r])) touching.push_back(read[r]);
+    bool contradicted = false;  // every combination breaks a rule
     if (combos <= opts_.max_combinations && !open.empty()) {
       std::vector<std::size_t> pick(open.size(), 0);
-      std::size_t best = SIZE_MAX;
-      std::vector<std::vector<std::size_t>> best_picks;
       // A touching instance that fails in some combination decided the rows it reads: named
       // once the combinations are done, not at every failure.
       std::vector<char> ever_failed(touching.size(), 0);
+      bool any_kept = false;
       while (true) {
         budget::checkpoint();
         for (std::size_t i = 0; i < open.size(); ++i) place(*open[i], open[i]->outcomes[pick[i]].cells);
-        std::size_t failures = 0;
+        bool fits = true;
         for (std::size_t k = 0; k < touching.size(); ++k) {
           if (!fails(touching[k])) continue;
-          ++failures;
+          fits = false;
           ever_failed[k] = 1;
         }
-        if (failures < best) {
-          best = failures;
-          best_picks.clear();
+        if (fits) {
+          any_kept = true;
+          for (std::size_t i = 0; i < open.size(); ++i) kept[i].insert(pick[i]);
         }
-        if (failures == best) best_picks.push_back(pick);
         std::size_t i = 0;
         while (i < open.size() && ++pick[i] == open[i]->outcomes.size()) pick[i++] = 0;
         if (i == open.size()) break;
       }
-      for (const auto& p : best_picks)
-        for (std::size_t i = 0; i < open.size(); ++i) kept[i].insert(p[i]);
       for (std::size_t k = 0; k < touching.size(); ++k)
         if (ever_failed[k])
           for (auto* it : open)
             if (std::binary_search(it->instances.begin(), it->instances.end(), touching[k]))
               it->deciding_rules.insert(rules_[touching[k]].rule);
+      contradicted = !any_kept;
     } else {
       for (std::size_t i = 0; i < open.size(); ++i)
         for (std::size_t o = 0; o < open[i]->outcomes.size(); ++o) kept[i].insert(o);
@@ -469,8 +472,14 @@ class repairer {
     std::vector<std::size_t> resolved;  // (table, misaligned index) to remove, by item
     for (std::size_t i = 0; i < open.size(); ++i) {
       item& it = *open[i];
-      if (kept[i].size() == 1) fill(it, it.outcomes[*kept[i].begin()]);
-      else ambiguous(it, kept[i]);
+      if (contradicted) {
+        it.contradicting = std::move(it.outcomes);
+        it.outcomes.clear();
+      } else if (kept[i].size() == 1) {
+        fill(it, it.outcomes[*kept[i].begin()]);
+      } else {
+        ambiguous(it, kept[i]);
+      }
     }
     for (auto& it : items)
       if (it.outcomes.empty()) unresolved(it);
@@ -490,6 +499,7 @@ class repairer {
     const std::vector<std::string> rules(it.deciding_rules.begin(), it.deciding_rules.end());
     std::string why = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
                       std::to_string(it.keys.size()) + " columns; the only reading the rules accept: " + describe_how(o.first, *it.row, it.columns);
+
     if (o.alignments > 1)
       why += " (" + std::to_string(o.alignments) + " alignments give these same values)";
     for (std::size_t j = 0; j < it.keys.size(); ++j) {
@@ -534,6 +544,32 @@ class repairer {
 
   void unresolved(item& it) {
     diagnostic d;
+    if (!it.contradicting.empty()) {
+      // Readings there were, but each breaks a rule: choosing the one that breaks fewest would be
+      // a guess.
+      std::string readings;
+      std::size_t listed = 0;
+      for (const auto& o : it.contradicting) {
+        if (listed == 4) {
+          readings += " or " + std::to_string(it.contradicting.size() - listed) + " more";
+          break;
+        }
+        readings += (listed++ ? " or " : "") + describe(o.cells);
+      }
+      d.severity = severity::warning;
+      d.file = file_;
+      d.where = it.row->where;
+      d.code = "misaligned-row";
+      const std::size_t n = it.contradicting.size();
+      d.message = row_name(it) + " has " + std::to_string(it.row->cells.size()) + " value cells for " +
+                  std::to_string(it.keys.size()) + " columns and " +
+                  (n == 1 ? "its only reading, " + readings + ", breaks " + rule_list(it.deciding_rules)
+                          : "each of its " + std::to_string(n) + " readings breaks a rule (" +
+                                rule_list(it.deciding_rules) + "): " + readings) +
+                  "; its values are left null" + resolve::printed_hint(*it.row);
+      replace_note(it, std::move(d));
+      return;
+    }
     if (it.undetermined > 0 && !overflow_.count(&it)) {
       // Honest gap: several readings are possible and the rules cannot tell them apart.
       d.severity = severity::warning;
@@ -555,6 +591,12 @@ class repairer {
                 (overflow_.count(&it) ? " (too many possible alignments to check)" : " and no alignment of them fits the rules") +
                 "; its values are left null" + resolve::printed_hint(*it.row);
     replace_note(it, std::move(d));
+  }
+
+  static std::string rule_list(const std::set<std::string>& rules) {
+    std::string out;
+    for (const auto& r : rules) out += (out.empty() ? "" : ", ") + r;
+    return out;
   }
 
   // The resolver's "misaligned-row" note for this row is replaced by the repair's verdict.

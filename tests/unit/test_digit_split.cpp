@@ -271,9 +271,10 @@ BOOST_AUTO_TEST_CASE(several_splits_are_decided_by_the_column_sums_and_the_balan
              "(1, 1, 0, 0, 0, 10, 12) or (1, 10, 0, 0, 1, 0, 12) or (11, 0, 0, 0, 1, 0, 12); its values are left null");
 }
 
-BOOST_AUTO_TEST_CASE(where_the_arithmetic_fails_whatever_the_split_the_fewest_broken_rules_decide) {
+BOOST_AUTO_TEST_CASE(where_the_arithmetic_fails_whatever_the_split_no_split_is_taken) {
   // Seed 000's table 3 with 四、结转下年度继续办理 printed 2 0 0 0 0 0 2 (its own total holds):
-  // the balance of natural_person and of total fails for every choice of the other rows.
+  // the balance of natural_person and of total fails for every choice of the other rows. The
+  // split breaking the fewest rules would be a guess: the rows the balance ties stay null.
   const auto& m = model_of("gov-2021");
   auto c = empty_candidate(m);
   std::size_t line = 20;
@@ -281,14 +282,11 @@ BOOST_AUTO_TEST_CASE(where_the_arithmetic_fails_whatever_the_split_the_fewest_br
     add_row(c, m, "requests", key, {key == "requests.carried_forward" ? "2000002" : run}, line++);
   repair::split_digit_runs(c, m, rules_of(m), "r.txt");
   const std::size_t t = table_of(m, "requests");
-  BOOST_TEST(row_values(c, m, "requests.new", applicants) == (std::vector<double>{11, 0, 0, 0, 1, 0, 12}),
-             boost::test_tools::per_element());
+  BOOST_TEST((value_of(c, m, "requests.new.natural_person").kind == cell_kind::missing));
+  BOOST_TEST((value_of(c, m, "requests.total.total").kind == cell_kind::missing));
   BOOST_TEST(note_at(c, t, 20)->message ==
-             "row requests.new: the digit run \"110001012\" split into 7 cells; the only split that breaks the fewest "
-             "rules with the other rows' splits (the report's arithmetic fails in 2 rules whatever the splits) "
-             "(11, 0, 0, 0, 1, 0, 12)");
-  BOOST_TEST(row_values(c, m, "requests.total", applicants) == (std::vector<double>{10, 0, 0, 0, 1, 0, 11}),
-             boost::test_tools::per_element());
+             "row requests.new: the digit run \"110001012\" for 7 columns: 3 splits fit its own rules, but none fits "
+             "the rules together with the other rows' splits; its values are left null");
 }
 
 BOOST_AUTO_TEST_CASE(a_run_no_split_fits_is_left_null) {

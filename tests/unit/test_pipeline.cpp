@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE(report_titles_in_their_spellings_give_title_agency_and_year
       // Only the statistics period states the year.
       {"本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n", "", "", 2023},
       // Only 一、总体情况's first sentence.
-      {"一、总体情况\n2019年,文登区住建局共主动公开政府信息227条。\n", "", "", 2019},
+      {"一、总体情况\n2019年,文登区住建局共主动公开政府信息227条。\n", "", "文登区住建局", 2019},
       // Not its first sentence's year when that is another year's: 「根据2019年修订的…」 is no report year.
       {"一、总体情况\n根据2019年修订的《条例》,我局认真开展工作。\n", "", "", 0},
       // A page header's short title.
@@ -230,6 +230,27 @@ BOOST_AUTO_TEST_CASE(the_name_of_the_file_gives_what_the_text_does_not_state) {
   // The text first.
   info = pipeline::read_report_info("某县民政局2024年政府信息公开工作年度报告\n", "x_2022.txt");
   BOOST_TEST(info.year == 2024);
+}
+
+// The agency as the subject of the overview's opening sentence, where no title names it: the
+// subject ends where a common predicate begins and must end as an agency's name does.
+BOOST_AUTO_TEST_CASE(the_overview_sentence_names_the_agency_as_its_subject) {
+  const auto agency = [](const std::string& text) { return pipeline::read_report_info(text).agency; };
+  BOOST_TEST(agency("一、总体情况\n文登区住建局高度重视政府信息公开工作,坚持把政府信息公开工作列入重要议事日程。\n") ==
+             "文登区住建局");
+  BOOST_TEST(agency("一、总体情况\n  2020年，广州市荔湾区南源街道认真贯彻落实《条例》及上级相关要求。\n") ==
+             "广州市荔湾区南源街道");
+  BOOST_TEST(agency("一、总体情况\n2024年以来,共青团某某县委员会紧紧围绕中心工作,积极推进政务公开。") ==
+             "共青团某某县委员会");
+  // The speaker, the whole area, or no agency's name: none.
+  BOOST_TEST(agency("一、总体情况\n我局高度重视政府信息公开工作,完善工作机制。") == "");
+  BOOST_TEST(agency("一、总体情况\n2024年,本机关认真贯彻落实《中华人民共和国政府信息公开条例》。") == "");
+  BOOST_TEST(agency("一、总体情况\n全区坚持以人民为中心,深入推进政务公开。") == "");
+  BOOST_TEST(agency("一、总体情况\n政府信息公开工作坚持正确方向。") == "");  // 工作 is no agency's ending
+  // A predicate inside the name is not where it ends: 共青团 starts with 共.
+  BOOST_TEST(agency("一、总体情况\n某某市统计局持续深化政务公开。") == "某某市统计局");
+  // A title comes first.
+  BOOST_TEST(agency("某县民政局2024年政府信息公开工作年度报告\n一、总体情况\n某县财政局高度重视。") == "某县民政局");
 }
 
 // Profiles that read a text alike and resolve it alike are resolved once (pipeline.cpp): the

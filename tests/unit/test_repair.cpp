@@ -236,6 +236,54 @@ BOOST_AUTO_TEST_CASE(random_damage_never_fills_a_wrong_value) {
   BOOST_TEST(filled > 0u);  // the repair does recover values, not only refuse
 }
 
+// The same, with the report's own arithmetic broken: one value of an undamaged row is misprinted
+// (a typo the rules catch). Readings of a damaged row that break a rule another reading keeps are
+// not taken because they break fewer: a damaged row is filled only with its true values or left
+// null, and the misprinted value is read as printed.
+BOOST_AUTO_TEST_CASE(random_damage_in_a_report_with_broken_arithmetic_never_fills_a_wrong_value) {
+  std::mt19937 rng(20261207);
+  const auto& m = cx().models().front();
+  const auto& rows = m.tables[1].rows;
+  std::size_t filled = 0, wrong = 0;
+  for (int iteration = 0; iteration < 150; ++iteration) {
+    auto t = random_table(rng);
+    std::vector<int> damage;
+    (void)render(t, m, rng, 0, damage);  // the same draws as the test above do not matter here
+    // The typo: an undamaged row's value off by 1 to 9, chosen before the damage.
+    const std::size_t typo_row = rng() % 25, typo_column = rng() % 7;
+    t.rows[typo_row][typo_column] += 1 + static_cast<long>(rng() % 9);
+    auto text = render(t, m, rng, 1 + static_cast<int>(rng() % 3), damage);
+    if (damage[typo_row] >= 0) continue;  // the typo's row must be printed whole
+    const auto r = cx().process(text, "typo-" + std::to_string(iteration) + ".txt");
+    if (iteration == 134) {
+      // The typo (部分公开 natural_person 27 printed 35) rules out the true reading of a row that
+      // lost its first cell: solved from the broken column sum it would be -8. The two readings
+      // left each break that column's sum, and neither is taken.
+      bool said = false;
+      for (const auto& w : r.warnings)
+        said |= w.code == "misaligned-row" &&
+                w.message == "row requests.not_processed.excessive has 6 value cells for 7 columns and each of its 2 "
+                             "readings breaks a rule (handled_sum): (27, 0, 0, 0, 27, 0, 54) or (27, 0, 0, 27, 0, 0, "
+                             "54); its values are left null; the row reads \"4.无正当理由大量反复申请\t27\t0\t0\t27\t0\t54\"";
+      BOOST_TEST(said);
+    }
+    for (std::size_t row = 0; row < rows.size(); ++row)
+      for (std::size_t c = 0; c < 7; ++c) {
+        const auto& v = r.values[m.key_index.at(rows[row].key + "." + rows[row].columns[c])];
+        if (v.kind == cell_kind::missing || !v.repaired) continue;
+        ++filled;
+        if (v.number != static_cast<double>(t.rows[row][c])) {
+          ++wrong;
+          BOOST_TEST_MESSAGE("iteration " << iteration << ": " << rows[row].key << "." << rows[row].columns[c]
+                                          << " filled with " << v.number << ", printed truth " << t.rows[row][c]);
+        }
+      }
+  }
+  BOOST_TEST_MESSAGE("repaired values: " << filled << ", wrong: " << wrong);
+  BOOST_TEST(wrong == 0u);
+  BOOST_TEST(filled > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_rule_reading_a_placeholder_solves_no_lost_cell) {
   // A handled row prints its first value, 4, as "/" and loses its third, 3. Its total reads the
   // "/" and cannot say what was lost (taking "/" as 0 would make the lost cell 4 more than it
