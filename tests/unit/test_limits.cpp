@@ -421,10 +421,10 @@ BOOST_AUTO_TEST_CASE(cells_shared_among_readings_are_those_each_reads_alone) {
       std::size_t seen = 0;
       for (std::size_t i = 0; i < readings.size(); ++i)
         for (const auto& c : readings[i].cells)
-          if (c.v.raw == "合计") {
+          if (c.meaning.raw == "合计") {
             ++seen;
             const auto expected = i < cuts.size() ? cell_kind::text : cell_kind::placeholder;
-            BOOST_TEST(static_cast<int>(c.v.kind) == static_cast<int>(expected), "reading " << i);
+            BOOST_TEST(static_cast<int>(c.meaning.kind) == static_cast<int>(expected), "reading " << i);
           }
       BOOST_TEST(seen >= 2u);
     }
