@@ -3,18 +3,23 @@
 //   build/bench/nianbao-bench --reports 2000            # 1 and 2 threads, corpus as files
 //   build/bench/nianbao-bench --reports 500 --format zip --threads 1,2,4
 //
-// The corpus: N reports made from the corpus reports (tests/corpus/seeds and tests/corpus/variants,
-// decoded to UTF-8 and told apart by their text: the layouts tab-separated, pipe-per-line,
-// markdown, markdown pipe tables, one cell per line, sections swapped), report i = layout i mod S
-// in encoding (i div S) mod 6: UTF-8, UTF-8 with BOM, GB18030, UTF-16LE with BOM, UTF-16BE with
-// BOM, UTF-8 with CRLF line ends. It is written to a temporary directory (or --keep DIR), as
-// files or as one .zip / .tar.gz.
+// The corpus: N random renderings of random valid reports (bench/rendering.hpp) made from the valid
+// text reports of the repository's corpora (every value printed and read in place, every rule
+// passed; all of them with --damaged) and its field samples (tests/corpus/seeds, variants, real-text, field,
+// field-variants, run-together; decoded to UTF-8 and told apart by their text: the layouts
+// tab-separated, pipe-per-line, markdown, markdown pipe tables, one cell per line, PDF text, cells
+// run together, the field samples): report i = report i mod S with every number it prints
+// multiplied by a factor k(i) from 1 to 997, in encoding (i div S) mod 6: UTF-8, UTF-8 with BOM,
+// GB18030, UTF-16LE with BOM, UTF-16BE with BOM, UTF-8 with CRLF line ends. It is written to a
+// temporary directory (or --keep DIR), as files or as one .zip / .tar.gz.
 //
 // Then, each in its own child process (so that peak RSS is per run):
 //   floor       the input layer only: every report read (and unpacked) and dropped;
-//   T threads   the full pipeline as `nianbao parse -j T` runs it: read, decode, layout,
-//               resolve, repair, merge, check, JSON Lines serialised (to /dev/null).
-// For each: wall time, reports/s, input MB/s, MB/s per CPU-second, peak RSS, speed-up.
+//   T threads   the full pipeline as `nianbao parse -j T` runs it: read, decode, plan, layout,
+//               resolve, repair, merge, check, JSON Lines serialised (to /dev/null);
+//   T exh.      the same with --exhaustive (every profile reads every report: docs/plan.md).
+// For each: wall time, reports/s, input MB/s, MB/s per CPU-second, peak RSS, speed-up; then the
+// planned pipeline's MB per CPU-second over --exhaustive's and over the floor's.
 // The 1-thread run (item by item in the calling thread, as -j 1 does) also prints the mean CPU
 // time per report of each layout and each encoding.
 //
@@ -63,6 +68,7 @@
 #include "write/json_writer.hpp"
 #include "write/output_set.hpp"
 #include "write/sqlite_writer.hpp"
+#include "rendering.hpp"
 
 namespace fs = std::filesystem;
 using namespace nianbao;
@@ -73,6 +79,7 @@ namespace {
 struct seed_report {
   std::string name;  // file name without .txt
   std::string text;  // UTF-8
+  pipeline::record read;  // its record (exhaustive): where its numbers are printed
 };
 
 const char* const kEncodings[] = {"utf8", "bom", "gb18030", "utf16le", "utf16be", "crlf"};
@@ -105,7 +112,17 @@ std::string encode(const std::string& utf8, std::size_t enc) {
 
 // The reports (*.txt) of the directories, decoded to UTF-8 with LF line ends, each distinct text
 // once (a variant that differs from its seed only in encoding or line ends is the seed again).
-std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const std::vector<std::string>& exclude) {
+// A valid report: every value of its template printed and read in place (none missing, none
+// repaired: no cell lost), and every rule passes.
+bool valid(const pipeline::record& r) {
+  return r.status == pipeline::status::parsed && r.repairs.empty() && r.checks && r.checks->failed == 0 &&
+         std::none_of(r.values.begin(), r.values.end(), [](const value& v) { return v.repaired; });
+}
+
+// `damaged`: every report of the directories, else the valid ones and the field samples (any
+// directory named field) as they are.
+std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const std::vector<std::string>& exclude,
+                                    bool damaged) {
   std::vector<seed_report> seeds;
   std::vector<fs::path> files;  // directory by directory (seeds first: their names win), sorted
   for (const auto& dir : dirs) {
@@ -123,8 +140,10 @@ std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const 
     std::ostringstream ss;
     ss << in.rdbuf();
     auto text = decode::decode(ss.str()).text;
-    if (std::none_of(seeds.begin(), seeds.end(), [&](const auto& s) { return s.text == text; }))
-      seeds.push_back({name, std::move(text)});
+    if (std::any_of(seeds.begin(), seeds.end(), [&](const auto& s) { return s.text == text; })) continue;
+    auto read = bench::exhaustive_context().process(text, name);
+    if (!damaged && !valid(read) && f.parent_path().filename() != "field") continue;
+    seeds.push_back({name, std::move(text), std::move(read)});
   }
   return seeds;
 }
@@ -132,15 +151,14 @@ std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const 
 // Writes the corpus; returns the input path to give the input layer and the total bytes.
 std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const std::vector<seed_report>& seeds,
                                                    std::size_t n, const std::string& format) {
-  std::vector<std::string> variants;  // [seed * kEncodingCount + encoding]
-  for (const auto& s : seeds)
-    for (std::size_t enc = 0; enc < kEncodingCount; ++enc) variants.push_back(encode(s.text, enc));
   auto member_name = [&](std::size_t i) {
     const std::size_t s = i % seeds.size(), enc = (i / seeds.size()) % kEncodingCount;
     return fmt::format("{:03d}/{:07d}~{}~{}.txt", i / 1000, i, seeds[s].name, kEncodings[enc]);
   };
-  auto bytes_of = [&](std::size_t i) -> const std::string& {
-    return variants[(i % seeds.size()) * kEncodingCount + (i / seeds.size()) % kEncodingCount];
+  auto bytes_of = [&](std::size_t i) {
+    const auto& s = seeds[i % seeds.size()];
+    const long k = 1 + static_cast<long>((i * 2654435761u >> 7) % 997);  // a factor of its own
+    return encode(bench::scaled_report(s.text, s.read, k), (i / seeds.size()) % kEncodingCount);
   };
   std::uint64_t total = 0;
   if (format == "dir") {
@@ -149,7 +167,7 @@ std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const st
       const auto p = root / member_name(i);
       if (i % 1000 == 0) fs::create_directories(p.parent_path());
       std::ofstream out(p, std::ios::binary);
-      const auto& b = bytes_of(i);
+      const auto b = bytes_of(i);
       out.write(b.data(), static_cast<std::streamsize>(b.size()));
       total += b.size();
     }
@@ -166,7 +184,7 @@ std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const st
   if (archive_write_open_filename(a, file.c_str()) != ARCHIVE_OK)
     throw std::runtime_error("cannot write " + file.string());
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& b = bytes_of(i);
+    const auto b = bytes_of(i);
     archive_entry* e = archive_entry_new();
     const auto name = member_name(i);
     archive_entry_copy_pathname(e, name.c_str());
@@ -190,6 +208,7 @@ struct run_result {
   std::uint64_t bytes = 0;   // input bytes
   std::uint64_t json_bytes = 0;
   std::uint64_t parsed = 0, partial = 0, failed = 0;
+  std::uint64_t planned = 0;  // records the plan read with one profile
   double cpu = 0;            // user + system seconds of the child
   double peak_rss_mb = 0;
 };
@@ -213,6 +232,7 @@ std::string g_output_dir;
 // Runs in the child: threads == 0 means the floor (input layer only).
 bool g_repair = true;
 std::vector<std::string> g_only_profiles;  // --only-profiles, as nianbao parse takes it
+bool g_exhaustive = false;                  // this run reads --exhaustive
 
 // JSON Lines, CSV and SQLite files in `dir`, as nianbao parse -o --csv --db writes them.
 void open_all_outputs(write::output_set& outputs, const pipeline::context& cx, const fs::path& dir) {
@@ -242,6 +262,7 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
     pipeline::options popts;
     popts.repair = g_repair;
     popts.only_profiles = g_only_profiles;
+    popts.exhaustive = g_exhaustive;
     const pipeline::context cx{popts};
     r.load = std::chrono::duration<double>(clock_type::now() - l0).count();
     std::FILE* null = std::fopen("/dev/null", "wb");
@@ -278,6 +299,7 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
         r.parsed += rec.status == pipeline::status::parsed;
         r.partial += rec.status == pipeline::status::partial;
         r.failed += rec.status == pipeline::status::failed;
+        r.planned += !rec.plan.exhaustive && !rec.plan.profiles_tried.empty();
       }
     } else {
       write::output_set outputs;
@@ -296,6 +318,7 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
         r.parsed += rec.status == pipeline::status::parsed;
         r.partial += rec.status == pipeline::status::partial;
         r.failed += rec.status == pipeline::status::failed;
+        r.planned += !rec.plan.exhaustive && !rec.plan.profiles_tried.empty();
       }
       r.bytes = proc.bytes_done();
       outputs.finish();
@@ -316,7 +339,8 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
 }
 
 run_result run_in_child(const std::string& input, unsigned threads, bool per_seed, std::string& groups_text,
-                        outputs_written written = outputs_written::json_to_null) {
+                        bool exhaustive = false, outputs_written written = outputs_written::json_to_null) {
+  g_exhaustive = exhaustive;  // the child's copy
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe");
   std::cout.flush();
@@ -444,8 +468,9 @@ int main(int argc, char** argv) {
   std::size_t reports = 200;
   std::vector<unsigned> threads = {1, 2};
   std::string format = "dir";
-  std::vector<std::string> seeds_dirs = {std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/seeds",
-                                         std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/variants"};
+  std::vector<std::string> seeds_dirs;
+  for (const char* d : {"seeds", "variants", "real-text", "field", "field-variants", "run-together"})
+    seeds_dirs.push_back(std::string(NIANBAO_SOURCE_DIR) + "/tests/corpus/" + d);
   std::vector<std::string> exclude;
   std::string keep;
   bool per_seed = true;
@@ -459,9 +484,13 @@ int main(int argc, char** argv) {
   app.add_option("--format", format, "corpus as dir (files), zip or tar.gz (default dir)")
       ->check(CLI::IsMember({"dir", "zip", "tar.gz"}));
   app.add_option("--seeds", seeds_dirs,
-                 "directories of reports (*.txt) to build the corpus from (default: tests/corpus/seeds and "
-                 "tests/corpus/variants); repeatable")
+                 "directories of reports (*.txt) to render the corpus from (default: tests/corpus/seeds, variants, "
+                 "real-text, field, field-variants and run-together); repeatable")
       ->check(CLI::ExistingDirectory);
+  bool damaged = false;
+  app.add_flag("--damaged", damaged,
+               "render every report of the --seeds directories, damaged ones too (lost cells, empty cells, rule "
+               "failures: most of the test corpora); default: the valid ones and the field samples");
   app.add_option("--exclude", exclude, "leave out seeds whose name contains this text; repeatable");
   app.add_option("--keep", keep, "write the corpus into this directory and keep it");
   app.add_flag("!--no-per-seed", per_seed, "skip the per-seed timing of the 1-thread run");
@@ -494,7 +523,7 @@ int main(int argc, char** argv) {
   g_repair = !no_repair;
 
   try {
-    const auto seeds = load_seeds(seeds_dirs, exclude);
+    const auto seeds = load_seeds(seeds_dirs, exclude, damaged);
     if (seeds.empty()) throw std::runtime_error("no reports (*.txt) in the --seeds directories");
     fs::path dir;
     bool remove = false;
@@ -510,7 +539,7 @@ int main(int argc, char** argv) {
     const auto g0 = clock_type::now();
     const auto [input, total] = write_corpus(dir, seeds, reports, format);
     const double gen = std::chrono::duration<double>(clock_type::now() - g0).count();
-    std::cout << fmt::format("corpus: {} reports from {} layouts x {} encodings, {:.1f} MB as {} ({}), written in {:.1f} s\n",
+    std::cout << fmt::format("corpus: {} renderings of {} reports x {} encodings, {:.1f} MB as {} ({}), written in {:.1f} s\n",
                              reports, seeds.size(), kEncodingCount, static_cast<double>(total) / 1e6, format, input, gen);
     std::cout << fmt::format("cores: {}\n\n", std::thread::hardware_concurrency());
     std::cout << fmt::format("{:<10} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>11} {:>8} {:>7}\n", "run", "reports",
@@ -526,11 +555,15 @@ int main(int argc, char** argv) {
     };
     std::string groups;
     run_in_child(input, 0, false, groups);  // warm the page cache
-    line("floor", run_in_child(input, 0, false, groups), 0);
+    const auto floor = run_in_child(input, 0, false, groups);
+    line("floor", floor, 0);
     double base = 0;
     std::string per_seed_text;
     run_result last;
     if (floor_only) threads.clear();
+    const auto per_cpu = [](const run_result& r) { return static_cast<double>(r.bytes) / 1e6 / std::max(r.cpu, 1e-9); };
+    double base_exhaustive = 0;
+    std::string ratios;
     for (unsigned t : threads) {
       const auto r = run_in_child(input, t, per_seed && t == 1, groups);
       if (t == 1) {
@@ -538,10 +571,18 @@ int main(int argc, char** argv) {
         per_seed_text = groups;
       }
       line(fmt::format("{} thread{}", t, t == 1 ? "" : "s"), r, base > 0 ? base / r.wall : 0);
+      std::string ignored;
+      const auto e = run_in_child(input, t, false, ignored, true);
+      if (t == 1) base_exhaustive = e.wall;
+      line(fmt::format("{} exh.", t), e, base_exhaustive > 0 ? base_exhaustive / e.wall : 0);
+      ratios += fmt::format("  {} thread{}: planned {:.2f}x --exhaustive, {:.3f} of the floor; {} of {} reports read by one profile\n",
+                            t, t == 1 ? "" : "s", per_cpu(r) / per_cpu(e), per_cpu(r) / per_cpu(floor), r.planned, r.records);
       last = r;
     }
     if (!threads.empty())
-      std::cout << fmt::format("\nrecords: {} parsed, {} partial, {} failed; JSON Lines: {:.1f} MB\n", last.parsed,
+      std::cout << "\nMB per CPU-second, planned over --exhaustive (the same records: docs/plan.md) and over the floor:\n"
+                << ratios
+                << fmt::format("\nrecords: {} parsed, {} partial, {} failed; JSON Lines: {:.1f} MB\n", last.parsed,
                                last.partial, last.failed, static_cast<double>(last.json_bytes) / 1e6);
     if (!per_seed_text.empty()) {
       std::cout << "\nmean CPU time per report, 1 thread (the pipeline, by layout and by encoding; then JSON serialising):\n";
@@ -559,8 +600,8 @@ int main(int argc, char** argv) {
       // JSON Lines, CSV and SQLite written to files (on the corpus's disk) as -o --csv --db write them.
       g_output_dir = (dir / "outputs").string();
       fs::create_directories(g_output_dir);
-      const auto alone = run_in_child(input, 1, false, groups, outputs_written::none);
-      const auto all = run_in_child(input, 1, false, groups, outputs_written::all);
+      const auto alone = run_in_child(input, 1, false, groups, false, outputs_written::none);
+      const auto all = run_in_child(input, 1, false, groups, false, outputs_written::all);
       std::error_code ec;
       const auto db_mb = static_cast<double>(fs::file_size(fs::path(g_output_dir) / "out.sqlite", ec)) / 1e6;
       std::cout << fmt::format("\noutputs, 1 thread:\n{:<34} {:>9} {:>9} {:>9}\n", "run", "wall s", "CPU s", "ratio");

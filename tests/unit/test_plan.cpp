@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "../../bench/rendering.hpp"
 #include "decode/decode.hpp"
 #include "test_support.hpp"
 
@@ -23,14 +24,7 @@ namespace {
 
 const pipeline::context& planned() { return shared_context(); }
 
-const pipeline::context& exhaustive() {
-  static const pipeline::context cx{[] {
-    pipeline::options o;
-    o.exhaustive = true;
-    return o;
-  }()};
-  return cx;
-}
+const pipeline::context& exhaustive() { return bench::exhaustive_context(); }
 
 // The record's JSON with every value's provenance, without its "plan" (the last member of it).
 std::string without_plan(const pipeline::record& r) {
@@ -78,33 +72,6 @@ std::vector<fs::path> corpus_inputs() {
 }
 
 std::string short_name(const fs::path& p) { return p.parent_path().filename().string() + "/" + p.filename().string(); }
-
-// A number printed as `raw` was, times k: as many decimals (an integer stays one).
-std::string scaled(double number, const std::string& raw, long k) {
-  const auto dot = raw.find_first_of(".．");
-  const int decimals = dot == std::string::npos ? 0 : static_cast<int>(raw.size() - raw.find_last_of(".．") - 1);
-  return fmt::format("{:.{}f}", number * static_cast<double>(k), decimals);
-}
-
-// The report `text` (decoded) with every number its record read, in the tables and in the prose,
-// multiplied by k where it is printed: another valid report (the template's rules are sums and
-// signs, which a common factor keeps) in the same layout. Positions are bytes of the decoded
-// text; a value whose bytes there are not its raw text is left as printed (the report may then
-// fail a rule: still a case to read both ways).
-std::string rendering(std::string text, const pipeline::record& r, long k) {
-  std::vector<const value*> numbers;
-  for (const auto* vs : {&r.values, &r.narrative})
-    for (const auto& v : *vs)
-      if (v.kind == cell_kind::number && !v.repaired && !v.raw.empty() && v.where.page == 0 &&
-          text.compare(v.where.byte, v.raw.size(), v.raw) == 0)
-        numbers.push_back(&v);
-  std::sort(numbers.begin(), numbers.end(), [](const value* a, const value* b) { return a->where.byte > b->where.byte; });
-  numbers.erase(std::unique(numbers.begin(), numbers.end(),
-                            [](const value* a, const value* b) { return a->where.byte == b->where.byte; }),
-                numbers.end());
-  for (const auto* v : numbers) text.replace(v->where.byte, v->raw.size(), scaled(v->number, v->raw, k));
-  return text;
-}
 
 std::string crlf(const std::string& text) {
   std::string out;
@@ -162,7 +129,7 @@ BOOST_AUTO_TEST_CASE(random_renderings_read_the_same_planned_and_exhaustive) {
     if (!r.errors.empty()) continue;
     for (const auto& [name, encode] : encodings()) {
       const long k = 2 + static_cast<long>(rng() % 997);
-      same_both_ways(encode(rendering(text, r, k)), fmt::format("{}~x{}~{}", short_name(f), k, name), t);
+      same_both_ways(encode(bench::scaled_report(text, r, k)), fmt::format("{}~x{}~{}", short_name(f), k, name), t);
       ++renderings;
     }
   }
