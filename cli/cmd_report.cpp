@@ -5,6 +5,8 @@
 #include "common.hpp"
 #include "inputs.hpp"
 #include "report/html_report.hpp"
+#include "report/run_database.hpp"
+#include "write/output_file.hpp"
 
 namespace nianbao::cli {
 
@@ -20,7 +22,9 @@ void add_report_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("report", "write one self-contained HTML page about the reports: summary, measures, "
                                            "rule failures, each agency beside last year");
   cmd->add_option("output", s->output, "the HTML file to write (replaced). E.g. report.html")->required();
-  add_inputs_argument(cmd, s->inputs, "nianbao report out.html 2023.zip 2024/");
+  add_inputs_argument(cmd, s->inputs,
+                      "nianbao report out.html 2023.zip 2024/, or a run's SQLite file: nianbao report out.html "
+                      "run.sqlite (made by nianbao parse --db; the reports are not read again)");
   cmd->add_option("--title", s->title, "the page's title");
   add_input_options(cmd, s->input, true);
   add_common_options(cmd, s->common);
@@ -33,21 +37,29 @@ void add_report_command(CLI::App& app, int& exit_code) {
       "Exit status: 0 when the page was written, 2 when it cannot be.\n");
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
-    const auto kept = read_all(cx, s->inputs, s->input);
+    // The page replaces its file only when written whole, and never an input (as parse's outputs).
+    write::check_destination(s->output, "the page", s->inputs);
+    // A run's SQLite file (nianbao parse --db) gives its records without reading the reports again.
+    const bool from_database = s->inputs.size() == 1 && report::is_sqlite_file(s->inputs.front());
+    const auto kept = from_database ? report::records_from_database(cx, s->inputs.front())
+                                    : read_all(cx, s->inputs, s->input);
     const auto pairs = pipeline::check_across_years(cx, kept);
     report::report_options o;
     o.title = s->title;
     o.generated_by = std::string(kVersion) + " · " + command_line();
     const std::string page = report::html_report(kept, pairs, o);
-    std::ofstream out(s->output, std::ios::binary | std::ios::trunc);
+    write::output_file file(s->output);
+    std::ofstream out(file.path(), std::ios::binary | std::ios::trunc);
     out << page;
+    out.close();
     if (!out) {
       std::cerr << "nianbao: cannot write " << s->output << "\n";
       exit_code = 2;
       return;
     }
-    std::cerr << "nianbao: " << kept.size() << " reports, " << pairs.pairs.size() << " pairs of consecutive years: "
-              << s->output << "\n";
+    file.commit();
+    std::cerr << "nianbao: " << kept.size() << " reports" << (from_database ? " from the database" : "") << ", "
+              << pairs.pairs.size() << " pairs of consecutive years: " << s->output << "\n";
   });
 }
 

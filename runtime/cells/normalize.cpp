@@ -1,5 +1,7 @@
 #include "cells/normalize.hpp"
 
+#include "core/budget.hpp"
+
 #include "core/diagnostic.hpp"
 #include "core/text.hpp"
 #include "cells/script_variants.hpp"
@@ -57,6 +59,9 @@ namespace {
 // NFKC as they are (inert, as U+FFFD is); each maximal ill-formed subpart becomes U+FFFD here,
 // as ICU's UTF-16 conversion makes it.
 std::string normalize_label_uncached(std::string_view text) {
+  // NFKC's copy, the folded copy and OpenCC's (which makes a few): held while they live, so
+  // that a cell of megabytes meets the memory limit before it is copied, not after.
+  const budget::hold copies(4 * static_cast<std::uint64_t>(text.size()));
   std::string folded;
   icu::StringByteSink<std::string> sink(&folded);
   UErrorCode status = U_ZERO_ERROR;
@@ -99,6 +104,11 @@ void normalize_label_into(std::string_view text, std::string& out) {
   constexpr std::size_t max_bytes = 4 << 20;
   if (auto it = cache.find(text); it != cache.end()) {
     out.assign(it->second);
+    return;
+  }
+  // A label is short; a text of kilobytes (a line of prose, a one-line file) is not kept.
+  if (text.size() > max_bytes / 64) {
+    out = normalize_label_uncached(text);
     return;
   }
   if (cached_bytes >= max_bytes) cache.clear(), keys.clear(), cached_bytes = 0;

@@ -105,6 +105,16 @@ int year_before(std::string_view s, std::size_t end, std::size_t& year_begin) {
   return 0;
 }
 
+// The bytes of a line looked at for a title (about 1,000 Chinese characters).
+constexpr std::size_t kLongestTitleLine = 3000;
+
+// The first `bytes` bytes of s, or fewer, ending on a character's boundary.
+std::string_view utf8_prefix(std::string_view s, std::size_t bytes) {
+  if (s.size() <= bytes) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  return s.substr(0, bytes);
+}
+
 bool has_cjk(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; });
 }
@@ -324,7 +334,9 @@ report_info read_report_info(std::string_view text, std::string_view name) {
   for (int n = 0; n < 60 && start < text.size() && !named; ++n) {
     auto end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string line = resolve::normalize_label(resolve::trim(text.substr(start, end - start)));
+    // A title or a sentence naming the report is in a line's first few hundred characters; a
+    // line of megabytes (a one-line file) is not normalised whole.
+    std::string line = resolve::normalize_label(resolve::trim(utf8_prefix(text.substr(start, end - start), kLongestTitleLine)));
     start = end + 1;
     named = read_title(line, previous, info);
     if (named) break;

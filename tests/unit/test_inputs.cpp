@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(the_corpus_is_what_the_comparisons_need) {
   for (const auto& e : mixed_members()) encodings.insert(e.encoding);
   BOOST_TEST(encodings == (std::set<std::string>{"GB18030", "UTF-16BE (BOM)", "UTF-16LE (BOM)", "UTF-8", "UTF-8 (BOM)"}),
              boost::test_tools::per_element());
-  BOOST_TEST(mixed_members().size() == 22u);
+  BOOST_TEST(mixed_members().size() == 23u);
   for (const auto& r : corpus()) {
     int numbers = 0;
     for (const auto& [k, v] : r.values.items()) numbers += v.is_number();
@@ -494,6 +494,31 @@ BOOST_AUTO_TEST_CASE(a_directory_is_walked_in_the_byte_order_of_whole_paths) {
   BOOST_TEST(bytes == expected, boost::test_tools::per_element());
 }
 
+namespace {
+
+// What a source yields, and what it skipped ("*.png 1"), in order.
+std::vector<std::string> paths_of(input::source& src) {
+  std::vector<std::string> got;
+  for (input::item it; src.next(it);) got.push_back(it.path);
+  return got;
+}
+std::vector<std::string> skipped_of(const input::source& src) {
+  std::vector<std::string> skipped;
+  for (const auto& [kind, count] : src.skipped()) skipped.push_back(kind + " " + std::to_string(count));
+  return skipped;
+}
+// How many items a source of `path` yields with options::all_files, which skips nothing.
+std::size_t count_all_files(const std::string& path) {
+  input::options all;
+  all.all_files = true;
+  input::source every({path}, all);
+  const auto n = paths_of(every).size();
+  BOOST_TEST(every.skipped().empty());
+  return n;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_the_others) {
   BOOST_TEST(input::is_report_name("report.txt"));
   BOOST_TEST(input::is_report_name("REPORT.TXT"));
@@ -526,24 +551,14 @@ BOOST_AUTO_TEST_CASE(a_directory_walk_reads_report_like_files_only_and_counts_th
   const std::string d = tmp / "d";
 
   input::source src({d, tmp.put("named.json", "{}")});  // a file named as input is always read
-  std::vector<std::string> got;
-  for (input::item it; src.next(it);) got.push_back(it.path);
-  BOOST_TEST(got == (std::vector<std::string>{d + "/000.txt", d + "/001.TXT", d + "/bundle.dat:in.txt",
+  BOOST_TEST(paths_of(src) == (std::vector<std::string>{d + "/000.txt", d + "/001.TXT", d + "/bundle.dat:in.txt",
                                               d + "/noext", tmp / "named.json"}),
              boost::test_tools::per_element());
-  std::vector<std::string> skipped;
-  for (const auto& [kind, count] : src.skipped()) skipped.push_back(kind + " " + std::to_string(count));
-  BOOST_TEST(skipped == (std::vector<std::string>{"*.csv 1", "*.expected.json 2", "*.jsonl 1", "*.png 1", "README* 1", "hidden 2"}),
+  BOOST_TEST(skipped_of(src) == (std::vector<std::string>{"*.csv 1", "*.expected.json 2", "*.jsonl 1", "*.png 1",
+                                                          "README* 1", "hidden 2"}),
              boost::test_tools::per_element());
-
   // options::all_files: every file, hidden ones too.
-  input::options all;
-  all.all_files = true;
-  input::source every({d}, all);
-  std::size_t n = 0;
-  for (input::item it; every.next(it);) ++n;
-  BOOST_TEST(n == 12u);
-  BOOST_TEST(every.skipped().empty());
+  BOOST_TEST(count_all_files(d) == 12u);
 }
 
 // An archive is walked like a directory: members that are not reports by their name are skipped
@@ -558,20 +573,11 @@ BOOST_AUTO_TEST_CASE(archive_members_that_are_not_reports_are_skipped_and_counte
                                                                          {"__MACOSX/2023/._000.txt", "fork"},
                                                                          {"2023/noext", markdown}}));
   input::source src({path});
-  std::vector<std::string> got;
-  for (input::item it; src.next(it);) got.push_back(it.path);
-  BOOST_TEST(got == (std::vector<std::string>{path + ":2023/000.txt", path + ":2023/noext"}),
+  BOOST_TEST(paths_of(src) == (std::vector<std::string>{path + ":2023/000.txt", path + ":2023/noext"}),
              boost::test_tools::per_element());
-  std::vector<std::string> skipped;
-  for (const auto& [kind, count] : src.skipped()) skipped.push_back(kind + " " + std::to_string(count));
-  BOOST_TEST(skipped == (std::vector<std::string>{"*.expected.json 1", "*.png 1", "README* 1", "hidden 1"}),
+  BOOST_TEST(skipped_of(src) == (std::vector<std::string>{"*.expected.json 1", "*.png 1", "README* 1", "hidden 1"}),
              boost::test_tools::per_element());
-  input::options all;
-  all.all_files = true;
-  input::source every({path}, all);
-  std::size_t n = 0;
-  for (input::item it; every.next(it);) ++n;
-  BOOST_TEST(n == 6u);
+  BOOST_TEST(count_all_files(path) == 6u);
   BOOST_TEST(*input::count_items({path}, {}) == 2u);
 }
 

@@ -27,6 +27,7 @@
 #include "cells/normalize.hpp"
 #include "resolve/resolver.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/report_info.hpp"
 #include "test_support.hpp"
 #include "write/json_writer.hpp"
 
@@ -433,4 +434,34 @@ BOOST_AUTO_TEST_CASE(cells_shared_among_readings_are_those_each_reads_alone) {
                             << " cells start where another ends elsewhere");
   BOOST_TEST(same_begin_other_end > 0u);  // a cache keyed by the start alone would be seen
   BOOST_TEST(shared * 4 > total_cells);  // a quarter or more: the cache is used
+}
+
+// ---- large allocations are charged before they are made (issue 24) ---------------------------
+
+// A cell of megabytes is normalised into a few copies (NFKC, the folded text, OpenCC's): they are
+// charged first, so a limit stops the normalisation before the copies exist.
+BOOST_AUTO_TEST_CASE(normalising_a_huge_cell_is_charged_before_its_copies_are_made) {
+  std::string cell;
+  while (cell.size() < (8u << 20)) cell += "文";  // not ASCII: ASCII is copied as it is
+  {
+    budget::scope limit({0, 16ull << 20});  // 16 MiB: 4 copies of 8 MiB are more
+    BOOST_CHECK_THROW(resolve::normalize_text(cell), budget::exceeded);
+    BOOST_TEST(limit.charged() == 0u);  // what it held is given back
+  }
+  budget::scope generous({0, 64ull << 20});
+  BOOST_TEST(resolve::normalize_text(cell).size() == cell.size());
+  BOOST_TEST(generous.peak() == 4 * cell.size());
+  BOOST_TEST(generous.charged() == 0u);
+}
+
+// A one-line file of megabytes: the report's identity is looked for in the first few thousand
+// bytes of a line, not in a normalised copy of all of it (a 200 MB line took 1.8 GB).
+BOOST_AUTO_TEST_CASE(the_identity_of_a_one_line_file_reads_only_the_start_of_its_line) {
+  const std::string line = "某县民政局2024年政府信息公开工作年度报告" + std::string(8 << 20, 'x');
+  budget::scope limit({0, 1ull << 20});  // far less than one copy of the line
+  const auto info = pipeline::read_report_info(line);
+  BOOST_TEST(info.agency == "某县民政局");
+  BOOST_TEST(info.year == 2024);
+  // 4 copies of the 6,000 bytes the statistics period is looked for in, the most held at once.
+  BOOST_TEST(limit.peak() <= 24000u);
 }

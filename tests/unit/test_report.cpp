@@ -77,3 +77,46 @@ BOOST_AUTO_TEST_CASE(the_page_of_two_years_and_a_failing_report) {
                        "应等于上年「结转下年度继续办理」（2 ≠ 0）</div><div class=\"fail\">carried_over/total："
                        "本年「上年结转」应等于上年「结转下年度继续办理」（2 ≠ 0）</div>"));
 }
+
+// The same page made from the run's SQLite file (nianbao parse --db), without reading the
+// reports again: byte for byte the page made from the reports, but for the command line in its
+// foot. The input that is the page's own output, a device, and a database of something else are
+// refused.
+BOOST_AUTO_TEST_CASE(the_page_of_a_run_database_is_the_page_of_its_reports) {
+  temp_dir tmp;
+  const auto broken = tmp.put("hongsibu-2024.txt", replace_once(seed("004_123f89bb2f6c6569.txt"),
+                                                                "(一) 予以公开\t4\t0\t0\t0\t0\t0\t4",
+                                                                "(一) 予以公开\t4\t0\t0\t0\t0\t0\t5"));
+  const auto binary = tmp.put("picture.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11));  // a failed record
+  const std::string db = tmp / "run.sqlite";
+  const std::vector<std::string> inputs = {kYear2024, kYear2025, kHenan, broken, binary};
+  std::vector<std::string> parse = {"parse", "-q", "-j", "1", "--db", db};
+  parse.insert(parse.end(), inputs.begin(), inputs.end());
+  BOOST_TEST(run_nianbao(parse).exit_code == 1);  // the binary input failed
+
+  std::vector<std::string> direct = {"report", tmp / "direct.html", "-j", "1"};
+  direct.insert(direct.end(), inputs.begin(), inputs.end());
+  BOOST_TEST(run_nianbao(direct).exit_code == 0);
+  const auto r = run_nianbao({"report", tmp / "from-db.html", db});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.err == "nianbao: 5 reports from the database, 1 pairs of consecutive years: " + tmp / "from-db.html" + "\n");
+  // The foot names the command line, which differs; everything before it is the same.
+  const auto foot = [](const std::string& page) { return page.rfind("<p class=\"muted\">nianbao "); };
+  const auto body = [&](const std::string& page) { return page.substr(0, foot(page)); };
+  const std::string a = read_file(tmp / "direct.html"), b = read_file(tmp / "from-db.html");
+  BOOST_TEST(foot(a) != std::string::npos);
+  BOOST_TEST(foot(b) != std::string::npos);
+  BOOST_TEST(body(a) == body(b));
+  BOOST_TEST(has(b, "红寺堡区"));
+
+  // Refused: writing over the database it reads; a database that is not a run's.
+  const auto over = run_nianbao({"report", db, db});
+  BOOST_TEST(over.exit_code == 2);
+  BOOST_TEST(over.err == db + ": error[output]: the page names an input of this run (" + db +
+                             "), which the output would replace (nothing was written)\n",
+             over.err);
+  const auto other = tmp.put("other.sqlite", read_file(db).substr(0, 16) + std::string(4096, '\0'));
+  const auto bad = run_nianbao({"report", tmp / "x.html", other});
+  BOOST_TEST(bad.exit_code == 2);
+  BOOST_TEST(bad.err.rfind(other + ": error[bad-database]: ", 0) == 0, bad.err);
+}
