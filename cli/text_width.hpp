@@ -6,14 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/display_width.hpp"
+
 namespace nianbao::cli {
 
-// Columns of one code point: 2 for East Asian Wide and Fullwidth (UAX #11), 0 for combining
-// marks and zero-width characters, 1 otherwise.
-int code_point_width(char32_t cp) noexcept;
-
-// Columns of a UTF-8 text (an ill-formed byte counts as one column, as U+FFFD would).
-std::size_t display_width(std::string_view text) noexcept;
+// Columns of a code point and of a UTF-8 text (core/display_width.hpp).
+using nianbao::code_point_width;
+using nianbao::display_width;
 
 // `text` padded with spaces to `width` columns (left-aligned), or right-aligned.
 std::string pad_right(std::string_view text, std::size_t width);

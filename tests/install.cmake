@@ -53,7 +53,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
   execute_process(COMMAND "${installed}" --version WORKING_DIRECTORY "${WORK}/cwd"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE version)
   set(expected_version "nianbao ${VERSION}\nmodels: gov-2021 gov-2019\n"
-      "profiles: grid html lines-empty markdown pipe-cells pipe-lines plain run-together tab\ndata: ${prefix}/share/nianbao\n")
+      "profiles: grid html lines-empty markdown pipe-cells pipe-lines plain run-together spaced tab\ndata: ${prefix}/share/nianbao\n")
   string(CONCAT expected_version ${expected_version})
   if(NOT rc EQUAL 0 OR NOT version STREQUAL expected_version)
     message(FATAL_ERROR "${installed} --version (exit ${rc}):\n${version}expected:\n${expected_version}")

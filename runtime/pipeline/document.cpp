@@ -6,6 +6,7 @@
 #include "read/docx.hpp"
 #include "read/pdf.hpp"
 #include "read/html.hpp"
+#include "read/spaced.hpp"
 
 namespace nianbao::pipeline {
 
@@ -75,10 +76,17 @@ std::optional<diagnostic> document::decode(std::string_view bytes, const std::st
   return std::nullopt;
 }
 
-void document::read_page(bool read_html) {
-  if (!read_html || structured_ || !read::looks_like_html(text_)) return;
-  budget::stage("html");
-  page_ = read::read_html(text_);
+void document::read_page(bool read_html, bool read_spaced) {
+  if (structured_) return;
+  if (read_html && read::looks_like_html(text_)) {
+    budget::stage("html");
+    page_ = read::read_html(text_);
+  } else if (read_spaced && read::looks_space_aligned(text_)) {
+    budget::stage("spaced");
+    page_ = read::read_spaced(text_);
+  } else {
+    return;
+  }
   page_lines_.emplace(page_->text);
   for (auto& d : page_->problems) {
     d.file = path_;

@@ -47,8 +47,9 @@ class document {
   std::optional<diagnostic> decode(std::string_view bytes, const std::string& encoding);
   // The HTML page of a text that looks like one, when `read_html` (some profile reads HTML): its
   // grid text (read/html.hpp: every table cell, blank ones too) and its problems of structure
-  // (given the document's path, kept in page_problems()).
-  void read_page(bool read_html);
+  // (given the document's path, kept in page_problems()). Else, when `read_spaced` (some profile
+  // reads "spaced"), the grid text of a text that looks laid out with spaces (read/spaced.hpp).
+  void read_page(bool read_html, bool read_spaced);
 
   const std::string& path() const noexcept { return path_; }
   const std::string& encoding() const noexcept { return encoding_; }
@@ -62,12 +63,19 @@ class document {
 
   // The input's format as profiles name it in `formats`: "text", or the structured format read.
   std::string_view format() const noexcept { return structured_ ? read::to_string(structured_->kind) : "text"; }
-  // Whether a profile can read this document: one of its formats; one reading HTML only a page.
+  // Whether a profile can read this document: one of its formats; one reading HTML only an HTML
+  // page; one reading "spaced" also a text read by its columns.
   bool readable_by(const profile::profile& p) const noexcept {
-    return (!p.markup_html || page_) && profile::reads_format(p, format());
+    if (p.markup_html) return page_ && page_->kind == read::format::html && profile::reads_format(p, format());
+    return profile::reads_format(p, format()) || on_page(p);
   }
-  // Whether a profile reads the page's grid text (it reads HTML, and there is a page).
-  bool on_page(const profile::profile& p) const noexcept { return page_ && p.markup_html; }
+  // Whether a profile reads the page's grid text: it reads HTML and there is an HTML page, or it
+  // reads "spaced" and the text was read by its columns.
+  bool on_page(const profile::profile& p) const noexcept {
+    if (!page_) return false;
+    return page_->kind == read::format::html ? p.markup_html
+                                             : !p.markup_html && profile::reads_format(p, "spaced");
+  }
   // Which text a profile reads: the page's grid text for a profile reading HTML, else the document's
   // text (decoded, or a structured file's grid text).
   std::string_view text_for(const profile::profile& p) const noexcept { return text(on_page(p)); }

@@ -90,6 +90,9 @@ context::context(const options& opts) : opts_(opts) {
   check_label_keys(profiles_, models_);
   kinship_ = std::make_shared<const profile_kinship>(profiles_);
   reads_html_ = std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) { return p.markup_html; });
+  reads_spaced_ = std::any_of(profiles_.begin(), profiles_.end(), [](const auto& p) {
+    return !p.markup_html && profile::reads_format(p, "spaced");
+  });
   marks_headings_ = grammars_marking_headings(profiles_, dir);
   for (const auto& m : models_) {
     auto& per_model = labels_.emplace_back();
@@ -162,12 +165,12 @@ bool read_any_table(const merge::merged& reading) {
                      [](const std::string& p) { return !p.empty(); });
 }
 
-// Whether a profile reading HTML supplied a table: then the title and the narrative are read from
-// the page's text.
+// Whether a profile reading a page's grid text (HTML, or a text read by its columns) supplied a
+// table: then the title and the narrative are read from the page's text.
 bool read_on_page(const document& doc, const merge::merged& reading, const std::vector<profile::profile>& profiles) {
   bool on_page = false;
   for (const auto& name : reading.table_profiles)
-    for (const auto& p : profiles) on_page = on_page || (p.markup_html && p.name == name && doc.page());
+    for (const auto& p : profiles) on_page = on_page || (p.name == name && doc.on_page(p));
   return on_page;
 }
 
@@ -226,7 +229,7 @@ record context::run(std::string_view bytes, document& doc) const {
   if ((f.error = doc.read(bytes))) return make_record(doc, std::move(f));  // read
   if (!doc.structured() && (f.error = doc.decode(bytes, opts_.encoding))) return make_record(doc, std::move(f));  // decode
   f.info = read_report_info(doc.text(), doc.path());
-  doc.read_page(reads_html_);
+  doc.read_page(reads_html_, reads_spaced_);
   readings reads(doc, profiles_, *kinship_);
   const int hint = reads.year_hint();
   const report_info info = f.info;  // from the decoded text (the page's may replace it)
@@ -304,7 +307,10 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
 }
 
 void context::narrative_and_checks(document& doc, findings& f) const {
-  if ((f.on_page = read_on_page(doc, *f.reading, profiles_))) f.info = read_report_info(doc.text(true), doc.path());
+  // An HTML page's title is in its grid text; a text read by its columns keeps its own (the grid
+  // text leaves out running headers, which may repeat the title).
+  if ((f.on_page = read_on_page(doc, *f.reading, profiles_)) && doc.page()->kind == read::format::html)
+    f.info = read_report_info(doc.text(true), doc.path());
   f.narrative = read_narrative(doc, *f.reading, models_[f.model], f.on_page);  // narrative
   // A structured input's positions, from its grid text to its file, before the checks copy them.
   for (auto& v : f.reading->values) doc.place(v.where);

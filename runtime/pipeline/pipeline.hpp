@@ -91,6 +91,7 @@ class context {
   // Which profiles read and resolve a layout's cells alike (pipeline/readings.hpp).
   std::shared_ptr<const profile_kinship> kinship_;
   bool reads_html_ = false;                                // some profile reads HTML pages
+  bool reads_spaced_ = false;                              // some profile reads space-aligned texts
   std::vector<char> marks_headings_;                       // [profile]: its grammar can (plan.hpp)
   std::vector<check::compiled_rules> compiled_;            // [model]: its rules bound to its rule_keys
   std::vector<check::rule_set> across_years_rules_;        // [model]

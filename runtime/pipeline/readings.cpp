@@ -34,7 +34,10 @@ profile_kinship::profile_kinship(const std::vector<profile::profile>& profiles) 
   for (std::size_t a = 0; a < n; ++a)
     for (std::size_t b = 0; b < n; ++b) {
       const auto &p = profiles[a], &q = profiles[b];
-      read_alike[a][b] = p.markup_html == q.markup_html && p.placeholders == q.placeholders;
+      // Alike only on the same text: a page's (HTML; "spaced": a text read by its columns) or not.
+      read_alike[a][b] = p.markup_html == q.markup_html &&
+                         profile::reads_format(p, "spaced") == profile::reads_format(q, "spaced") &&
+                         p.placeholders == q.placeholders;
       resolve_alike[a][b] = read_alike[a][b] && p.values_span_rows == q.values_span_rows &&
                             p.empty_cells_are_values == q.empty_cells_are_values &&
                             p.split_digit_runs == q.split_digit_runs && p.labels == q.labels;
@@ -48,7 +51,9 @@ const layout::layout_result& readings::cut_of(const profile::profile& p) {
   auto cut = layout::cut(doc_.text_for(p), profile::grammar_of(p), layout::utf8_text::well_formed);
   // The grid cells a spanning cell covers are no cells of the page (a label's colspan is no
   // blank value cell), nor are the empty lines around tables.
-  if (doc_.on_page(p)) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
+  // (Not a text read by its columns: as a PDF's, its cells are only where the text falls.)
+  if (doc_.on_page(p) && doc_.page()->kind == read::format::html)
+    cut = layout::grid_cells(std::move(cut), doc_.text_for(p), doc_.page()->covered);
   else if (const auto* covered = doc_.covered()) cut = layout::grid_cells(std::move(cut), doc_.text_for(p), *covered);
   return cuts_.emplace(key, std::move(cut)).first->second;
 }

@@ -236,8 +236,8 @@ std::string line_text(const line& l) {
   return s;
 }
 
-// `-3-`, `— 1 —`, `第 3 页`, `第3页 共5页`, `3 / 5`, `- 12 -`, `Page 3`; a bare number only when
-// `bare` (the line is in a page's margin).
+}  // namespace
+
 bool is_page_number(std::string_view text, bool bare) {
   const auto t = without_spaces(text);
   if (t.empty()) return false;
@@ -276,6 +276,8 @@ bool is_page_number(std::string_view text, bool bare) {
   if (i != t.size()) return false;
   return (lead > 0 && trail > 0) || di || ye || bare;
 }
+
+namespace {
 
 std::string running_key(std::string_view text) {  // digits folded: "第 3 页" and "第 4 页" alike
   std::string key;
@@ -453,11 +455,17 @@ struct column {
   double x0, x1;
 };
 
-// The value columns of one page's rows of a table: the x-ranges of the row with the most values,
-// a column more for each value that stands under none of them, and one for each header cell
-// (`header`: the cells over the values, of the lines just above the table) over none of them (a
-// column blank all down); in x order.
-std::vector<column> find_columns(const std::vector<const line*>& rows, const std::vector<const cell*>& header) {
+// The value columns of one page's rows of a table: the x-ranges of the row with the most values;
+// one for each header cell over none of them (a column blank all down); then one for each value
+// that stands under none of them where a column fits; in x order. `header`: the cells over the
+// values of the lines just above the table, line by line from the lowest up. A header cell counts
+// only on a line with a cell over a column found so far (a line of column headers, not a caption
+// centred over the table), and not when it stands over two cells of a line below it (a group's
+// header: 行政诉讼 over its columns' headers). A column fits where it is at least 3/4 of the
+// narrowest distance between two columns (centres) from every column: a value printed across two
+// columns, or in the gap between them, makes none (and is placed in none: column_of).
+std::vector<column> find_columns(const std::vector<const line*>& rows,
+                                 const std::vector<std::vector<const cell*>>& header) {
   std::vector<column> cols;
   const line* widest = nullptr;
   for (const auto* l : rows)
@@ -465,47 +473,90 @@ std::vector<column> find_columns(const std::vector<const line*>& rows, const std
   if (!widest) return cols;
   for (std::size_t k = widest->first_value; k < widest->cells.size(); ++k)
     cols.push_back({widest->cells[k].x0, widest->cells[k].x1});
+  const auto over = [&](const cell* c, std::size_t n) {
+    return std::any_of(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(n),
+                       [&](const column& col) { return overlap(c->x0, c->x1, col.x0, col.x1) > 0; });
+  };
+  const auto group_header = [&](const cell* c, std::size_t line) {
+    for (std::size_t below = 0; below < line; ++below) {
+      std::size_t under = 0;
+      for (const auto* d : header[below]) under += overlap(c->x0, c->x1, d->x0, d->x1) > 0;
+      if (under >= 2) return true;
+    }
+    return false;
+  };
+  for (std::size_t h = 0; h < header.size(); ++h) {
+    const auto& cells = header[h];
+    const std::size_t known = cols.size();
+    if (!std::any_of(cells.begin(), cells.end(), [&](const cell* c) { return over(c, known); })) continue;
+    for (const auto* c : cells)
+      if (!over(c, known) && !group_header(c, h)) cols.push_back({c->x0, c->x1});
+  }
+  std::sort(cols.begin(), cols.end(), [](const column& a, const column& b) { return a.x0 < b.x0; });
+  double spacing = 1e300;
+  for (std::size_t i = 0; i + 1 < cols.size(); ++i)
+    spacing = std::min(spacing, ((cols[i + 1].x0 + cols[i + 1].x1) - (cols[i].x0 + cols[i].x1)) / 2);
+  const auto fits = [&](const cell& c) {
+    const double mid = (c.x0 + c.x1) / 2;
+    return spacing > 1e299 || std::all_of(cols.begin(), cols.end(), [&](const column& col) {
+             return std::fabs(mid - (col.x0 + col.x1) / 2) >= 0.75 * spacing;
+           });
+  };
+  const std::size_t found = cols.size();
   for (const auto* l : rows)
     for (std::size_t k = l->first_value; k < l->cells.size(); ++k) {
       const auto& c = l->cells[k];
       const bool under = std::any_of(cols.begin(), cols.end(),
                                      [&](const column& col) { return overlap(c.x0, c.x1, col.x0, col.x1) > -0.1 * c.em; });
-      if (!under) cols.push_back({c.x0, c.x1});
+      if (!under && fits(c)) cols.push_back({c.x0, c.x1});
     }
-  std::vector<column> from_header;
-  for (const auto* c : header) {
-    const bool over = std::any_of(cols.begin(), cols.end(), [&](const column& col) { return overlap(c->x0, c->x1, col.x0, col.x1) > 0; });
-    if (!over) from_header.push_back({c->x0, c->x1});
-  }
-  cols.insert(cols.end(), from_header.begin(), from_header.end());
-  std::sort(cols.begin(), cols.end(), [](const column& a, const column& b) { return a.x0 < b.x0; });
+  if (cols.size() != found)
+    std::sort(cols.begin(), cols.end(), [](const column& a, const column& b) { return a.x0 < b.x0; });
   return cols;
 }
 
-// The column a value cell stands under: the one it overlaps most, else the nearest.
+// The column a value cell stands under: the one it overlaps (or touches); none (npos) when it
+// stands under no column or across two (its column is not known: never the nearest).
+constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 std::size_t column_of(const cell& c, const std::vector<column>& cols) {
-  std::size_t best = 0;
+  std::size_t best = no_column, under = 0;
   double best_score = -1e300;
   for (std::size_t i = 0; i < cols.size(); ++i) {
     const double o = overlap(c.x0, c.x1, cols[i].x0, cols[i].x1);
+    if (o > 0) ++under;
     if (o > best_score) best_score = o, best = i;
   }
+  if (best_score <= -0.1 * c.em || under > 1) return no_column;
   return best;
 }
 
 // When a table goes on at the top of a page with columns that each stand under exactly one of
-// the page before's (the same table, a column blank all down this page), those are kept.
+// the page before's (the same table, a column blank all down this page), those are kept. Where the
+// page is laid out again (a text's rows stand a few columns further on), they are kept shifted:
+// when exactly one shift puts each of this page's columns under its own column of the page before.
 std::vector<column> continued_columns(const std::vector<column>& before, const std::vector<column>& now) {
-  if (before.size() <= now.size()) return now;
-  std::vector<char> taken(before.size(), 0);
-  for (const auto& c : now) {
-    std::size_t hits = 0, at = 0;
-    for (std::size_t i = 0; i < before.size(); ++i)
-      if (overlap(c.x0, c.x1, before[i].x0, before[i].x1) > 0) ++hits, at = i;
-    if (hits != 1 || taken[at]) return now;
-    taken[at] = 1;
+  if (before.size() <= now.size() || now.empty()) return now;
+  const auto maps = [&](double d) {
+    std::vector<char> taken(before.size(), 0);
+    for (const auto& c : now) {
+      std::size_t hits = 0, at = 0;
+      for (std::size_t i = 0; i < before.size(); ++i)
+        if (overlap(c.x0, c.x1, before[i].x0 + d, before[i].x1 + d) > 0) ++hits, at = i;
+      if (hits != 1 || taken[at]) return false;
+      taken[at] = 1;
+    }
+    return true;
+  };
+  if (maps(0)) return before;
+  std::vector<double> shifts;  // the shifts putting this page's first column under one before
+  for (const auto& b : before) {
+    const double d = (now[0].x0 + now[0].x1 - b.x0 - b.x1) / 2;
+    if (maps(d)) shifts.push_back(d);
   }
-  return before;
+  if (shifts.size() != 1) return now;
+  std::vector<column> shifted = before;
+  for (auto& c : shifted) c.x0 += shifts[0], c.x1 += shifts[0];
+  return shifted;
 }
 
 // One label: the label cells of a table chained down its wrapped lines.
@@ -542,8 +593,37 @@ struct block {
   std::size_t begin = 0, end = 0;  // lines [begin, end) of the flat list
 };
 
-bool left_of(const line& l, double zone) {
-  return !l.cells.empty() && std::all_of(l.cells.begin(), l.cells.end(), [&](const cell& c) { return c.x1 <= zone - 0.3 * c.em; });
+// Where a blank cell of a line of text is (a reader giving origins of line and code point column,
+// x in columns of blanks): the line, and the column where `col` starts on it, counted on from the
+// fragment before it (or back from the one after it) one column a blank.
+origin blank_origin(const line& l, const column& col) {
+  const fragment* before = nullptr;
+  const fragment* after = nullptr;
+  for (const auto& f : l.fragments) {
+    if (f.where.line == 0) continue;
+    if (f.x1 <= col.x0) before = &f;
+    else if (!after) after = &f;
+  }
+  origin o;
+  if (before) {
+    o = before->where;
+    o.column += code_points(before->text).size() + static_cast<std::size_t>(std::lround(col.x0 - before->x1));
+  } else if (after) {
+    o = after->where;
+    const auto back = static_cast<std::size_t>(std::lround(std::max(0.0, after->x0 - col.x0)));
+    o.column = o.column > back ? o.column - back : 1;
+  } else {
+    o = origin{l.page, l.index, 0};
+  }
+  return o;
+}
+
+// Whether a line's text ends left of a table's values (from `zone` on): a PDF's by a margin; a
+// text's may reach the values' first column (a label wrapped at it: columns are whole characters).
+bool left_of(const line& l, double zone, format kind) {
+  const double margin = kind == format::spaced ? 0 : 0.3;
+  return !l.cells.empty() &&
+         std::all_of(l.cells.begin(), l.cells.end(), [&](const cell& c) { return c.x1 <= zone - margin * c.em; });
 }
 
 }  // namespace
@@ -642,7 +722,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
       const line& prev = lines[b.begin - 1];
       const line& next = lines[b.begin];
       // Only the lines of a label wrapped above its values (as close as lines of one cell).
-      if (prev.page != next.page || prev.value || !left_of(prev, zone) || next.top - prev.bottom > 0.7 * next.height)
+      if (prev.page != next.page || prev.value || !left_of(prev, zone, kind) || next.top - prev.bottom > 0.7 * next.height)
         break;
       --b.begin;
     }
@@ -661,7 +741,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
         ++j;
         continue;
       }
-      if (!left_of(l, zone)) break;
+      if (!left_of(l, zone, kind)) break;
       ++j;
     }
     b.end = j;
@@ -759,7 +839,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
           if (lines[m].value) rows.push_back(&lines[m]);
         // The header: the lines just above the table's first row on this page (close together,
         // at most six), their cells over the values.
-        std::vector<const cell*> header;
+        std::vector<std::vector<const cell*>> header;  // line by line, from the lowest up
         if (k == b.begin) {
           double zone = 1e300;
           for (const auto* r : rows)
@@ -767,8 +847,9 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
           for (std::size_t h = b.begin, n = 0; h > 0 && n < 6; ++n) {
             const line& above = lines[h - 1];
             if (above.page != page || above.value || lines[h].top - above.bottom > 3 * lines[h].height) break;
+            auto& cells = header.emplace_back();
             for (const auto& c : above.cells)
-              if (c.x0 >= zone - 0.5 * c.em) header.push_back(&c);
+              if (c.x0 >= zone - 0.5 * c.em) cells.push_back(&c);
             --h;
           }
         }
@@ -914,7 +995,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
           if (col < slots.size() && !slots[col]) slots[col] = &l.cells[v];
           else extra.push_back(&l.cells[v]);
         }
-        if (!extra.empty()) {  // two values under one column: the columns are not known; in order
+        if (!extra.empty()) {  // two values under one column, or one under none: not known; in order
           slots.clear();
           for (std::size_t v = l.first_value; v < l.cells.size(); ++v) slots.push_back(&l.cells[v]);
         }
@@ -927,7 +1008,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
             it.e.cells.push_back({slots[s]->text, o});
           } else {
             origin o{l.page, l.index, kind == format::pdf ? grid_column : 0};
-            if (kind != format::pdf && l.cells.size() > l.first_value) o = l.cells[l.first_value].where, o.column = 0;
+            if (kind != format::pdf) o = blank_origin(l, cs[s]);
             it.e.cells.push_back({"", o});
           }
         }

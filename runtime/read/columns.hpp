@@ -9,10 +9,13 @@
 //             -> tables: a run of lines whose cells end in numbers or placeholders ("value
 //                lines") and of lines whose text stays left of those values ("label lines"),
 //                across page breaks. Per page, the value columns are the x-ranges of the value
-//                cells, so a value is put in the column it stands under and a blank cell is an
-//                empty cell, not a shift. A table that goes on at the top of the next page keeps
-//                the columns of the page before when its own are a subset of them (a column
-//                blank all down the new page).
+//                cells (and of the header cells over a column blank all down), so a value is put
+//                in the column it stands under and a blank cell is an empty cell, not a shift; a
+//                value under no column or across two is put in none (its row keeps its values in
+//                order: the resolver leaves a short row null). A table that goes on at the top of
+//                the next page keeps the columns of the page before when its own are a subset of
+//                them (a column blank all down the new page), shifted when exactly one shift
+//                places them (a text's page laid out again).
 //             -> rows: a label wrapped over several lines is one label (the lines are stacked,
 //                close, and a continuation does not start with numbering: `2.`, `（三）`, `三、`)
 //                and belongs to the value line among its lines, else to the value line with no
@@ -57,5 +60,8 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& p
 bool is_value_text(std::string_view text);
 // Whether a label starts with the numbering of a row or group (`1.`, `（三）`, `三、`, `(2)`).
 bool starts_with_numbering(std::string_view text);
+// Whether a line's text is a page number: `-3-`, `— 1 —`, `第 3 页`, `第3页 共5页`, `3 / 5`,
+// `- 12 -`, `Page 3`; a bare number (`3`) only when `bare` (the line is in a page's margin).
+bool is_page_number(std::string_view text, bool bare);
 
 }  // namespace nianbao::read::columns

@@ -32,7 +32,7 @@ enum class format {
   ole,      // an OLE compound file (D0 CF 11 E0 A1 B1 1A E1): a legacy Word .doc / WPS .wps, read as `doc`
   doc,      // the grid text of a legacy Word document (read/doc.hpp; what an `ole` input is read as)
   html,     // an HTML page (found after decoding: looks_like_html)
-  spaced,   // a text laid out with spaces (accepted in profiles; no reader makes it yet)
+  spaced,   // a text laid out with spaces, read by its columns (found after decoding: read/spaced.hpp)
 };
 const char* to_string(format f) noexcept;
 

@@ -323,7 +323,7 @@ BOOST_AUTO_TEST_CASE(only_the_profiles_named_are_tried) {
     BOOST_TEST(e.diag().code == "unknown-profile");
     BOOST_TEST(e.diag().message ==
                "no profile is named \"tabs\" (the profiles: grid, html, lines-empty, markdown, pipe-cells, pipe-lines, "
-               "plain, run-together, tab)");
+               "plain, run-together, spaced, tab)");
   }
 }
 
