@@ -23,6 +23,10 @@
 // The 1-thread run (item by item in the calling thread, as -j 1 does) also prints the mean CPU
 // time per report of each layout and each encoding.
 //
+// Then the cost of the outputs (--no-outputs skips it): 1 thread, the parse alone (no output
+// at all) against the parse writing JSON Lines, CSV and SQLite files as nianbao parse -o --csv --db
+// writes them (write::output_set, in a directory beside the corpus), with their ratio.
+//
 // Then the published formats (--published DIR, default tests/corpus/pdf, tests/corpus/docx,
 // tests/corpus/html and tests/corpus/html-blank): every *.pdf, *.docx and *.html file there, read through the whole
 // pipeline in the calling thread, each file again until a format has had a CPU-second: reports/s
@@ -60,7 +64,10 @@
 #include "layout/grammar_interpreter.hpp"
 #include "batch/process.hpp"
 #include "pipeline/pipeline.hpp"
+#include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
+#include "write/output_set.hpp"
+#include "write/sqlite_writer.hpp"
 #include "rendering.hpp"
 
 namespace fs = std::filesystem;
@@ -217,12 +224,28 @@ struct per_group {
   std::size_t n = 0;
 };
 
+// What a run writes: JSON Lines to /dev/null (as the thread runs measure), nothing (the parse
+// alone), or every output of nianbao parse -o J --csv C --db D, to files in g_output_dir.
+enum class outputs_written { json_to_null, none, all };
+std::string g_output_dir;
+
 // Runs in the child: threads == 0 means the floor (input layer only).
 bool g_repair = true;
 std::vector<std::string> g_only_profiles;  // --only-profiles, as nianbao parse takes it
 bool g_exhaustive = false;                  // this run reads --exhaustive
 
-void child_run(int fd, const std::string& input, unsigned threads, bool per_seed) {
+// JSON Lines, CSV and SQLite files in `dir`, as nianbao parse -o --csv --db writes them.
+void open_all_outputs(write::output_set& outputs, const pipeline::context& cx, const fs::path& dir) {
+  outputs.add(std::make_unique<write::json_lines_writer>(outputs.stream((dir / "out.jsonl").string()),
+                                                         write::json_options{}));
+  outputs.add(std::make_unique<write::csv_writer>(outputs.stream((dir / "out.csv").string()), cx.models()));
+  write::sqlite_options db;
+  for (const auto& m : cx.models()) db.templates.push_back({&m, &cx.measures_for(m)});
+  outputs.add(std::make_unique<write::sqlite_writer>(outputs.file((dir / "out.sqlite").string()), db));
+}
+
+void child_run(int fd, const std::string& input, unsigned threads, bool per_seed,
+               outputs_written written = outputs_written::json_to_null) {
   input::tune_allocator();  // as the nianbao command does
   run_result r;
   std::map<std::string, per_group> groups;
@@ -279,20 +302,27 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
         r.planned += !rec.plan.exhaustive && !rec.plan.profiles_tried.empty();
       }
     } else {
+      write::output_set outputs;
+      if (written == outputs_written::all) open_all_outputs(outputs, cx, g_output_dir);
       input::processor proc(cx, src, threads);
       for (pipeline::record rec; proc.next(rec);) {
-        line.clear();
-        write::append_json(line, rec);  // as nianbao parse writes a record
-        std::fwrite(line.data(), 1, line.size(), null);
-        std::fputc('\n', null);
+        if (written == outputs_written::json_to_null) {
+          line.clear();
+          write::append_json(line, rec);  // as nianbao parse writes a record
+          std::fwrite(line.data(), 1, line.size(), null);
+          std::fputc('\n', null);
+          r.json_bytes += line.size() + 1;
+        }
+        outputs.write(rec);
         ++r.records;
-        r.json_bytes += line.size() + 1;
         r.parsed += rec.status == pipeline::status::parsed;
         r.partial += rec.status == pipeline::status::partial;
         r.failed += rec.status == pipeline::status::failed;
         r.planned += !rec.plan.exhaustive && !rec.plan.profiles_tried.empty();
       }
       r.bytes = proc.bytes_done();
+      outputs.finish();
+      outputs.commit();
     }
     r.wall = std::chrono::duration<double>(clock_type::now() - t0).count();
     std::fclose(null);
@@ -309,7 +339,7 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
 }
 
 run_result run_in_child(const std::string& input, unsigned threads, bool per_seed, std::string& groups_text,
-                        bool exhaustive = false) {
+                        bool exhaustive = false, outputs_written written = outputs_written::json_to_null) {
   g_exhaustive = exhaustive;  // the child's copy
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe");
@@ -319,7 +349,7 @@ run_result run_in_child(const std::string& input, unsigned threads, bool per_see
   if (pid == 0) {
     ::close(fds[0]);
     try {
-      child_run(fds[1], input, threads, per_seed);
+      child_run(fds[1], input, threads, per_seed, written);
     } catch (const std::exception& e) {
       std::cerr << "nianbao-bench: " << e.what() << "\n";
       ::_exit(1);
@@ -469,6 +499,9 @@ int main(int argc, char** argv) {
                  "tests/corpus/docx, tests/corpus/html, tests/corpus/html-blank); repeatable")
       ->check(CLI::ExistingDirectory);
   app.add_flag("--no-published", no_published, "skip the timing of the published formats");
+  bool outputs = true;
+  app.add_flag("!--no-outputs", outputs,
+               "skip the cost of the outputs: 1 thread parsing alone vs writing JSON Lines, CSV and SQLite files");
   bool grammars = true;
   app.add_flag("!--no-grammars", grammars, "skip the speed of each grammar, compiled vs interpreted");
   bool no_repair = false;
@@ -561,6 +594,22 @@ int main(int argc, char** argv) {
         in.ignore(1);
         std::cout << fmt::format("  {:<50} {:>9.2f} ms  ({} reports)\n", k, 1000 * secs / n, n);
       }
+    }
+    if (!floor_only && outputs) {
+      // The same corpus, 1 thread (as nianbao parse -j 1): the parse with no output, then with
+      // JSON Lines, CSV and SQLite written to files (on the corpus's disk) as -o --csv --db write them.
+      g_output_dir = (dir / "outputs").string();
+      fs::create_directories(g_output_dir);
+      const auto alone = run_in_child(input, 1, false, groups, false, outputs_written::none);
+      const auto all = run_in_child(input, 1, false, groups, false, outputs_written::all);
+      std::error_code ec;
+      const auto db_mb = static_cast<double>(fs::file_size(fs::path(g_output_dir) / "out.sqlite", ec)) / 1e6;
+      std::cout << fmt::format("\noutputs, 1 thread:\n{:<34} {:>9} {:>9} {:>9}\n", "run", "wall s", "CPU s", "ratio");
+      std::cout << fmt::format("{:<34} {:>9.2f} {:>9.2f} {:>9}\n", "parse alone", alone.wall, alone.cpu, "1.00x");
+      std::cout << fmt::format("{:<34} {:>9.2f} {:>9.2f} {:>8.2f}x   (CPU {:.2f}x; SQLite file {:.1f} MB)\n",
+                               "parse + JSON Lines + CSV + SQLite", all.wall, all.cpu, all.wall / alone.wall,
+                               all.cpu / std::max(alone.cpu, 1e-9), db_mb);
+      fs::remove_all(g_output_dir, ec);
     }
     if (!floor_only && !no_published) published_formats(published, 1.0);
     if (grammars) grammar_speeds(seeds);

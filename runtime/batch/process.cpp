@@ -36,7 +36,7 @@ pipeline::record process_item(const pipeline::context& cx, const item& it) {
 }
 
 struct processor::impl {
-  const pipeline::context& cx;
+  const pipeline::context& context;
   source& src;
   unsigned nthreads;
   std::size_t window;
@@ -68,7 +68,7 @@ struct processor::impl {
   std::vector<std::thread> threads;
 
   impl(const pipeline::context& c, source& s, unsigned n, std::size_t w)
-      : cx(c), src(s), nthreads(n == 0 ? 1 : n), window(w ? w : 4 * static_cast<std::size_t>(n == 0 ? 1 : n)) {
+      : context(c), src(s), nthreads(n == 0 ? 1 : n), window(w ? w : 4 * static_cast<std::size_t>(n == 0 ? 1 : n)) {
     if (nthreads <= 1) return;
     to_free.resize(nthreads);
     threads.emplace_back([this] { read_loop(); });
@@ -122,7 +122,7 @@ struct processor::impl {
         garbage.swap(to_free[worker]);
       }
       garbage.clear();
-      auto r = process_item(cx, job.second);
+      auto r = process_item(context, job.second);
       const std::uint64_t size = job.second.bytes.size();
       job.second = item{};  // free the bytes before waiting for the lock
       std::lock_guard<std::mutex> lock(m);
@@ -141,7 +141,7 @@ struct processor::impl {
       item it;
       if (!src.next(it)) return false;
       most_in_flight = 1;
-      out = process_item(cx, it);
+      out = process_item(context, it);
       bytes_done += it.bytes.size();
       ++records_done;
       return true;

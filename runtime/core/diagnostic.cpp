@@ -17,12 +17,19 @@ const char* to_string(severity s) noexcept {
   return "error";
 }
 
-diagnostic file_error(std::string file, std::string code, std::string message) {
+diagnostic file_diagnostic(nianbao::severity severity, std::string file, source_position where, std::string code,
+                           std::string message) {
   diagnostic d;
+  d.severity = severity;
   d.file = std::move(file);
+  d.where = where;
   d.code = std::move(code);
   d.message = std::move(message);
   return d;
+}
+
+diagnostic file_error(std::string file, std::string code, std::string message) {
+  return file_diagnostic(severity::error, std::move(file), {}, std::move(code), std::move(message));
 }
 
 namespace {

@@ -38,7 +38,11 @@ struct diagnostic {
   std::string caret() const;
 };
 
-// An error about a whole file (no position): diagnostic{error, file, {}, code, message}.
+// Every diagnostic is made with its file, through this factory: a whole file's when `where` is
+// unknown ({}), else at that place of it.
+diagnostic file_diagnostic(nianbao::severity severity, std::string file, source_position where, std::string code,
+                           std::string message);
+// An error about a whole file (no position): file_diagnostic(error, file, {}, code, message).
 diagnostic file_error(std::string file, std::string code, std::string message);
 
 // Thrown where a file cannot be used at all (bad profile, bad grammar, bad rules file).

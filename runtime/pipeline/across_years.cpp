@@ -30,12 +30,7 @@ class pair_values final : public check::value_source {
 };
 
 diagnostic note(const record& r, std::string code, std::string message) {
-  diagnostic d;
-  d.severity = severity::note;
-  d.file = r.path;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  return d;
+  return file_diagnostic(severity::note, r.path, {}, std::move(code), std::move(message));
 }
 
 }  // namespace

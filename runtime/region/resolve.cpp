@@ -137,12 +137,7 @@ void set_levels(const division_table& t, const division& d, agency& a) {
 }
 
 diagnostic warning(const std::string& file, std::string code, std::string message) {
-  diagnostic d;
-  d.severity = severity::warning;
-  d.file = file;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  return d;
+  return file_diagnostic(severity::warning, file, {}, std::move(code), std::move(message));
 }
 
 std::string full_name(const division_table& t, const division& d) {

@@ -16,14 +16,14 @@ namespace nianbao::resolve {
 
 namespace {
 
-// The row whose values are being collected. The walker keeps one, and its buffers, from row to
-// row: most rows are a label and a few numbers, and two vectors allocated per row cost as much.
+// The row whose values are being collected. The candidate_builder keeps one, and its buffers,
+// from row to row: most rows are a label and a few numbers, and two vectors allocated per row cost as much.
 struct open_row {
   bool open = false;
   std::size_t row = 0;  // index into the table's rows
   source_position where;
-  // The value cells as read (views into the resolve_input's cells, which outlive the walker):
-  // a value, with its strings, is made only where the row's values are stored.
+  // The value cells as read (views into the resolve_input's cells, which outlive the
+  // candidate_builder): a value, with its strings, is made only where the row's values are stored.
   std::vector<const cell_meaning*> values;
   std::size_t last_row = 0;  // index of the layout row that gave its label or last value
   // Empty cells skipped (a profile with empty_cells = "skip") since the label or the last value,
@@ -53,9 +53,11 @@ struct cut_row {
   bool placed = false;  // its values were read in order into the first columns
 };
 
-class walker {
+// Builds one profile's candidate from a layout's cells: walks the rows, matches each label to a
+// row of a table of the template and stores the row's values under their canonical keys.
+class candidate_builder {
  public:
-  explicit walker(const resolve_input& in) : in_(in) {
+  explicit candidate_builder(const resolve_input& in) : input_(in) {
     out_.profile = in.profile.name;
     out_.priority = in.profile.priority;
     out_.split_digit_runs = in.profile.split_digit_runs;
@@ -73,26 +75,23 @@ class walker {
   }
 
   candidate run() {
-    if (in_.layout.error) {
-      diagnostic d;
-      d.severity = severity::warning;
-      d.file = in_.file;
-      d.code = "grammar";
-      d.where = in_.lines.position(in_.layout.error->byte);
-      d.message = "grammar \"" + in_.profile.grammar + "\" stopped: " + in_.layout.error->message;
+    if (input_.layout.error) {
+      const auto where = input_.lines.position(input_.layout.error->byte);
+      auto d = file_diagnostic(severity::warning, input_.file, where, "grammar", {});
+      d.message = "grammar \"" + input_.profile.grammar + "\" stopped: " + input_.layout.error->message;
       out_.grammar_error = d;
     }
     last_content_row_ = last_content_row();
-    if (in_.profile.values_span_rows && !in_.profile.empty_cells_are_values)
-      for (std::size_t r = 0; r < in_.layout.rows.size(); ++r) count_gaps(in_.cells[r]);
-    for (row_index_ = 0; row_index_ < in_.layout.rows.size(); ++row_index_) visit(in_.layout.rows[row_index_]);
+    if (input_.profile.values_span_rows && !input_.profile.empty_cells_are_values)
+      for (std::size_t r = 0; r < input_.layout.rows.size(); ++r) count_gaps(input_.cells[r]);
+    for (row_index_ = 0; row_index_ < input_.layout.rows.size(); ++row_index_) visit(input_.layout.rows[row_index_]);
     flush_unlabelled();
     close_row();
-    for (std::size_t t = 0; t < in_.model.tables.size(); ++t) resolve_displaced(t);
+    for (std::size_t t = 0; t < input_.model.tables.size(); ++t) resolve_displaced(t);
     note_truncation();
-    for (std::size_t t = 0; t < in_.model.tables.size(); ++t)
-      if (in_.model.tables[t].layout == model::table_layout::sequence) finish_sequence(t);
-    for (std::size_t t = 0; t < in_.model.tables.size(); ++t) note_spacing_found(t);
+    for (std::size_t t = 0; t < input_.model.tables.size(); ++t)
+      if (input_.model.tables[t].layout == model::table_layout::sequence) finish_sequence(t);
+    for (std::size_t t = 0; t < input_.model.tables.size(); ++t) note_spacing_found(t);
     out_.column_labels_seen = columns_seen_.size();
     return std::move(out_);
   }
@@ -123,7 +122,7 @@ class walker {
   };
 
   void visit(const layout::row& row) {
-    const auto cells = in_.cells[row_index_];
+    const auto cells = input_.cells[row_index_];
     budget::checkpoint();
     if (switch_section(cells)) {
       if (row.heading) ++out_.headings_marked;
@@ -131,30 +130,30 @@ class walker {
     }
     if (!table_ && !(tables_opened_ == 0 && open_without_heading(cells))) return;
     for (const auto& c : cells)
-      if (c.v.kind == cell_kind::text) note_column_labels(c);
-    const auto& spec = in_.model.tables[*table_];
+      if (c.meaning.kind == cell_kind::text) note_column_labels(c);
+    const auto& spec = input_.model.tables[*table_];
     if (spec.layout == model::table_layout::sequence) {
       auto& seq = sequences_[*table_];
       // Where every cell left is a cell of the file (layout::grid_cells: an HTML page's or a
       // Word document's grid), a row without text is a row of values, its blank cells included,
       // the first ones too. A PDF's grid text is no such grid (its cells are where the page's
       // text falls): its leading empty cells stay layout.
-      const bool value_row = in_.layout.file_cells &&
-                             std::none_of(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
+      const bool value_row = input_.layout.file_cells &&
+                             std::none_of(cells.begin(), cells.end(), [](const read_cell& c) { return c.meaning.kind == cell_kind::text; });
       for (const auto& c : cells) {
         // Empty cells before the table's first value are layout (merged header cells, the bar
         // that opens a row), also where empty cells count: the sequence has no label to start it.
-        if (is_value(c.v) && !(c.v.kind == cell_kind::empty && seq.empty() && !value_row)) {
+        if (is_value(c.meaning) && !(c.meaning.kind == cell_kind::empty && seq.empty() && !value_row)) {
           if (!seq.empty()) seq_spacing_[*table_].push_back(seq_skipped_[*table_]);
           seq_skipped_[*table_] = 0;
-          seq.push_back(stored(c.v));
-        } else if (c.v.kind == cell_kind::empty) {
+          seq.push_back(stored(c.meaning));
+        } else if (c.meaning.kind == cell_kind::empty) {
           ++seq_skipped_[*table_];
         }
       }
       return;
     }
-    if (!in_.profile.values_span_rows) {
+    if (!input_.profile.values_span_rows) {
       close_row();
       flush_unlabelled();  // a row of values under no label is a run of its own (displaced labels)
     } else if (values_row(cells)) {
@@ -164,52 +163,52 @@ class walker {
     // closing bar or tab: layout, not a skipped cell of the table.
     const bool trailing_is_layout =
         cells.size() > 1 && std::any_of(cells.begin(), cells.end() - 1,
-                                        [](const read_cell& c) { return c.v.kind != cell_kind::empty; });
+                                        [](const read_cell& c) { return c.meaning.kind != cell_kind::empty; });
     for (std::size_t i = 0; i < cells.size(); ++i) {
       const auto& c = cells[i];
-      if (c.v.kind == cell_kind::empty && !is_value(c.v)) {
+      if (c.meaning.kind == cell_kind::empty && !is_value(c.meaning)) {
         if (open_.open && !(trailing_is_layout && i + 1 == cells.size())) {
           ++open_.skipped;
-          open_.blanks.push_back(c.v.where);
+          open_.blanks.push_back(c.meaning.where);
         }
         continue;
       }
-      if (c.v.kind == cell_kind::text) {
+      if (c.meaning.kind == cell_kind::text) {
         flush_unlabelled();
-        auto m = in_.labels.match_row(*table_, c.label());
+        auto m = input_.labels.match_row(*table_, c.label());
         if (!m)
-          if (const auto first_row = in_.labels.group_label(*table_, c.label())) {
+          if (const auto first_row = input_.labels.group_label(*table_, c.label())) {
             read_group_label(c, *first_row);
             continue;
           }
         // A misprinted label only where the template's order expects its row: the row after the
         // last row whose label was read in this table.
-        if (!m) m = in_.labels.typo_row(*table_, c.label(), last_label_[*table_] ? *last_label_[*table_] + 1 : 0);
+        if (!m) m = input_.labels.typo_row(*table_, c.label(), last_label_[*table_] ? *last_label_[*table_] + 1 : 0);
         if (!m) note_ambiguous(c);
         if (m) {
           close_row();
-          note_fuzzy(*m, c.v);
-          open_.start(m->row, c.v.where, row_index_);
+          note_fuzzy(*m, c.meaning);
+          open_.start(m->row, c.meaning.where, row_index_);
           last_label_[*table_] = m->row;
         } else {
           unmatched_ = &c;  // for the note on values that follow it (note_unlabelled)
           unmatched_row_ = row_index_;
           if (open_.open && !open_.values.empty()) close_row();  // text after values: the row is over
         }
-      } else if (open_.open && is_value(c.v)) {
+      } else if (open_.open && is_value(c.meaning)) {
         open_.spacing.push_back(open_.skipped);
         open_.skipped = 0;
-        open_.values.push_back(&c.v);
+        open_.values.push_back(&c.meaning);
         open_.last_row = row_index_;
-      } else if (!open_.open && group_values_ && is_value(c.v)) {
-        group_values_->count += c.v.kind != cell_kind::empty;  // the group's own values
-      } else if (!open_.open && (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder)) {
+      } else if (!open_.open && group_values_ && is_value(c.meaning)) {
+        group_values_->count += c.meaning.kind != cell_kind::empty;  // the group's own values
+      } else if (!open_.open && (c.meaning.kind == cell_kind::number || c.meaning.kind == cell_kind::placeholder)) {
         if (!unlabelled_)
-          unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, false, unmatched_row_ == row_index_ ? unmatched_ : nullptr};
+          unlabelled_ = unlabelled{*table_, c.meaning.where, 0, {}, false, unmatched_row_ == row_index_ ? unmatched_ : nullptr};
         ++unlabelled_->count;
-        unlabelled_->cells.push_back(&c.v);
-      } else if (!open_.open && unlabelled_ && is_value(c.v)) {
-        unlabelled_->cells.push_back(&c.v);  // an empty cell among them, where empty cells count
+        unlabelled_->cells.push_back(&c.meaning);
+      } else if (!open_.open && unlabelled_ && is_value(c.meaning)) {
+        unlabelled_->cells.push_back(&c.meaning);  // an empty cell among them, where empty cells count
       }
     }
   }
@@ -219,11 +218,11 @@ class walker {
   // between runs of two or more spaces (a tab, an ideographic space), whose single spaces may be
   // inside a letter-spaced header (「结 果 维 持   结 果 纠 正」), and those between single spaces.
   void note_column_labels(const read_cell& c) {
-    if (auto col = in_.labels.column_label(*table_, c.normalized)) {
+    if (auto col = input_.labels.column_label(*table_, c.normalized)) {
       columns_seen_.emplace(*table_, *col);
       return;
     }
-    const std::string_view raw = c.v.raw;
+    const std::string_view raw = c.meaning.raw;
     // The white space at byte i and its length in bytes (0 when none), and how many spaces it is.
     const auto space_at = [&](std::size_t i, std::size_t& spaces) -> std::size_t {
       std::size_t j = i;
@@ -248,7 +247,7 @@ class walker {
         }
         split = split || i < raw.size();
         if (split && i > start)
-          if (auto col = in_.labels.column_label(*table_, label_form(raw.substr(start, i - start))))
+          if (auto col = input_.labels.column_label(*table_, label_form(raw.substr(start, i - start))))
             columns_seen_.emplace(*table_, *col);
         if (i == raw.size()) break;
         start = i += n;
@@ -260,7 +259,7 @@ class walker {
   // of a line with other cells is the cell after its closing bar: layout, not counted.
   void count_gaps(span<read_cell> cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (cells[i].v.kind == cell_kind::empty) {
+      if (cells[i].meaning.kind == cell_kind::empty) {
         if (!(cells.size() > 1 && i + 1 == cells.size())) ++gap_run_;
         continue;
       }
@@ -279,20 +278,20 @@ class walker {
   bool values_row(span<read_cell> cells) {
     std::size_t values = 0;
     for (const auto& c : cells) {
-      if (c.v.kind == cell_kind::text) return false;
-      values += c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder;
+      if (c.meaning.kind == cell_kind::text) return false;
+      values += c.meaning.kind == cell_kind::number || c.meaning.kind == cell_kind::placeholder;
     }
     if (values < 2) return false;
     if (open_.open && !open_.values.empty() &&
-        open_.values.size() + values == in_.model.tables[*table_].rows[open_.row].columns.size())
+        open_.values.size() + values == input_.model.tables[*table_].rows[open_.row].columns.size())
       return false;
     close_row();
     flush_unlabelled();
     for (const auto& c : cells)
-      if (c.v.kind == cell_kind::number || c.v.kind == cell_kind::placeholder || (is_value(c.v) && unlabelled_)) {
-        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.v.where, 0, {}, true, nullptr};
-        unlabelled_->count += c.v.kind != cell_kind::empty;
-        unlabelled_->cells.push_back(&c.v);
+      if (c.meaning.kind == cell_kind::number || c.meaning.kind == cell_kind::placeholder || (is_value(c.meaning) && unlabelled_)) {
+        if (!unlabelled_) unlabelled_ = unlabelled{*table_, c.meaning.where, 0, {}, true, nullptr};
+        unlabelled_->count += c.meaning.kind != cell_kind::empty;
+        unlabelled_->cells.push_back(&c.meaning);
       }
     flush_unlabelled();
     return true;
@@ -301,7 +300,7 @@ class walker {
   // A cell's value as a candidate holds it: naming the profile that read it.
   value stored(const cell_meaning& v) const {
     value out = to_value(v);
-    out.profile = in_.profile.name;
+    out.profile = input_.profile.name;
     return out;
   }
   std::vector<value> stored(const std::vector<const cell_meaning*>& cells) const {  // of a row's cells
@@ -313,19 +312,19 @@ class walker {
 
   bool is_value(const cell_meaning& v) const {
     return v.kind == cell_kind::number || v.kind == cell_kind::placeholder ||
-           (v.kind == cell_kind::empty && in_.profile.empty_cells_are_values);
+           (v.kind == cell_kind::empty && input_.profile.empty_cells_are_values);
   }
 
   // A heading opens a table or ends the tables. Returns true when the row was a heading.
   bool switch_section(span<read_cell> cells) {
     bool first_text = true;
     for (const auto& c : cells) {
-      if (c.v.kind != cell_kind::text) continue;
-      auto heading = in_.labels.section_heading(c.label());
+      if (c.meaning.kind != cell_kind::text) continue;
+      auto heading = input_.labels.section_heading(c.label());
       // A misprinted heading, or one with a note: only as the first text of its row, and only a
       // table not opened yet and after those opened (or an end heading).
       if (!heading && first_text) {
-        heading = in_.labels.near_heading(c.label());
+        heading = input_.labels.near_heading(c.label());
         if (heading && *heading != label_index::end_of_tables && !may_open(*heading)) heading.reset();
         if (heading) note_heading(c, *heading, "misprinted-heading", "is read as the heading of ");
       }
@@ -340,7 +339,7 @@ class walker {
         table_.reset();
         return true;
       }
-      open_table(*heading, c.v.where, true);
+      open_table(*heading, c.meaning.where, true);
       return true;
     }
     return false;
@@ -360,14 +359,10 @@ class walker {
   bool may_open(std::size_t t) const { return !opened_[t] && (!highest_table_ || t > *highest_table_); }
 
   void note_heading(const read_cell& c, std::size_t section, const std::string& code, const std::string& how) {
-    diagnostic d;
-    d.severity = severity::note;
-    d.file = in_.file;
-    d.where = c.v.where;
-    d.code = code;
-    d.message = "\"" + std::string(c.v.raw) + "\" " + how +
+    auto d = file_diagnostic(severity::note, input_.file, c.meaning.where, code, {});
+    d.message = "\"" + std::string(c.meaning.raw) + "\" " + how +
                 (section == label_index::end_of_tables ? std::string("the narrative sections (the tables end here)")
-                                                       : "table \"" + in_.model.tables[section].id + "\"");
+                                                       : "table \"" + input_.model.tables[section].id + "\"");
     out_.tables[section == label_index::end_of_tables ? (table_ ? *table_ : 0) : section].notes.push_back(std::move(d));
   }
 
@@ -375,40 +370,33 @@ class walker {
   // is a column header of that table only ("自然人", "结果维持"), while another table or none is
   // open, opens it (see may_open).
   bool open_by_column_header(const read_cell& c) {
-    const auto t = in_.labels.table_of_column_label(c.normalized);
+    const auto t = input_.labels.table_of_column_label(c.normalized);
     if (!t || (table_ && *table_ == *t) || !may_open(*t)) return false;
     flush_unlabelled();
     close_row();
-    note_heading(c, *t, "no-heading", "is a column header of table \"" + in_.model.tables[*t].id +
+    note_heading(c, *t, "no-heading", "is a column header of table \"" + input_.model.tables[*t].id +
                                           "\", whose heading was not found: it opens ");
-    open_table(*t, c.v.where);
+    open_table(*t, c.meaning.where);
     return true;
   }
 
   // A label that fits two rows or more (a cut label, a misprint): no row is chosen, and its
   // values are not read (they are under no label).
   void note_ambiguous(const read_cell& c) {
-    const auto rows = in_.labels.rows_fitting(*table_, c.label());
+    const auto rows = input_.labels.rows_fitting(*table_, c.label());
     if (rows.size() < 2) return;
     std::string keys;
-    for (const auto r : rows) keys += (keys.empty() ? "" : ", ") + in_.model.tables[*table_].rows[r].key;
-    diagnostic d;
-    d.severity = severity::warning;
-    d.file = in_.file;
-    d.where = c.v.where;
-    d.code = "ambiguous-label";
-    d.message = "label \"" + std::string(c.v.raw) + "\" fits " + std::to_string(rows.size()) + " rows (" + keys +
+    for (const auto r : rows) keys += (keys.empty() ? "" : ", ") + input_.model.tables[*table_].rows[r].key;
+    auto d = file_diagnostic(severity::warning, input_.file, c.meaning.where, "ambiguous-label", {});
+    d.message = "label \"" + std::string(c.meaning.raw) + "\" fits " + std::to_string(rows.size()) + " rows (" + keys +
                 "); none is chosen";
     out_.tables[*table_].notes.push_back(std::move(d));
   }
 
   void note_fuzzy(const label_match& m, const cell_meaning& cell) {
     if (m.how == match_kind::exact) return;
-    const auto& row = in_.model.tables[*table_].rows[m.row];
-    diagnostic d;
-    d.severity = severity::note;
-    d.file = in_.file;
-    d.where = cell.where;
+    const auto& row = input_.model.tables[*table_].rows[m.row];
+    auto d = file_diagnostic(severity::note, input_.file, cell.where, {}, {});
     const std::string alias(m.shown);
     switch (m.how) {
       case match_kind::prefix:
@@ -451,7 +439,7 @@ class walker {
     }
     if (values.empty()) return;  // a label without values: a header cell or a parent label
     const auto t = *table_;
-    const auto& spec = in_.model.tables[t].rows[row.row];
+    const auto& spec = input_.model.tables[t].rows[row.row];
     rows_seen_[t][row.row] = true;
     const auto first_key = spec.first_key;
     if (values.size() < spec.columns.size() && row.last_row >= last_content_row_) {
@@ -465,7 +453,7 @@ class walker {
     }
     // Where empty cells are cells of the table, those after the row's last column are padding
     // (a `|` or blank line closing the row), not values: the row ends at its columns.
-    while (in_.profile.empty_cells_are_values && values.size() > spec.columns.size() &&
+    while (input_.profile.empty_cells_are_values && values.size() > spec.columns.size() &&
            values.back()->kind == cell_kind::empty)
       values.pop_back();
     if (values.size() < spec.columns.size()) {
@@ -485,7 +473,7 @@ class walker {
             const std::size_t blank = gap_start + s + in_gap++ * (s + 1);
             cell.kind = cell_kind::empty;
             cell.where = blank < row.blanks.size() ? row.blanks[blank] : row.where;
-            cell.profile = in_.profile.name;
+            cell.profile = input_.profile.name;
           }
           assign(t, first_key + c, std::move(cell));
         }
@@ -499,11 +487,7 @@ class walker {
     }
     const auto first = first_key;
     if (out_.values[first].kind != cell_kind::missing) {
-      diagnostic d;
-      d.severity = severity::warning;
-      d.file = in_.file;
-      d.where = row.where;
-      d.code = "duplicate-row";
+      auto d = file_diagnostic(severity::warning, input_.file, row.where, "duplicate-row", {});
       d.message = "row " + spec.key + " appears again (first at line " +
                   std::to_string(out_.values[first].where.line) + "); the first is kept";
       out_.tables[t].notes.push_back(std::move(d));
@@ -522,7 +506,7 @@ class walker {
   // which columns hold values (true) and which are empty (false). nullopt otherwise.
   std::optional<std::vector<bool>> place_by_spacing(const std::vector<std::size_t>& gaps, std::size_t trailing,
                                                     std::size_t values, std::size_t columns) const {
-    if (!in_.profile.values_span_rows || in_.profile.empty_cells_are_values || gaps.size() != values) return std::nullopt;
+    if (!input_.profile.values_span_rows || input_.profile.empty_cells_are_values || gaps.size() != values) return std::nullopt;
     const auto s = document_spacing();
     if (!s) return std::nullopt;
     auto empties = [&](std::size_t g) -> std::optional<std::size_t> {
@@ -563,11 +547,7 @@ class walker {
     const auto& f = spacing_found_[t];
     if (f.rows.empty()) return;
     const auto s = *document_spacing();
-    diagnostic d;
-    d.severity = severity::note;
-    d.file = in_.file;
-    d.where = f.where;
-    d.code = "empty-by-spacing";
+    auto d = file_diagnostic(severity::note, input_.file, f.where, "empty-by-spacing", {});
     d.message = std::to_string(f.empty) + " empty cell" + (f.empty == 1 ? "" : "s") + " in " +
                 (f.rows.size() == 1 ? f.rows.front() : std::to_string(f.rows.size()) + " rows (" + f.rows.front() +
                                                            " … " + f.rows.back() + ")") +
@@ -595,19 +575,15 @@ class walker {
 
   void misaligned(std::size_t t, const std::string& key, std::vector<value> values, std::size_t expected,
                   source_position where) {
-    diagnostic d;
-    d.severity = severity::warning;
-    d.file = in_.file;
-    d.where = where;
-    d.code = "misaligned-row";
+    auto d = file_diagnostic(severity::warning, input_.file, where, "misaligned-row", {});
     // The lines from the row's label (or first value) to its last value, one " / " between lines.
     std::size_t last = where.line;
     for (const auto& v : values) last = std::max(last, v.where.line);
     std::string lines;
     for (std::size_t n = where.line; n <= last && n - where.line < 8; ++n)
-      lines += (lines.empty() ? "" : " / ") + std::string(trim(in_.lines.line(n)));
+      lines += (lines.empty() ? "" : " / ") + std::string(trim(input_.lines.line(n)));
     misaligned_row row{t, key, std::move(values), expected, where, false, shortened(lines, 100)};
-    d.message = (key.empty() ? "table " + in_.model.tables[t].id : "row " + key) + " has " +
+    d.message = (key.empty() ? "table " + input_.model.tables[t].id : "row " + key) + " has " +
                 std::to_string(row.cells.size()) + " value cells for " + std::to_string(expected) +
                 " columns; its values are left null" + printed_hint(row);
     out_.tables[t].notes.push_back(std::move(d));
@@ -617,10 +593,10 @@ class walker {
   void finish_sequence(std::size_t t) {
     auto& values = sequences_[t];
     if (values.empty()) return;
-    const auto& spec = in_.model.tables[t];
+    const auto& spec = input_.model.tables[t];
     const std::size_t count = spec.key_count, first = spec.first_key;  // the table's keys
     // As for rows: empty cells after the last column are padding.
-    while (in_.profile.empty_cells_are_values && values.size() > count && values.back().kind == cell_kind::empty)
+    while (input_.profile.empty_cells_are_values && values.size() > count && values.back().kind == cell_kind::empty)
       values.pop_back();
     if (out_.tables[t].truncated && values.size() < count) {  // cut off: see note_truncation
       if (seq_cut_placed_)
@@ -636,7 +612,7 @@ class walker {
         for (std::size_t c = 0, v = 0; c < placed->size(); ++c) {
           value cell;
           if ((*placed)[c]) cell = std::move(values[v++]);
-          else cell.kind = cell_kind::empty, cell.where = where, cell.profile = in_.profile.name;
+          else cell.kind = cell_kind::empty, cell.where = where, cell.profile = input_.profile.name;
           assign(t, first + c, std::move(cell));
         }
         note_spacing(t, spec.id, where, count - values.size());
@@ -656,8 +632,8 @@ class walker {
   void flush_unlabelled() {
     close_group_values();
     if (!unlabelled_) return;
-    if ((!in_.profile.values_span_rows || unlabelled_->whole_line) && unlabelled_->count > 0 &&
-        in_.model.tables[unlabelled_->table].layout == model::table_layout::rows) {
+    if ((!input_.profile.values_span_rows || unlabelled_->whole_line) && unlabelled_->count > 0 &&
+        input_.model.tables[unlabelled_->table].layout == model::table_layout::rows) {
       displaced_item run;
       run.run = true;
       run.values = std::move(unlabelled_);
@@ -679,9 +655,9 @@ class walker {
     group.group = true;
     group.first_row = first_row;
     items_[*table_].push_back(std::move(group));
-    group_values_ = unlabelled{*table_, c.v.where, 0, {}, false};
+    group_values_ = unlabelled{*table_, c.meaning.where, 0, {}, false};
     group_values_->cells.clear();
-    group_label_ = std::string(c.v.raw);
+    group_label_ = std::string(c.meaning.raw);
   }
 
   void close_group_values() {
@@ -689,25 +665,17 @@ class walker {
     const auto u = std::move(*group_values_);
     group_values_.reset();
     if (u.count == 0) return;
-    diagnostic d;
-    d.severity = severity::note;
-    d.file = in_.file;
-    d.where = u.where;
-    d.code = "group-label-values";
+    auto d = file_diagnostic(severity::note, input_.file, u.where, "group-label-values", {});
     d.message = std::to_string(u.count) + " value cell" + (u.count == 1 ? "" : "s") + " after the group label \"" +
-                group_label_ + "\", which is no row of table \"" + in_.model.tables[u.table].id +
+                group_label_ + "\", which is no row of table \"" + input_.model.tables[u.table].id +
                 "\" (its rows are printed under it); not read";
     out_.tables[u.table].notes.push_back(std::move(d));
   }
 
   void note_unlabelled(const unlabelled& u) {
-    diagnostic d;
-    d.severity = severity::note;
-    d.file = in_.file;
-    d.where = u.where;
-    d.code = "unlabelled-values";
+    auto d = file_diagnostic(severity::note, input_.file, u.where, "unlabelled-values", {});
     d.message = std::to_string(u.count) + " value cell" + (u.count == 1 ? "" : "s") + " in table \"" +
-                in_.model.tables[u.table].id + "\" follow no row label (lost or unreadable); not read" +
+                input_.model.tables[u.table].id + "\" follow no row label (lost or unreadable); not read" +
                 placing_hint(u);
     out_.tables[u.table].notes.push_back(std::move(d));
   }
@@ -717,13 +685,13 @@ class walker {
   // the [labels] line that would make it that row's label.
   std::string placing_hint(const unlabelled& u) const {
     // (The line's number is the note's own position, which a PDF's reading places on its page.)
-    std::string out = "; the line reads \"" + shortened(trim(in_.lines.line(u.where.line)), 80) + "\"";
+    std::string out = "; the line reads \"" + shortened(trim(input_.lines.line(u.where.line)), 80) + "\"";
     if (!u.text_before) return out;
-    const auto raw = std::string(u.text_before->v.raw);
+    const auto raw = std::string(u.text_before->meaning.raw);
     out += "; the text before them, \"" + shortened(raw, 40) + "\", matches no row label of the table";
-    const auto near = in_.labels.nearest_row(u.table, u.text_before->label());
+    const auto near = input_.labels.nearest_row(u.table, u.text_before->label());
     if (!near) return out;
-    const auto& row = in_.model.tables[u.table].rows[near->row];
+    const auto& row = input_.model.tables[u.table].rows[near->row];
     return out + "; if it is row " + row.key + " (\"" + std::string(near->shown) +
            "\"), add to the profile's [labels]: \"" + row.key + "\" = [\"" + raw + "\"]";
   }
@@ -749,7 +717,7 @@ class walker {
   // warning. Nothing else is ever put into a row.
   void resolve_displaced(std::size_t t) {
     auto& items = items_[t];
-    const auto& spec = in_.model.tables[t];
+    const auto& spec = input_.model.tables[t];
     // A group label printed right before the label of its first row (「(三)不予公开 | 1.属于国家秘密」)
     // says no more than that label: only the row is an item.
     {
@@ -796,7 +764,7 @@ class walker {
         // With no label after it: the table's last row, or (where values continue on the
         // following lines) the last label read, as those profiles always read it.
         up[k] = after ? after->starts() == above->row + 1
-                      : above->row + 1 == spec.rows.size() || in_.profile.values_span_rows;
+                      : above->row + 1 == spec.rows.size() || input_.profile.values_span_rows;
       }
       // Not after a group label: values right under one may be its own (the older template's
       // single (六)其他处理 row).
@@ -844,11 +812,7 @@ class walker {
         std::string rows;
         for (const auto* l : {with_up == best ? label_at(i - 1) : nullptr, with_down == best ? label_at(i + 1) : nullptr})
           if (l) rows += (rows.empty() ? "" : " or ") + spec.rows[l->row].key;
-        diagnostic d;
-        d.severity = severity::warning;
-        d.file = in_.file;
-        d.where = u.where;
-        d.code = "displaced-values-ambiguous";
+        auto d = file_diagnostic(severity::warning, input_.file, u.where, "displaced-values-ambiguous", {});
         d.message = std::to_string(u.cells.size()) + " value cells under no label in table \"" + spec.id +
                     "\" may belong to " + rows + " (a label on a line of its own); they are not read";
         out_.tables[t].notes.push_back(std::move(d));
@@ -859,14 +823,10 @@ class walker {
   }
 
   void join_displaced(std::size_t t, std::size_t row, const unlabelled& u, bool above) {
-    const auto& spec = in_.model.tables[t].rows[row];
+    const auto& spec = input_.model.tables[t].rows[row];
     for (std::size_t c = 0; c < u.cells.size(); ++c) assign(t, spec.first_key + c, stored(*u.cells[c]));
     rows_seen_[t][row] = true;
-    diagnostic d;
-    d.severity = severity::note;
-    d.file = in_.file;
-    d.where = u.where;
-    d.code = "displaced-label";
+    auto d = file_diagnostic(severity::note, input_.file, u.where, "displaced-label", {});
     d.message = "the " + std::to_string(u.cells.size()) + " value cells of row " + spec.key +
                 (above ? " follow its label on a line of their own" : " come on the line before its label") +
                 ": the template's order leaves them no other row";
@@ -875,9 +835,9 @@ class walker {
 
   // Index of the last layout row with a non-blank cell: where the text ends.
   std::size_t last_content_row() const {
-    for (std::size_t i = in_.layout.rows.size(); i-- > 0;)
-      for (const auto& c : in_.layout.rows[i].cells)
-        if (!trim(in_.text.substr(c.begin, c.end - c.begin)).empty()) return i;
+    for (std::size_t i = input_.layout.rows.size(); i-- > 0;)
+      for (const auto& c : input_.layout.rows[i].cells)
+        if (!trim(input_.text.substr(c.begin, c.end - c.begin)).empty()) return i;
     return 0;
   }
 
@@ -885,29 +845,25 @@ class walker {
   // any table heading, a row is read when its label is exactly a row label of one table and the
   // same line carries exactly that row's number of values; the table is open from there on.
   bool open_without_heading(span<read_cell> cells) {
-    auto label = std::find_if(cells.begin(), cells.end(), [](const read_cell& c) { return c.v.kind == cell_kind::text; });
+    auto label = std::find_if(cells.begin(), cells.end(), [](const read_cell& c) { return c.meaning.kind == cell_kind::text; });
     if (label == cells.end()) return false;
     std::optional<std::pair<std::size_t, std::size_t>> found;  // table, row
-    for (std::size_t t = 0; t < in_.model.tables.size(); ++t) {
-      if (in_.model.tables[t].layout != model::table_layout::rows) continue;
-      const auto m = in_.labels.exact_row(t, label->label());
+    for (std::size_t t = 0; t < input_.model.tables.size(); ++t) {
+      if (input_.model.tables[t].layout != model::table_layout::rows) continue;
+      const auto m = input_.labels.exact_row(t, label->label());
       if (!m) continue;
       if (found) return false;  // a label of two tables: not enough to tell
       found.emplace(t, m->row);
     }
     if (!found) return false;
     std::size_t values = 0;
-    for (auto c = label + 1; c != cells.end() && c->v.kind != cell_kind::text; ++c)
-      if (is_value(c->v)) ++values;
-    const auto& row = in_.model.tables[found->first].rows[found->second];
+    for (auto c = label + 1; c != cells.end() && c->meaning.kind != cell_kind::text; ++c)
+      if (is_value(c->meaning)) ++values;
+    const auto& row = input_.model.tables[found->first].rows[found->second];
     if (values != row.columns.size()) return false;
-    open_table(found->first, label->v.where);
-    diagnostic d;
-    d.severity = severity::note;
-    d.file = in_.file;
-    d.where = label->v.where;
-    d.code = "no-heading";
-    d.message = "the text starts inside table \"" + in_.model.tables[*table_].id + "\": row " + row.key +
+    open_table(found->first, label->meaning.where);
+    auto d = file_diagnostic(severity::note, input_.file, label->meaning.where, "no-heading", {});
+    d.message = "the text starts inside table \"" + input_.model.tables[*table_].id + "\": row " + row.key +
                 " is read without the table's heading";
     out_.tables[*table_].notes.push_back(std::move(d));
     return true;
@@ -916,11 +872,11 @@ class walker {
   // Whether a cell ending at byte `end` was closed: something follows it on its line (a bar, a
   // tab, another cell), or the grammar reported a further cell (an empty one on a later line).
   bool closed(std::size_t end) const {
-    const auto line_end = std::min(in_.text.find('\n', end), in_.text.size());
-    if (!trim(in_.text.substr(end, line_end - end)).empty()) return true;
-    for (auto r = in_.layout.rows.rbegin(); r != in_.layout.rows.rend(); ++r)
+    const auto line_end = std::min(input_.text.find('\n', end), input_.text.size());
+    if (!trim(input_.text.substr(end, line_end - end)).empty()) return true;
+    for (auto r = input_.layout.rows.rbegin(); r != input_.layout.rows.rend(); ++r)
       for (const auto& c : r->cells)
-        if (c.begin >= line_end && c.begin < in_.text.size()) return true;
+        if (c.begin >= line_end && c.begin < input_.text.size()) return true;
     return false;
   }
 
@@ -930,17 +886,17 @@ class walker {
   std::string drop_unclosed_last_value(std::size_t t) {
     value* last = nullptr;
     std::size_t key = SIZE_MAX;
-    for (const auto& k : in_.model.tables[t].keys()) {
-      auto& v = out_.values[in_.model.key_index.at(k)];
-      if (v.kind == cell_kind::number && (!last || v.where.byte > last->where.byte)) last = &v, key = in_.model.key_index.at(k);
+    for (const auto& k : input_.model.tables[t].keys()) {
+      auto& v = out_.values[input_.model.key_index.at(k)];
+      if (v.kind == cell_kind::number && (!last || v.where.byte > last->where.byte)) last = &v, key = input_.model.key_index.at(k);
     }
     auto& seq = sequences_[t];
     if (!seq.empty() && seq.back().kind == cell_kind::number && (!last || seq.back().where.byte > last->where.byte)) {
       last = &seq.back();
-      key = in_.model.key_index.at(in_.model.tables[t].keys()[std::min(seq.size(), in_.model.tables[t].keys().size()) - 1]);
+      key = input_.model.key_index.at(input_.model.tables[t].keys()[std::min(seq.size(), input_.model.tables[t].keys().size()) - 1]);
     }
     if (!last || closed(last->where.byte + last->raw.size())) return "";
-    if (last->number == 0 && in_.model.key_infos[key].type == model::value_type::integer) return "";
+    if (last->number == 0 && input_.model.key_infos[key].type == model::value_type::integer) return "";
     std::string note = "; the last value, \"" + last->raw + "\" (line " + std::to_string(last->where.line) +
                        "), may itself be cut short by the end of the text: it is left null";
     if (!seq.empty() && last == &seq.back()) {
@@ -966,7 +922,7 @@ class walker {
   void note_truncation() {
     if (!table_) return;
     const auto t = *table_;
-    const auto& spec = in_.model.tables[t];
+    const auto& spec = input_.model.tables[t];
     const auto keys = spec.keys();
     std::string cut;
     bool complete = !cut_;
@@ -997,28 +953,24 @@ class walker {
     if (complete) return;
     cut += drop_unclosed_last_value(t);
     source_position where;
-    if (last_content_row_ < in_.layout.rows.size()) {
-      const auto& cells = in_.layout.rows[last_content_row_].cells;
+    if (last_content_row_ < input_.layout.rows.size()) {
+      const auto& cells = input_.layout.rows[last_content_row_].cells;
       for (auto c = cells.rbegin(); c != cells.rend(); ++c) {
-        const auto text = in_.text.substr(c->begin, c->end - c->begin);
+        const auto text = input_.text.substr(c->begin, c->end - c->begin);
         const auto t2 = trim(text);
         if (t2.empty()) continue;
-        where = in_.lines.position(c->begin + static_cast<std::size_t>(t2.data() - text.data()));
+        where = input_.lines.position(c->begin + static_cast<std::size_t>(t2.data() - text.data()));
         break;
       }
     }
-    diagnostic d;
-    d.severity = severity::warning;
-    d.file = in_.file;
-    d.where = where;
-    d.code = "truncated";
+    auto d = file_diagnostic(severity::warning, input_.file, where, "truncated", {});
     d.message = "the text ends inside table \"" + spec.id + "\" (line " + std::to_string(where.line) + ")" + cut +
                 "; the rest of the report is missing and its values are null";
     out_.tables[t].notes.push_back(std::move(d));
     out_.tables[t].truncated = true;
   }
 
-  const resolve_input& in_;
+  const resolve_input& input_;
   candidate out_;
   std::optional<std::size_t> table_;
   open_row open_;
@@ -1122,19 +1074,19 @@ read_rows read_cells(std::string_view text, const line_index& lines, const layou
       if (known) {
         if (const read_cell* hit = known->find(c.begin, c.end)) {
           out.cells.push_back(*hit);
-          previous = hit->v.where;
+          previous = hit->meaning.where;
           continue;
         }
       }
       const auto raw = text.substr(c.begin, c.end - c.begin);
       read_cell rc;
-      rc.v = read_meaning(raw, placeholders, &normalized);
+      rc.meaning = read_meaning(raw, placeholders, &normalized);
       // Position of the first non-blank character of the cell (raw is a view of the trimmed text).
-      const std::size_t lead = rc.v.raw.empty() ? 0 : static_cast<std::size_t>(rc.v.raw.data() - raw.data());
-      rc.v.where = previous = lines.position(c.begin + lead, previous);
-      if (rc.v.kind == cell_kind::text) {
+      const std::size_t lead = rc.meaning.raw.empty() ? 0 : static_cast<std::size_t>(rc.meaning.raw.data() - raw.data());
+      rc.meaning.where = previous = lines.position(c.begin + lead, previous);
+      if (rc.meaning.kind == cell_kind::text) {
         fold_punctuation(normalized);
-        rc.normalized = out.labels.add(normalized);  // label_form(rc.v.raw)
+        rc.normalized = out.labels.add(normalized);  // label_form(rc.meaning.raw)
         rc.numbering = rc.normalized.size() - strip_numbering(rc.normalized).size();
       }
       out.cells.push_back(rc);
@@ -1151,6 +1103,6 @@ std::size_t read_cost(const layout::layout_result& layout) {
   return bytes;
 }
 
-candidate resolve(const resolve_input& in) { return walker(in).run(); }
+candidate resolve(const resolve_input& in) { return candidate_builder(in).run(); }
 
 }  // namespace nianbao::resolve

@@ -22,7 +22,7 @@ namespace nianbao::resolve {
 // for text, its normalised label. Views: into the text read and into the labels of the
 // read_rows that read it.
 struct read_cell {
-  cell_meaning v;
+  cell_meaning meaning;
   std::string_view normalized;
   std::size_t numbering = 0;  // bytes of leading numbering in `normalized` (strip_numbering)
 

@@ -75,6 +75,12 @@ CREATE TABLE keys(
 CREATE TABLE measure_definitions(
   template TEXT NOT NULL, measure TEXT NOT NULL, label TEXT, definition TEXT, numerator TEXT, denominator TEXT,
   PRIMARY KEY(template, measure));
+)sql";
+
+// Made when the records are written (finish): an index built once over its table's rows costs a
+// sort, an index kept up to date row by row a B-tree insert at a random place each (with the
+// "values" index on key, most of the time SQLite spent).
+constexpr const char* kIndexes = R"sql(
 CREATE INDEX regions_code ON regions(code);
 CREATE INDEX measures_measure ON measures(measure);
 CREATE INDEX values_key ON "values"(key);
@@ -115,7 +121,13 @@ void bind_param(sqlite3_stmt* s, int i, sql_null) { sqlite3_bind_null(s, i); }
 void bind_param(sqlite3_stmt* s, int i, sqlite3_int64 v) { sqlite3_bind_int64(s, i, v); }
 void bind_param(sqlite3_stmt* s, int i, std::size_t v) { sqlite3_bind_int64(s, i, static_cast<sqlite3_int64>(v)); }
 void bind_param(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
+// The text is bound where it lies (SQLITE_STATIC: it outlives the statement's step); text that
+// is not valid UTF-8 is bound as a copy with U+FFFD in its place.
 void bind_param(sqlite3_stmt* s, int i, std::string_view v) {
+  if (is_valid_utf8(v)) {
+    sqlite3_bind_text(s, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
+    return;
+  }
   const std::string t = utf8_or_replacement(v);
   sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
 }
@@ -140,13 +152,13 @@ void bind_param(sqlite3_stmt* s, int i, const std::optional<std::size_t>& v) {
 
 // A value as the JSON output has it: an integer, a real, or NULL when it is not a number.
 struct value_param {
-  const value& v;
+  const value& cell;
   model::value_type type;
 };
 void bind_param(sqlite3_stmt* s, int i, value_param p) {
-  if (p.v.kind != cell_kind::number) bind_param(s, i, sql_null{});
-  else if (written_as_integer(p.v, p.type)) bind_param(s, i, static_cast<sqlite3_int64>(p.v.number));
-  else bind_param(s, i, p.v.number);
+  if (p.cell.kind != cell_kind::number) bind_param(s, i, sql_null{});
+  else if (written_as_integer(p.cell, p.type)) bind_param(s, i, static_cast<sqlite3_int64>(p.cell.number));
+  else bind_param(s, i, p.cell.number);
 }
 
 }  // namespace
@@ -164,7 +176,6 @@ struct sqlite_writer::impl {
   sqlite3_stmt* ins_region = nullptr;
   sqlite3_stmt* ins_measure = nullptr;
   std::vector<template_tables> seen;  // templates of the records, when none were given
-  bool dictionary_made = false;
   std::size_t written = 0;
   std::size_t by_status[3] = {0, 0, 0};  // parsed, partial, failed
   std::size_t in_batch = 0;
@@ -194,8 +205,7 @@ struct sqlite_writer::impl {
 
   void step(sqlite3_stmt* s) {
     if (sqlite3_step(s) != SQLITE_DONE) fail(file, "SQLite cannot write", db);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    sqlite3_reset(s);  // every parameter is bound again before the next step
   }
 
   void open() {
@@ -207,7 +217,11 @@ struct sqlite_writer::impl {
       db = nullptr;
       throw diagnostic_error(file_error(file, "io", "cannot create the SQLite database: " + msg));
     }
-    exec("PRAGMA synchronous=NORMAL");
+    // The file is a temporary one, put in place only when the run completes (write::output_file):
+    // like the JSON Lines and CSV files, it is not synced to disk at every commit. The rollback
+    // journal stays on disk, so a killed run still leaves the batches committed before it.
+    exec("PRAGMA synchronous=OFF");
+    exec("PRAGMA cache_size=-32768");  // 32 MiB: the indexes made at the end sort in memory
     exec("BEGIN");
     exec(kSchema);
     {
@@ -220,7 +234,6 @@ struct sqlite_writer::impl {
       if (!opts.divisions.empty()) insert(s, "divisions", opts.divisions);
       sqlite3_finalize(s);
     }
-    if (!opts.templates.empty()) make_dictionary(opts.templates);
     exec("COMMIT");
     ins_report = prepare(
         "INSERT INTO reports(id, path, encoding, template, title, agency, year, status, values_found, repairs, "
@@ -244,10 +257,7 @@ struct sqlite_writer::impl {
         "INSERT INTO measures(report_id, measure, value, numerator, denominator, why) VALUES(?,?,?,?,?,?)");
   }
 
-  void make_dictionary(const std::vector<template_tables>& templates) {
-    exec(dictionary_sql(templates).c_str());
-    dictionary_made = true;
-  }
+  void make_dictionary(const std::vector<template_tables>& templates) { exec(dictionary_sql(templates).c_str()); }
 
   void commit() {
     if (!in_transaction) return;
@@ -325,7 +335,7 @@ struct sqlite_writer::impl {
         insert(ins_measure, id, r.measure_defs->measures()[i].id, res.value, res.numerator, res.denominator,
                text_or_null{measures::to_string(res.why)});
       }
-    if (!dictionary_made && m &&
+    if (opts.templates.empty() && m &&
         std::none_of(seen.begin(), seen.end(), [&](const template_tables& t) { return t.model == m; }))
       seen.push_back({m, r.measure_defs});
     if (++in_batch >= opts.batch) commit();
@@ -348,11 +358,10 @@ struct sqlite_writer::impl {
       sqlite3_finalize(s);
     }
     commit();
-    if (!dictionary_made) {
-      exec("BEGIN");
-      make_dictionary(seen);
-      exec("COMMIT");
-    }
+    exec("BEGIN");
+    exec(kIndexes);
+    make_dictionary(opts.templates.empty() ? seen : opts.templates);
+    exec("COMMIT");
     for (auto* st : {ins_report, ins_value, ins_repair, ins_check, ins_warning, ins_error, ins_region, ins_measure})
       sqlite3_finalize(st);
     ins_report = ins_value = ins_repair = ins_check = ins_warning = ins_error = ins_region = ins_measure = nullptr;

@@ -37,7 +37,11 @@
 //
 // Records are written in transactions of `batch` reports: a run that is interrupted leaves a
 // consistent file holding every batch committed before (the journal rolls back the rest the
-// next time the file is opened).
+// next time the file is opened). The indexes, the dictionary and the views are made by finish(),
+// after the records (building an index once is a sort; keeping it up to date row by row was most
+// of the time SQLite took): the file of an interrupted run has the records without them. The
+// file is not synced to disk at each commit (PRAGMA synchronous=OFF): it is a temporary file,
+// put in place only when the run completes, as the JSON Lines and CSV files are.
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -54,8 +58,8 @@ struct sqlite_options {
   std::string version;       // meta "version" (e.g. "nianbao 0.1.0"), when given
   std::string command_line;  // meta "command_line", when given
   std::string divisions;     // meta "divisions": the division table's source, when given
-  // The templates records may follow: the dictionary and views are made when the file is
-  // created. When empty, they are made on finish() from the templates of the records written.
+  // The templates records may follow, for the dictionary and views (made by finish()). When
+  // empty, the templates of the records written.
   std::vector<template_tables> templates;
 };
 

@@ -409,12 +409,12 @@ BOOST_AUTO_TEST_CASE(cells_shared_among_readings_are_those_each_reads_alone) {
             BOOST_REQUIRE_EQUAL(with_cache[r].size(), alone[r].size());
             for (std::size_t c = 0; c < alone[r].size(); ++c) {
               const auto &x = alone[r][c], &y = with_cache[r][c];
-              BOOST_TEST((x.v.kind == y.v.kind && x.v.number == y.v.number && x.v.integral == y.v.integral &&
-                          x.v.raw.data() == y.v.raw.data() && x.v.raw.size() == y.v.raw.size() &&
-                          x.v.where.byte == y.v.where.byte && x.v.where.line == y.v.where.line &&
-                          x.v.where.column == y.v.where.column && x.normalized == y.normalized &&
+              BOOST_TEST((x.meaning.kind == y.meaning.kind && x.meaning.number == y.meaning.number &&
+                          x.meaning.integral == y.meaning.integral && x.meaning.raw.data() == y.meaning.raw.data() && x.meaning.raw.size() == y.meaning.raw.size() &&
+                          x.meaning.where.byte == y.meaning.where.byte && x.meaning.where.line == y.meaning.where.line &&
+                          x.meaning.where.column == y.meaning.where.column && x.normalized == y.normalized &&
                           x.numbering == y.numbering),
-                         "row " << r << " cell " << c << " \"" << x.v.raw << "\"");
+                         "row " << r << " cell " << c << " \"" << x.meaning.raw << "\"");
             }
           }
         }
@@ -422,10 +422,10 @@ BOOST_AUTO_TEST_CASE(cells_shared_among_readings_are_those_each_reads_alone) {
       std::size_t seen = 0;
       for (std::size_t i = 0; i < readings.size(); ++i)
         for (const auto& c : readings[i].cells)
-          if (c.v.raw == "合计") {
+          if (c.meaning.raw == "合计") {
             ++seen;
             const auto expected = i < cuts.size() ? cell_kind::text : cell_kind::placeholder;
-            BOOST_TEST(static_cast<int>(c.v.kind) == static_cast<int>(expected), "reading " << i);
+            BOOST_TEST(static_cast<int>(c.meaning.kind) == static_cast<int>(expected), "reading " << i);
           }
       BOOST_TEST(seen >= 2u);
     }
