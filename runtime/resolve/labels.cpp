@@ -121,6 +121,17 @@ std::size_t missing_characters(std::uint64_t want, std::uint64_t have) {
   return static_cast<std::size_t>(__builtin_popcountll(want & ~have));
 }
 
+}  // namespace
+
+fuzzy_text fuzzy_text_of(std::string_view utf8) {
+  fuzzy_text f;
+  f.code_points = decode(utf8);
+  f.characters = character_bits(f.code_points);
+  return f;
+}
+
+namespace {
+
 // The edit distance a misprint of a label of `code_points` may have: one in `per`, at least one.
 std::size_t typo_limit(std::size_t code_points, std::size_t per) { return std::max<std::size_t>(1, code_points / per); }
 // A label shorter than this is never read as a misprint of another.
@@ -198,6 +209,7 @@ label_index::label_index(const model::template_model& m, const profile::profile&
   auto add_heading = [&](const std::string& heading, std::size_t table) {
     for (const auto& f : label_forms(heading)) {
       headings_.emplace_back(heading_text(strip_numbering(f)), table);
+      headings_fuzzy_.push_back(fuzzy_text_of(headings_.back().first));
       longest_heading_ = std::max(longest_heading_, code_points(headings_.back().first));
     }
   };
@@ -212,7 +224,10 @@ label_index::label_index(const model::template_model& m, const profile::profile&
     table_labels tl;
     for (const auto& [column, labels] : t.column_labels) {
       for (const auto& l : labels)
-        for (auto& f : label_forms(l)) tl.column_labels.emplace_back(std::move(f), tl.columns);
+        for (auto& f : label_forms(l)) {
+          tl.column_labels_fuzzy.push_back(fuzzy_text_of(f));
+          tl.column_labels.emplace_back(std::move(f), tl.columns);
+        }
       ++tl.columns;
     }
     tl.column_labels_by_text =
@@ -225,6 +240,7 @@ label_index::label_index(const model::template_model& m, const profile::profile&
         a.shown = normalize_label(label);
         a.stripped = std::string(strip_numbering(a.full));
         a.stripped_code_points = code_points(a.stripped);
+        a.fuzzy = fuzzy_text_of(a.stripped);
         a.base = std::string(without_note(a.stripped));
         tl.aliases.push_back(std::move(a));
       };
@@ -244,6 +260,7 @@ label_index::label_index(const model::template_model& m, const profile::profile&
     for (std::size_t g = 0; g < t.group_labels.size(); ++g)
       for (const auto& f : label_forms(t.group_labels[g])) {
         tl.groups.emplace_back(strip_numbering(f));
+        tl.groups_fuzzy.push_back(fuzzy_text_of(tl.groups.back()));
         tl.group_rows.push_back(g < t.group_first_rows.size() ? t.group_first_rows[g] : SIZE_MAX);
       }
     tl.by_base = text_positions(positions_of(tl.aliases, [](const alias& a) { return std::string_view(a.base); }));
@@ -401,12 +418,13 @@ std::optional<std::size_t> label_index::near_heading(label_text printed) const {
   const auto printed_cps = decode(text);
   const auto have = character_bits(printed_cps);
   std::optional<std::size_t> found;
-  for (const auto& [heading, section] : headings_) {
-    const auto h = decode(heading);
-    if (h.size() < min_typo_label) continue;
-    const std::size_t limit = typo_limit(h.size(), 8);
-    if (missing_characters(character_bits(h), have) > limit) continue;
-    if (edit_distance(printed_cps, h, limit) > limit) continue;
+  for (std::size_t i = 0; i < headings_.size(); ++i) {
+    const auto& h = headings_fuzzy_[i];
+    const auto section = headings_[i].second;
+    if (h.code_points.size() < min_typo_label) continue;
+    const std::size_t limit = typo_limit(h.code_points.size(), 8);
+    if (missing_characters(h.characters, have) > limit) continue;
+    if (edit_distance(printed_cps, h.code_points, limit) > limit) continue;
     if (found && *found != section) return std::nullopt;
     found = section;
   }
@@ -424,11 +442,11 @@ std::vector<std::size_t> label_index::rows_fitting(std::size_t table, label_text
   const auto have = character_bits(printed_cps);
   for (const auto& a : tl.aliases) {
     if (std::find(rows.begin(), rows.end(), a.row) != rows.end() || a.stripped_code_points < min_typo_label) continue;
-    const auto l = decode(a.stripped);
+    const auto& l = a.fuzzy.code_points;
     const std::size_t limit = typo_limit(l.size(), 4);
     const bool fits = ends_with(text, a.stripped) ||
                       (a.stripped.size() > text.size() && a.stripped.compare(0, text.size(), text) == 0) ||
-                      (missing_characters(character_bits(l), have) <= limit && edit_distance(printed_cps, l, limit) <= limit);
+                      (missing_characters(a.fuzzy.characters, have) <= limit && edit_distance(printed_cps, l, limit) <= limit);
     if (fits) rows.push_back(a.row);
   }
   std::sort(rows.begin(), rows.end());
@@ -443,23 +461,23 @@ std::optional<label_match> label_index::typo_row(std::size_t table, label_text p
   if (length < min_typo_label || length >= 64) return std::nullopt;
   const auto printed_cps = decode(text);
   const auto have = character_bits(printed_cps);
-  auto fits = [&](std::string_view label) {
-    const auto l = decode(label);
+  auto fits = [&](const fuzzy_text& label) {
+    const auto& l = label.code_points;
     if (l.size() < min_typo_label) return false;
     const std::size_t limit = typo_limit(l.size(), 4);
-    return missing_characters(character_bits(l), have) <= limit && edit_distance(printed_cps, l, limit) <= limit;
+    return missing_characters(label.characters, have) <= limit && edit_distance(printed_cps, l, limit) <= limit;
   };
   std::optional<label_match> found;
   for (const auto& a : tl.aliases) {
-    if (!fits(a.stripped)) continue;
+    if (!fits(a.fuzzy)) continue;
     if (a.row != expected) return std::nullopt;  // another row's label fits too
     if (!found) found = label_match{a.row, match_kind::typo, a.full, a.shown};
   }
   if (!found) return std::nullopt;
-  for (const auto& g : tl.groups)
+  for (const auto& g : tl.groups_fuzzy)
     if (fits(g)) return std::nullopt;
-  for (const auto& [label, column] : tl.column_labels)
-    if (fits(label)) return std::nullopt;
+  for (const auto& c : tl.column_labels_fuzzy)
+    if (fits(c)) return std::nullopt;
   return found;
 }
 
@@ -475,7 +493,7 @@ std::optional<label_match> label_index::nearest_row(std::size_t table, label_tex
   std::size_t best_distance = 0;
   bool tie = false;
   for (const auto& a : tl.aliases) {
-    const auto l = decode(a.stripped);
+    const auto& l = a.fuzzy.code_points;
     const std::size_t limit = std::max<std::size_t>(1, std::max(l.size(), printed_cps.size()) / 2);
     const std::size_t d = edit_distance(printed_cps, l, limit);
     if (d > limit) continue;

@@ -51,6 +51,15 @@ struct label_text {
   label_text(const std::string& n) : label_text(std::string_view(n)) {}  // NOLINT
 };
 
+// A label as the fuzzy matching compares it (edit distance): its code points, and its
+// characters as bits of a 64-bit set (by a hash; a text within edit distance d of it lacks at
+// most d of them). Made once per label of the index: the matching runs per text cell.
+struct fuzzy_text {
+  std::u32string code_points;
+  std::uint64_t characters = 0;
+};
+fuzzy_text fuzzy_text_of(std::string_view utf8);
+
 struct alias {
   std::size_t row;
   std::string full;      // label_form
@@ -58,6 +67,7 @@ struct alias {
   std::size_t stripped_code_points = 0;  // code_points(stripped): matching asks for it per cell
   std::string base;      // stripped without a parenthesis after its start ("部分公开(区分处理的…)" -> "部分公开")
   std::string shown;     // the model's label normalised (normalize_label, punctuation kept), for messages
+  fuzzy_text fuzzy;      // of stripped
 };
 
 // a == b, the last bytes compared first: labels of equal length mostly differ in their last
@@ -103,12 +113,14 @@ struct table_labels {
   std::unordered_map<char32_t, std::vector<std::uint32_t>> by_first, by_last;
   // The model's column headers (column_labels), normalised: which column each names.
   std::vector<std::pair<std::string, std::size_t>> column_labels;
+  std::vector<fuzzy_text> column_labels_fuzzy;  // parallel to column_labels
   text_positions column_labels_by_text;
   std::size_t columns = 0;  // distinct columns that have labels
   text_positions by_base;   // aliases by `base`
   // The model's group labels of the table (三、本年度办理结果, (三)不予公开), label_form without
   // numbering: never a row, and the pieces a wrapped label's line may start with.
   std::vector<std::string> groups;
+  std::vector<fuzzy_text> groups_fuzzy;  // parallel to groups
   std::vector<std::size_t> group_rows;  // for each of groups: the first row the group heads, or SIZE_MAX
 };
 
@@ -161,6 +173,7 @@ class label_index {
   // The section headings, normalised and without numbering, with the table each opens
   // (end_of_tables for those ending the tables): the tables' in their order, then the end's.
   std::vector<std::pair<std::string, std::size_t>> headings_;
+  std::vector<fuzzy_text> headings_fuzzy_;  // parallel to headings_
   text_positions headings_by_text_;
   std::size_t longest_heading_ = 0;  // code points of the longest heading
 
