@@ -290,6 +290,11 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
           g.seconds += s1 - s0;
           ++g.n;
         }
+        // Why the plan fell back (docs/plan.md): over all, and by layout.
+        const auto& because = rec.plan.fell_back_because.empty() ? std::string("(read by one profile)")
+                                                                  : rec.plan.fell_back_because;
+        groups["plan " + because].n++;
+        groups["plan " + because + " | " + name.substr(0, split)].n++;
         auto& j = groups["~ JSON serialising"];
         j.seconds += s2 - s1;
         ++j.n;
@@ -587,13 +592,20 @@ int main(int argc, char** argv) {
     if (!per_seed_text.empty()) {
       std::cout << "\nmean CPU time per report, 1 thread (the pipeline, by layout and by encoding; then JSON serialising):\n";
       std::istringstream in(per_seed_text);
+      std::string plan_lines;
       for (std::string k; std::getline(in, k, '\t');) {
         double secs = 0;
         std::size_t n = 0;
         in >> secs >> n;
         in.ignore(1);
-        std::cout << fmt::format("  {:<50} {:>9.2f} ms  ({} reports)\n", k, 1000 * secs / n, n);
+        if (k.rfind("plan ", 0) == 0)
+          plan_lines += fmt::format("  {:<70} {:>6}\n", k.substr(5), n);
+        else
+          std::cout << fmt::format("  {:<50} {:>9.2f} ms  ({} reports)\n", k, 1000 * secs / n, n);
       }
+      std::cout << "\nwhy the plan fell back to every profile (docs/plan.md), 1 thread: reports by reason, then by "
+                   "reason and layout:\n"
+                << plan_lines;
     }
     if (!floor_only && outputs) {
       // The same corpus, 1 thread (as nianbao parse -j 1): the parse with no output, then with

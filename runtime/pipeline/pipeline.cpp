@@ -234,8 +234,10 @@ record context::run(std::string_view bytes, document& doc) const {
   const int hint = reads.year_hint();
   const report_info info = f.info;  // from the decoded text (the page's may replace it)
   if (opts_.exhaustive || !read_planned(doc, reads, hint, f)) {  // plan
+    const auto because = std::move(f.plan.fell_back_because);
     f = findings();
     f.info = info;
+    f.plan.fell_back_because = because;
     reads.read();  // layout: every profile that can read it
     read_tables(doc, reads, hint, f);
     for (const auto pi : reads.readable()) f.plan.profiles_tried.push_back(profiles_[pi].name);
@@ -272,14 +274,21 @@ void context::read_tables(const document& doc, readings& reads, int year_hint, f
 }
 
 bool context::read_planned(document& doc, readings& reads, int year_hint, findings& f) const {
+  auto& because = f.plan.fell_back_because;
   // Only a template no other can beat whatever the other profiles read may be accepted
   // (plan.hpp): without one the plan has nothing to gain; with one it is the only one read.
   const int year = f.info.year ? f.info.year : year_hint;
   std::size_t mi = 0;
   while (mi < models_.size() && !template_settled(models_, mi, year)) ++mi;
-  if (mi == models_.size()) return false;
+  if (mi == models_.size()) {
+    because = "template-not-settled";
+    return false;
+  }
   const auto plan = make_plan(reads, profiles_, marks_headings_);
-  if (plan.order.empty()) return false;
+  if (plan.order.empty()) {
+    because = "no-profile";
+    return false;
+  }
   const std::size_t first = plan.order.front();
   const std::vector<std::size_t> tried{first};
   reads.read(&tried);  // layout
@@ -287,11 +296,12 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
   auto candidates = reads.resolve(m, labels_[mi], false);  // resolve
   // Complete: the whole template read, and every profile not read loses every tie to it
   // (plan.hpp; docs/plan.md).
-  bool complete = candidates.size() == 1 && reads_whole_template(candidates.front(), m);
+  because = candidates.size() == 1 ? incomplete_because(candidates.front(), m) : "no-reading";
   for (const auto pi : plan.order)
-    complete = complete && (pi == first || wins_ties_against(plan, profiles_, first,
-                                                             candidates.front().headings_marked, pi));
-  if (!complete) {
+    if (because.empty() && pi != first &&
+        !wins_ties_against(plan, profiles_, first, candidates.front().headings_marked, pi))
+      because = "may-lose-tie:" + profiles_[pi].name;
+  if (!because.empty()) {
     // The exhaustive reading would resolve it again alike: it takes this one (the repair, which
     // depends on the other readings, is left to it).
     if (candidates.size() == 1) reads.reuse(first, m, std::move(candidates.front()));
@@ -301,7 +311,10 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
   f.model = mi;
   narrative_and_checks(doc, f);
   // And it passes every rule.
-  if (f.checks->report.failed || !f.checks->report.rule_errors.empty() || !f.checks->warnings.empty()) return false;
+  if (f.checks->report.failed) because = "rule-failed";
+  else if (!f.checks->report.rule_errors.empty()) because = "rule-error";
+  else if (!f.checks->warnings.empty()) because = "check-warning:" + f.checks->warnings.front().code;
+  if (!because.empty()) return false;
   f.plan.profiles_tried = {profiles_[first].name};
   return true;
 }

@@ -63,19 +63,26 @@ bool wins_ties_against(const reading_plan& plan, const std::vector<profile::prof
 }
 
 bool reads_whole_template(const resolve::candidate& c, const model::template_model& m) {
-  if (c.grammar_error) return false;
+  return incomplete_because(c, m).empty();
+}
+
+std::string incomplete_because(const resolve::candidate& c, const model::template_model& m) {
+  if (c.grammar_error) return "grammar-error";
   for (std::size_t t = 0; t < m.tables.size(); ++t) {
     const auto& tc = c.tables[t];
-    if (tc.filled != m.tables[t].key_count || tc.empty != 0 || !tc.misaligned.empty() || !tc.repairs.empty() ||
-        tc.truncated)
-      return false;
-    if (std::any_of(tc.notes.begin(), tc.notes.end(),
-                    [](const diagnostic& d) { return d.severity != severity::note; }))
-      return false;
+    if (tc.empty != 0) return "cells-empty";
+    if (tc.filled != m.tables[t].key_count) return "cells-missing";
+    if (!tc.misaligned.empty()) return "rows-misaligned";
+    if (!tc.repairs.empty()) return "values-repaired";
+    if (tc.truncated) return "table-truncated";
+    for (const auto& d : tc.notes)
+      if (d.severity != severity::note) return "warning:" + d.code;
   }
-  return std::all_of(c.values.begin(), c.values.end(), [](const value& v) {
-    return v.kind == cell_kind::number || v.kind == cell_kind::placeholder;
-  });
+  if (!std::all_of(c.values.begin(), c.values.end(), [](const value& v) {
+        return v.kind == cell_kind::number || v.kind == cell_kind::placeholder;
+      }))
+    return "text-cells";
+  return {};
 }
 
 bool template_settled(const std::vector<model::template_model>& models, std::size_t mi, int year) {

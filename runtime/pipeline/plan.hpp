@@ -52,6 +52,12 @@ bool wins_ties_against(const reading_plan& plan, const std::vector<profile::prof
 // read more of any table, nor tie it with fewer misaligned rows, repairs or more values.
 bool reads_whole_template(const resolve::candidate& c, const model::template_model& m);
 
+// Why `c` does not read the whole template (the first condition of reads_whole_template it
+// fails, as a short code: "grammar-error", "cells-missing", "cells-empty", "rows-misaligned",
+// "values-repaired", "table-truncated", "warning:<code of the reading's warning>",
+// "text-cells"); "" when it does. What the plan records as the reason it fell back.
+std::string incomplete_because(const resolve::candidate& c, const model::template_model& m);
+
 // Whether template `mi`, read completely (every key filled), is the template the exhaustive
 // reading would choose whatever the other profiles read: every other template has fewer keys (so
 // no reading of it fills as many), and none fits the report year better (better_template's first

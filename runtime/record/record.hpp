@@ -69,6 +69,10 @@ struct record {
   struct reading_plan {
     std::vector<std::string> profiles_tried;
     bool exhaustive = false;
+    // Why the plan's first reading was not the record (docs/plan.md, "Why a report is read
+    // exhaustively"): "template-not-settled", "cells-empty", "may-lose-tie:<profile>", ...;
+    // empty when it was, with --exhaustive, or for an input not read.
+    std::string fell_back_because;
   } plan;
   // The text its positions refer to (decoded; of a structured file, its grid text: a position
   // with a page is found by its byte), kept only when asked (pipeline::options::keep_text).

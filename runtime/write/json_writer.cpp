@@ -154,7 +154,9 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
     // Which profiles read it (pipeline/plan.hpp): the plan's first alone, or all (exhaustive).
     j.key("plan").begin_object().key("profiles_tried").begin_array();
     for (const auto& p : r.plan.profiles_tried) j.string(p);
-    j.end_array().key("exhaustive").boolean(r.plan.exhaustive).end_object();
+    j.end_array().key("exhaustive").boolean(r.plan.exhaustive);
+    if (!r.plan.fell_back_because.empty()) j.key("because").string(r.plan.fell_back_because);
+    j.end_object();
   }
   j.end_object();
 }
