@@ -580,7 +580,7 @@ int main(int argc, char** argv) {
       const auto e = run_in_child(input, t, false, ignored, true);
       if (t == 1) base_exhaustive = e.wall;
       line(fmt::format("{} exh.", t), e, base_exhaustive > 0 ? base_exhaustive / e.wall : 0);
-      ratios += fmt::format("  {} thread{}: planned {:.2f}x --exhaustive, {:.3f} of the floor; {} of {} reports read by one profile\n",
+      ratios += fmt::format("  {} thread{}: planned {:.2f}x --exhaustive, {:.3f} of the floor; {} of {} reports the reading of one profile (docs/plan.md)\n",
                             t, t == 1 ? "" : "s", per_cpu(r) / per_cpu(e), per_cpu(r) / per_cpu(floor), r.planned, r.records);
       last = r;
     }

@@ -142,9 +142,12 @@ void fold_punctuation(std::string& s) {
     bool numbering_mark = false;  // '.' or '、': kept after a digit or a numeral
     if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?') len = 1;
     else if (c == '.') len = 1, numbering_mark = true;
-    else if (s.compare(i, 3, "、") == 0) len = 3, numbering_mark = true;
-    else if (s.compare(i, 3, "。") == 0 || s.compare(i, 3, "・") == 0) len = 3;
-    else if (s.compare(i, 2, "·") == 0) len = 2;
+    else if (c == 0xE3 || c == 0xC2) {  // the lead bytes of the marks below: most bytes are none
+      const std::string_view rest(s.data() + i, s.size() - i);
+      if (starts_with(rest, "、")) len = 3, numbering_mark = true;
+      else if (starts_with(rest, "。") || starts_with(rest, "・")) len = 3;
+      else if (starts_with(rest, "·")) len = 2;
+    }
     bool keep = len == 0;
     if (!keep && out > 0) {
       const bool after_digit = s[out - 1] >= '0' && s[out - 1] <= '9';

@@ -139,6 +139,7 @@ struct context::findings {
   std::optional<region::agency> region;          // the agency's division
   std::vector<measures::result> measures;        // the template's measures on the values
   record::reading_plan plan;                     // the profiles that read it
+  bool read_exhaustively = false;                // reading holds the exhaustive reading of the tables
 };
 
 namespace {
@@ -234,12 +235,15 @@ record context::run(std::string_view bytes, document& doc) const {
   const int hint = reads.year_hint();
   const report_info info = f.info;  // from the decoded text (the page's may replace it)
   if (opts_.exhaustive || !read_planned(doc, reads, hint, f)) {  // plan
-    const auto because = std::move(f.plan.fell_back_because);
-    f = findings();
-    f.info = info;
-    f.plan.fell_back_because = because;
-    reads.read();  // layout: every profile that can read it
-    read_tables(doc, reads, hint, f);
+    if (!f.read_exhaustively) {
+      const auto because = std::move(f.plan.fell_back_because);
+      f = findings();
+      f.info = info;
+      f.plan.fell_back_because = because;
+      reads.read();  // layout: every profile that can read it
+      read_tables(doc, reads, hint, f);
+    }
+    f.plan.profiles_tried.clear();
     for (const auto pi : reads.readable()) f.plan.profiles_tried.push_back(profiles_[pi].name);
     f.plan.exhaustive = true;
     if (!read_any_table(*f.reading)) {
@@ -257,20 +261,22 @@ record context::run(std::string_view bytes, document& doc) const {
 }
 
 void context::read_tables(const document& doc, readings& reads, int year_hint, findings& f) const {
-  // Each template in turn. One with fewer keys than the best reading so far has filled cannot
-  // beat it (better_template compares filled values first): it is not resolved at all.
-  for (std::size_t mi = 0; mi < models_.size(); ++mi) {
-    const auto& m = models_[mi];
-    if (f.reading && m.keys.size() < f.reading->filled) continue;
-    auto candidates = reads.resolve(m, labels_[mi], mi + 1 < models_.size());                     // resolve
-    repair_where_it_matters(candidates, m, compiled_[mi], opts_.repair, doc.path());  // repair
-    auto merged = merge_template(candidates, m, year_hint);                                      // merge
-    if (!f.reading || merge::better_template(merged, m, *f.reading, models_[f.model], f.info.year)) {
-      f.reading = std::move(merged);
-      f.model = mi;
-    }
-  }
+  for (std::size_t mi = 0; mi < models_.size(); ++mi) read_template(doc, reads, year_hint, mi, f);
   reads.release();
+}
+
+void context::read_template(const document& doc, readings& reads, int year_hint, std::size_t mi, findings& f) const {
+  // A template with fewer keys than the best reading so far has filled cannot beat it
+  // (better_template compares filled values first): it is not resolved at all.
+  const auto& m = models_[mi];
+  if (f.reading && m.keys.size() < f.reading->filled) return;
+  auto candidates = reads.resolve(m, labels_[mi], mi + 1 < models_.size());                     // resolve
+  repair_where_it_matters(candidates, m, compiled_[mi], opts_.repair, doc.path());  // repair
+  auto merged = merge_template(candidates, m, year_hint);                                      // merge
+  if (!f.reading || merge::better_template(merged, m, *f.reading, models_[f.model], f.info.year)) {
+    f.reading = std::move(merged);
+    f.model = mi;
+  }
 }
 
 bool context::read_planned(document& doc, readings& reads, int year_hint, findings& f) const {
@@ -280,10 +286,7 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
   const int year = f.info.year ? f.info.year : year_hint;
   std::size_t mi = 0;
   while (mi < models_.size() && !template_settled(models_, mi, year)) ++mi;
-  if (mi == models_.size()) {
-    because = "template-not-settled";
-    return false;
-  }
+  if (mi == models_.size()) return read_planned_last_template(doc, reads, year_hint, f);
   const auto plan = make_plan(reads, profiles_, marks_headings_);
   if (plan.order.empty()) {
     because = "no-profile";
@@ -316,6 +319,69 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
   else if (!f.checks->warnings.empty()) because = "check-warning:" + f.checks->warnings.front().code;
   if (!because.empty()) return false;
   f.plan.profiles_tried = {profiles_[first].name};
+  f.plan.accepted = profiles_[first].name;
+  return true;
+}
+
+bool context::read_planned_last_template(document& doc, readings& reads, int year_hint, findings& f) const {
+  auto& because = f.plan.fell_back_because;
+  because = "template-not-settled";
+  const auto plan = make_plan(reads, profiles_, marks_headings_);
+  const std::size_t last = models_.size() - 1;
+  if (plan.order.empty() || last == 0) return false;
+  const std::size_t first = plan.order.front();
+  // The templates before the last, as the exhaustive reading reads them: every profile.
+  reads.read();  // layout
+  for (std::size_t mi = 0; mi < last; ++mi) read_template(doc, reads, year_hint, mi, f);
+  const auto& m = models_[last];
+  const auto exhaustive_after_all = [&] {
+    read_template(doc, reads, year_hint, last, f);
+    reads.release();
+    f.read_exhaustively = true;
+    return false;
+  };
+  // The exhaustive reading leaves out a template with fewer keys than the best so far filled.
+  if (f.reading && m.keys.size() < f.reading->filled) return exhaustive_after_all();
+  // The last by the profile ranked first, alone: complete, winning every tie (as read_planned).
+  const std::vector<std::size_t> alone{first};
+  auto candidates = reads.resolve(m, labels_[last], false, &alone);  // resolve
+  because = candidates.size() == 1 ? incomplete_because(candidates.front(), m) : "no-reading";
+  for (const auto pi : plan.order)
+    if (because.empty() && pi != first &&
+        !wins_ties_against(plan, profiles_, first, candidates.front().headings_marked, pi))
+      because = "may-lose-tie:" + profiles_[pi].name;
+  if (!because.empty()) {
+    if (candidates.size() == 1) reads.reuse(first, m, std::move(candidates.front()));
+    return exhaustive_after_all();
+  }
+  // Then the exhaustive reading of the last template is this one, but for the column headers
+  // seen (the most any profile's reading saw: at least this one's, at most all the template
+  // has), which better_template weighs: the record must be the same whatever they are.
+  auto merged = merge_template(candidates, m, year_hint);
+  std::size_t columns = 0;
+  for (const auto& t : m.tables) columns += t.column_labels.size();
+  const std::size_t seen_here = merged.column_labels_seen;
+  bool wins = true;
+  for (std::size_t seen = seen_here; seen <= std::max(columns, seen_here); ++seen) {
+    merged.column_labels_seen = seen;
+    wins = wins && (!f.reading || merge::better_template(merged, m, *f.reading, models_[f.model], f.info.year));
+  }
+  merged.column_labels_seen = seen_here;
+  if (!wins) {
+    because = "template-may-lose";
+    return exhaustive_after_all();  // (the merge took the candidate's values: resolved again)
+  }
+  reads.release();
+  f.reading = std::move(merged);
+  f.model = last;
+  narrative_and_checks(doc, f);
+  // And it passes every rule (else read exhaustively from the start: a rare report).
+  if (f.checks->report.failed) because = "rule-failed";
+  else if (!f.checks->report.rule_errors.empty()) because = "rule-error";
+  else if (!f.checks->warnings.empty()) because = "check-warning:" + f.checks->warnings.front().code;
+  if (!because.empty()) return false;
+  for (const auto pi : reads.readable()) f.plan.profiles_tried.push_back(profiles_[pi].name);
+  f.plan.accepted = profiles_[first].name;
   return true;
 }
 

@@ -77,9 +77,16 @@ class context {
   // layout -> resolve -> repair -> merge, every template, with the profiles `reads` was last
   // asked to read: the best reading in f.reading, f.model.
   void read_tables(const document& doc, readings& reads, int year_hint, findings& f) const;
+  // One template of read_tables: resolve, repair, merge, and kept in f when it is the best so far.
+  void read_template(const document& doc, readings& reads, int year_hint, std::size_t mi, findings& f) const;
   // The plan step: the profile ranked first reads the document alone; true when its reading is
   // complete (plan.hpp) and passes every rule (f then holds it, narrative and checks made).
   bool read_planned(document& doc, readings& reads, int year_hint, findings& f) const;
+  // The plan where no template is settled before reading (a gov-2019 report): every template but
+  // the last read by every profile, the last by the profile ranked first alone (docs/plan.md).
+  // True as read_planned; false with f.read_exhaustively when it read the report exhaustively
+  // after all (then f holds the exhaustive reading of the tables).
+  bool read_planned_last_template(document& doc, readings& reads, int year_hint, findings& f) const;
   // narrative -> check, on the reading in f.
   void narrative_and_checks(document& doc, findings& f) const;
   record make_record(document& doc, findings f) const;

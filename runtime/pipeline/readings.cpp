@@ -130,19 +130,24 @@ int readings::year_hint() const {
 }
 
 std::vector<resolve::candidate> readings::resolve(const model::template_model& m,
-                                                  const std::vector<resolve::label_index>& labels, bool more_follow) {
+                                                  const std::vector<resolve::label_index>& labels, bool more_follow,
+                                                  const std::vector<std::size_t>* only) {
   budget::stage("resolve");
+  // Left out now: not among `only`, or left for another that resolves alike.
+  const auto left_out = [&](std::size_t b) {
+    return resolved_alike_[b] || (only && std::find(only->begin(), only->end(), active_[b]) == only->end());
+  };
   const std::uint64_t limit = budget::memory_limit();
   const std::uint64_t keep_bound = std::min<std::uint64_t>(16u << 20, limit ? limit / 16 : UINT64_MAX);
   std::vector<resolve::candidate> candidates(active_.size());
   // The profile resolved before under m (reuse): taken, not resolved again.
   const auto reused = [&](std::size_t b) { return reused_ && reused_->model == &m && reused_->profile == active_[b]; };
   for (std::size_t b = 0; b < active_.size(); ++b)
-    if (reused(b) && !resolved_alike_[b]) candidates[b] = std::move(reused_->c);
+    if (reused(b) && !left_out(b)) candidates[b] = std::move(reused_->c);
   for (std::size_t a = 0; a < active_.size(); ++a) {
     if (reader_[a] != a) continue;
     bool to_resolve = false;  // some profile reading these cells is resolved now
-    for (std::size_t b = a; b < active_.size(); ++b) to_resolve = to_resolve || (reader_[b] == a && !resolved_alike_[b] && !reused(b));
+    for (std::size_t b = a; b < active_.size(); ++b) to_resolve = to_resolve || (reader_[b] == a && !left_out(b) && !reused(b));
     if (!to_resolve) continue;
     const auto& p = profiles_[active_[a]];
     const std::string_view cells_text = doc_.text_for(p);
@@ -160,7 +165,7 @@ std::vector<resolve::candidate> readings::resolve(const model::template_model& m
     }
     const resolve::read_rows& rows = kept_[a] ? *kept_[a] : *read;
     for (std::size_t b = a; b < active_.size(); ++b) {
-      if (reader_[b] != a || resolved_alike_[b] || reused(b)) continue;
+      if (reader_[b] != a || left_out(b) || reused(b)) continue;
       const auto pi = active_[b];
       const resolve::resolve_input in{cells_text, cells_lines, doc_.path(), cut, m, profiles_[pi], labels[pi], rows};
       candidates[b] = resolve::resolve(in);
@@ -170,7 +175,7 @@ std::vector<resolve::candidate> readings::resolve(const model::template_model& m
   if (reused_ && reused_->model == &m) reused_.reset();
   std::vector<resolve::candidate> resolved;  // in the profiles' order
   for (std::size_t b = 0; b < active_.size(); ++b)
-    if (!resolved_alike_[b]) resolved.push_back(std::move(candidates[b]));
+    if (!left_out(b)) resolved.push_back(std::move(candidates[b]));
   return resolved;
 }
 

@@ -62,8 +62,10 @@ class readings {
   // indexes), in the profiles' order, without those another one resolves alike. `more_follow`:
   // templates are still to come, so cells small enough are kept for them (a sixteenth of the
   // memory limit, at most 16 MiB each; larger ones are read again: one at a time in memory).
+  // `only`: of the profiles read, resolve only these (the cells kept for the others stay).
   std::vector<resolve::candidate> resolve(const model::template_model& m,
-                                          const std::vector<resolve::label_index>& labels, bool more_follow);
+                                          const std::vector<resolve::label_index>& labels, bool more_follow,
+                                          const std::vector<std::size_t>* only = nullptr);
   // The cells kept for further templates, and the memory they hold, given back.
   void release();
   // Profile `pi`'s candidate under template `m`, resolved already (by the plan, before the repair

@@ -73,6 +73,10 @@ struct record {
     // exhaustively"): "template-not-settled", "cells-empty", "may-lose-tie:<profile>", ...;
     // empty when it was, with --exhaustive, or for an input not read.
     std::string fell_back_because;
+    // The profile whose reading alone is the record, when the plan accepted one: the only one
+    // tried where the template was settled; else the others read the templates before the
+    // record's (a gov-2019 report), and it alone the record's. Empty when exhaustive.
+    std::string accepted;
   } plan;
   // The text its positions refer to (decoded; of a structured file, its grid text: a position
   // with a page is found by its byte), kept only when asked (pipeline::options::keep_text).

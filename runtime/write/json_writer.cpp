@@ -155,6 +155,7 @@ void append_json(std::string& out, const pipeline::record& r, const json_options
     j.key("plan").begin_object().key("profiles_tried").begin_array();
     for (const auto& p : r.plan.profiles_tried) j.string(p);
     j.end_array().key("exhaustive").boolean(r.plan.exhaustive);
+    if (!r.plan.accepted.empty()) j.key("accepted").string(r.plan.accepted);
     if (!r.plan.fell_back_because.empty()) j.key("because").string(r.plan.fell_back_because);
     j.end_object();
   }
