@@ -3,11 +3,9 @@
 #include <iostream>
 
 #include "common.hpp"
-#include "compare/compare.hpp"
+#include "nianbao/writers.hpp"
 #include "inputs.hpp"
 #include "output_paths.hpp"
-#include "write/json_writer.hpp"
-#include "write/output_set.hpp"
 
 namespace nianbao::cli {
 

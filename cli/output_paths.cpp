@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/diagnostic.hpp"
-#include "input/input.hpp"
-#include "write/output_file.hpp"
+#include "nianbao/diagnostic.hpp"
+#include "nianbao/inputs.hpp"
+#include "nianbao/writers.hpp"
 
 namespace nianbao::cli {
 
