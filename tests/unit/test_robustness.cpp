@@ -31,6 +31,7 @@
 #include "narrative/narrative.hpp"
 #include "pipeline/pipeline.hpp"
 #include "csv_reader.hpp"
+#include "sanitized.hpp"
 #include "test_support.hpp"
 #include "write/csv_writer.hpp"
 #include "write/json_writer.hpp"
@@ -306,7 +307,9 @@ BOOST_AUTO_TEST_CASE(defect_3_narrative_gaps_match_in_bounded_time) {
   BOOST_TEST(!narrative::match_pattern("共受理{*}{*}{*}{*}{*}{*}{*}{n}件", text).has_value());
   BOOST_TEST(!narrative::match_pattern("{*}{*}{*}{*}{*}{*}{*}{*}{*}{*}件{n}", text).has_value());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(seconds < 2.0);
+  // Well under a second in a release build; ASan+UBSan on a loaded machine took 9 s (the
+  // exponential matching took minutes).
+  BOOST_TEST(seconds < (test::kSanitized ? 30.0 : 2.0));
   // The gaps still match as before: the first match, each gap within its sentence.
   BOOST_TEST(narrative::match_pattern("共受理{*}{*}{n}件", "今年共受理政府信息公开申请 12 件。").value() == 12);
   BOOST_TEST(!narrative::match_pattern("共受理{*}{*}{n}件", "今年共受理。政府信息公开申请 12 件。").has_value());
