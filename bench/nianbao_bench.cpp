@@ -271,10 +271,11 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
     input::source src({input});
     if (threads == 1 && per_seed) {
       // The same work, item by item, timing each (one thread only).
+      pipeline::worker_state worker;
       for (input::item it; src.next(it);) {
         // CPU time of this thread: steadier than wall time on a machine shared with other work.
         const double s0 = thread_cpu_seconds();
-        const auto rec = input::process_item(cx, it);
+        const auto rec = input::process_item(cx, it, worker);
         const double s1 = thread_cpu_seconds();
         line.clear();
         write::append_json(line, rec);  // as nianbao parse writes a record

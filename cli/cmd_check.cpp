@@ -4,16 +4,14 @@
 #include <iostream>
 #include <map>
 
-#include "check/culprit.hpp"
+#include "nianbao/record.hpp"
 #include "color.hpp"
 #include "common.hpp"
-#include "core/utf8.hpp"
-#include "model/key_dictionary.hpp"
+#include "nianbao/text.hpp"
 #include "source_caret.hpp"
 #include "inputs.hpp"
-#include "pipeline/across_years.hpp"
-#include "write/check_json.hpp"
-#include "write/json_writer.hpp"
+#include "nianbao/pipeline.hpp"
+#include "nianbao/writers.hpp"
 
 namespace nianbao::cli {
 

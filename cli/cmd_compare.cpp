@@ -4,9 +4,8 @@
 #include <iostream>
 
 #include "common.hpp"
-#include "compare/compare.hpp"
+#include "nianbao/writers.hpp"
 #include "inputs.hpp"
-#include "write/json_writer.hpp"
 
 namespace nianbao::cli {
 

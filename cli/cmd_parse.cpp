@@ -13,13 +13,8 @@
 #include "common.hpp"
 #include "inputs.hpp"
 #include "summary_table.hpp"
-#include "batch/progress.hpp"
-#include "write/csv_writer.hpp"
-#include "write/json_writer.hpp"
-#include "write/output_file.hpp"
-#include "write/output_set.hpp"
-#include "write/sqlite_writer.hpp"
-#include "xlsx/xlsx_writer.hpp"
+#include "nianbao/inputs.hpp"
+#include "nianbao/writers.hpp"
 
 namespace nianbao::cli {
 

@@ -4,9 +4,7 @@
 
 #include "common.hpp"
 #include "inputs.hpp"
-#include "report/html_report.hpp"
-#include "report/run_database.hpp"
-#include "write/output_file.hpp"
+#include "nianbao/writers.hpp"
 
 namespace nianbao::cli {
 

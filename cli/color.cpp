@@ -2,7 +2,7 @@
 
 #include <unistd.h>
 
-#include "core/utf8.hpp"
+#include "nianbao/text.hpp"
 
 namespace nianbao::cli {
 

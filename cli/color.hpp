@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/diagnostic.hpp"
+#include "nianbao/diagnostic.hpp"
 
 namespace nianbao::cli {
 

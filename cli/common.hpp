@@ -6,8 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "pipeline/pipeline.hpp"
-#include "write/sqlite_writer.hpp"
+#include "nianbao/pipeline.hpp"
+#include "nianbao/writers.hpp"
 
 namespace nianbao::cli {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "core/utf8.hpp"
+#include "nianbao/text.hpp"
 
 namespace nianbao::cli {
 

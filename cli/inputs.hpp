@@ -12,9 +12,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "input/input.hpp"
-#include "batch/process.hpp"
-#include "pipeline/pipeline.hpp"
+#include "nianbao/inputs.hpp"
+#include "nianbao/pipeline.hpp"
 
 namespace nianbao::cli {
 

@@ -7,8 +7,8 @@
 #include "common.hpp"
 #include "usage_errors.hpp"
 #include "version.hpp"
-#include "core/diagnostic.hpp"
-#include "batch/process.hpp"
+#include "nianbao/diagnostic.hpp"
+#include "nianbao/inputs.hpp"
 
 namespace {
 

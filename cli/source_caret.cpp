@@ -1,6 +1,6 @@
 #include "source_caret.hpp"
 
-#include "core/line_index.hpp"
+#include "nianbao/text.hpp"
 
 namespace nianbao::cli {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/diagnostic.hpp"
+#include "nianbao/diagnostic.hpp"
 
 namespace nianbao::cli {
 

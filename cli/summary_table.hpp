@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "record/record.hpp"
+#include "nianbao/record.hpp"
 
 namespace nianbao::cli {
 

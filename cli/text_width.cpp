@@ -1,6 +1,6 @@
 #include "text_width.hpp"
 
-#include "core/display_width.hpp"
+#include "nianbao/text.hpp"
 
 namespace nianbao::cli {
 

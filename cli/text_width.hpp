@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/display_width.hpp"
+#include "nianbao/text.hpp"
 
 namespace nianbao::cli {
 

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/nearest_name.hpp"
+#include "nianbao/text.hpp"
 
 namespace nianbao::cli {
 

@@ -1,6 +1,6 @@
 #include "version.hpp"
 
-#include "pipeline/pipeline.hpp"
+#include "nianbao/pipeline.hpp"
 
 namespace nianbao::cli {
 

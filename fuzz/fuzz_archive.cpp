@@ -94,6 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   input::source src({file}, opts);
   std::size_t n = 0;
   std::uint64_t total = 0;
+  pipeline::worker_state worker;  // as one worker of the batch processor
   for (input::item it; src.next(it);) {  // an exception escaping is a finding
     if (++n > kMaxItems) fuzz::finding("more than " + std::to_string(kMaxItems) + " items from one input");
     if (it.index != n - 1) fuzz::finding("item index " + std::to_string(it.index) + ", expected " + std::to_string(n - 1));
@@ -122,7 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                       std::to_string(size) + ": beyond max_ratio");
     }
 
-    const pipeline::record r = input::process_item(cx, it);
+    const pipeline::record r = input::process_item(cx, it, worker);
     if (r.path != it.path) fuzz::finding("record path \"" + r.path + "\" for item \"" + it.path + "\"");
     if (r.status == pipeline::status::failed && r.errors.empty()) fuzz::finding("failed record without an error");
     for (const auto& e : r.errors)

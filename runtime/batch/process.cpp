@@ -22,10 +22,10 @@ void tune_allocator() noexcept {
 #endif
 }
 
-pipeline::record process_item(const pipeline::context& cx, const item& it) {
+pipeline::record process_item(const pipeline::context& cx, const item& it, pipeline::worker_state& worker) {
   try {
     if (it.error) return cx.failed(it.path, *it.error);
-    return cx.process(it.bytes, it.path);
+    return cx.process(it.bytes, it.path, worker);
   } catch (const std::exception& ex) {
     diagnostic d;
     d.file = it.path;
@@ -59,6 +59,9 @@ struct processor::impl {
   // takes its next item. A record is thousands of small allocations; freed on the caller's
   // thread they went back to another thread's malloc arena, which cost more than making them.
   std::vector<std::vector<pipeline::record>> to_free;
+  // What each worker keeps between inputs (pipeline/worker_state.hpp): one per worker thread,
+  // the first also the caller's when there are none.
+  std::vector<pipeline::worker_state> states;
   std::optional<unsigned> last_worker;  // made the record last returned
   std::size_t assigned = 0;   // items read so far
   std::size_t returned = 0;   // records given to the caller so far
@@ -69,6 +72,7 @@ struct processor::impl {
 
   impl(const pipeline::context& c, source& s, unsigned n, std::size_t w)
       : context(c), src(s), nthreads(n == 0 ? 1 : n), window(w ? w : 4 * static_cast<std::size_t>(n == 0 ? 1 : n)) {
+    states.resize(nthreads);
     if (nthreads <= 1) return;
     to_free.resize(nthreads);
     threads.emplace_back([this] { read_loop(); });
@@ -122,7 +126,7 @@ struct processor::impl {
         garbage.swap(to_free[worker]);
       }
       garbage.clear();
-      auto r = process_item(context, job.second);
+      auto r = process_item(context, job.second, states[worker]);
       const std::uint64_t size = job.second.bytes.size();
       job.second = item{};  // free the bytes before waiting for the lock
       std::lock_guard<std::mutex> lock(m);
@@ -141,7 +145,7 @@ struct processor::impl {
       item it;
       if (!src.next(it)) return false;
       most_in_flight = 1;
-      out = process_item(context, it);
+      out = process_item(context, it, states[0]);
       bytes_done += it.bytes.size();
       ++records_done;
       return true;

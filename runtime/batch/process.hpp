@@ -17,6 +17,7 @@
 
 #include "input/input.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/worker_state.hpp"
 
 namespace nianbao::input {
 
@@ -28,9 +29,10 @@ namespace nianbao::input {
 // peak memory is unchanged (it is set by the reports in flight). No-op without glibc.
 void tune_allocator() noexcept;
 
-// The record of one item: cx.failed for an item that could not be read, else cx.process.
+// The record of one item: cx.failed for an item that could not be read, else cx.process with
+// the caches of `worker`.
 // Never throws: an exception inside the pipeline becomes an error "internal" in the record.
-pipeline::record process_item(const pipeline::context& cx, const item& it);
+pipeline::record process_item(const pipeline::context& cx, const item& it, pipeline::worker_state& worker);
 
 class processor {
  public:

@@ -98,8 +98,8 @@ cell_meaning read_meaning(std::string_view text, const std::set<std::string>& pl
     v.kind = cell_kind::empty;
     return v;
   }
-  thread_local std::string scratch;  // the label when the caller wants none: storage reused
-  std::string& n = normalized ? *normalized : scratch;
+  std::string own;  // the label when the caller wants none
+  std::string& n = normalized ? *normalized : own;
   normalize_label_into(t, n);  // also removes inner spaces: "1 234" -> "1234"
   // A minus sign (U+2212, left alone by NFKC) before a number: the sign of a change (本年增/减).
   constexpr std::string_view minus = "\u2212";

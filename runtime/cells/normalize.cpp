@@ -4,11 +4,10 @@
 
 #include "core/diagnostic.hpp"
 #include "core/text.hpp"
+#include "core/worker_slot.hpp"
 #include "cells/script_variants.hpp"
 
 #include <cstring>
-#include <deque>
-#include <unordered_map>
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -89,31 +88,25 @@ std::string normalize_label_uncached(std::string_view text) {
 
 }  // namespace
 
-// Every profile's resolver normalises the same lines, and labels recur from report to report:
-// remember the results per thread, up to a few megabytes (then start afresh).
-// The cache's keys are views of texts it keeps (a deque never moves them): a lookup makes no
-// string.
 void normalize_label_into(std::string_view text, std::string& out) {
   if (all_ascii_nonspace(text)) {  // fast path: numbers, "/", "-"
     out.assign(text.data(), text.size());
     return;
   }
-  thread_local std::unordered_map<std::string_view, std::string, quick_hasher> cache;
-  thread_local std::deque<std::string> keys;
-  thread_local std::size_t cached_bytes = 0;
   constexpr std::size_t max_bytes = 4 << 20;
-  if (auto it = cache.find(text); it != cache.end()) {
-    out.assign(it->second);
-    return;
-  }
+  label_memo* memo = worker_slot<label_memo>::current();
   // A label is short; a text of kilobytes (a line of prose, a one-line file) is not kept.
-  if (text.size() > max_bytes / 64) {
+  if (!memo || text.size() > max_bytes / 64) {
     out = normalize_label_uncached(text);
     return;
   }
-  if (cached_bytes >= max_bytes) cache.clear(), keys.clear(), cached_bytes = 0;
-  cached_bytes += 2 * text.size() + 96;
-  out.assign(cache.emplace(keys.emplace_back(text), normalize_label_uncached(text)).first->second);
+  if (auto it = memo->normalized.find(text); it != memo->normalized.end()) {
+    out.assign(it->second);
+    return;
+  }
+  if (memo->bytes >= max_bytes) memo->normalized.clear(), memo->texts.clear(), memo->bytes = 0;
+  memo->bytes += 2 * text.size() + 96;
+  out.assign(memo->normalized.emplace(memo->texts.emplace_back(text), normalize_label_uncached(text)).first->second);
 }
 
 std::string normalize_text(std::string_view text) {

@@ -1,15 +1,30 @@
 #pragma once
 // Label normalisation: the same label printed by different tools must compare equal.
+#include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+
+#include "core/text.hpp"
 
 namespace nianbao::resolve {
+
+// What normalize_label remembers for the worker that installed it (worker_slot<label_memo>,
+// pipeline/worker_state.hpp): every profile's resolver normalises the same lines, and labels
+// recur from report to report. Up to a few megabytes, then it starts afresh. Its keys are views
+// of the texts it keeps (a deque never moves them): a lookup makes no string.
+struct label_memo {
+  std::unordered_map<std::string_view, std::string, quick_hasher> normalized;
+  std::deque<std::string> texts;
+  std::size_t bytes = 0;
+};
 
 // NFKC (full-width -> half-width: （一）->(一), ：->:, ０->0, U+3000 -> space), then every
 // white space removed, quotes and markup characters (* | #) dropped, ASCII lower-cased, and
 // Traditional characters made Simplified (script_variants.hpp: 規範性文件 -> 规范性文件, 無 -> 无).
 std::string normalize_label(std::string_view text);
-// The same, not remembered (normalize_label remembers the labels it normalised): for a long
+// The same, not remembered (normalize_label remembers the labels it normalised in the worker's
+// label_memo, when one is installed): for a long
 // text read once.
 std::string normalize_text(std::string_view text);
 // The same into `out` (its storage reused: no allocation per cell as the cells are read).

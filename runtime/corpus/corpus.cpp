@@ -265,8 +265,8 @@ std::vector<test_case> discover(const std::string& root) {
   return cases;
 }
 
-json canonical_output(const pipeline::context& cx, const test_case& c) {
-  const auto r = cx.process(read_all(c.input), c.input);
+json canonical_output(const pipeline::context& cx, const test_case& c, pipeline::worker_state& worker) {
+  const auto r = cx.process(read_all(c.input), c.input, worker);
   std::string line;
   write::append_json(line, r);
   json j = json::parse(line);
@@ -355,10 +355,11 @@ std::size_t run(const pipeline::context& cx, const std::string& root, const run_
   std::vector<case_result> results(cases.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
+    pipeline::worker_state state;
     for (std::size_t i = next++; i < cases.size(); i = next++) {
       auto& r = results[i];
       r.c = cases[i];
-      r.actual = canonical_output(cx, r.c);
+      r.actual = canonical_output(cx, r.c, state);
       std::error_code ec;
       if (!fs::exists(r.c.expected, ec)) {
         r.missing_expected = true;

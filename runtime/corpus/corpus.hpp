@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline/pipeline.hpp"
+#include "pipeline/worker_state.hpp"
 
 namespace nianbao::corpus {
 
@@ -48,8 +49,9 @@ struct run_options {
 // files, *.expected.json, scripts, out.jsonl).
 std::vector<test_case> discover(const std::string& root);
 
-// The canonical output of one case as stored in expected files (path made relative).
-nlohmann::ordered_json canonical_output(const pipeline::context& cx, const test_case& c);
+// The canonical output of one case as stored in expected files (path made relative), read with
+// the caches of `worker` (pipeline/worker_state.hpp).
+nlohmann::ordered_json canonical_output(const pipeline::context& cx, const test_case& c, pipeline::worker_state& worker);
 
 // Every leaf that differs, and every record (repair, warning, rule result) that is in one
 // document and not in the other; in document order.

@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "core/budget.hpp"
+#include "core/worker_slot.hpp"
 
 namespace nianbao::narrative {
 
@@ -125,10 +126,10 @@ compiled_facts compile_facts(const std::vector<model::narrative_spec>& facts) {
   return out;
 }
 
-// The facts of the models seen last on this thread (a run uses one or two), recognised by their
-// patterns: comparing a few dozen short strings costs less than compiling or hashing them.
-const compiled_facts& compiled_for(const std::vector<model::narrative_spec>& facts) {
-  thread_local std::vector<compiled_facts> cache;
+// The compiled facts of `facts` in `cache` (the models seen last), compiled and kept when
+// missing. Models are recognised by their patterns: comparing a few dozen short strings costs
+// less than compiling or hashing them.
+const compiled_facts& compiled_for(const std::vector<model::narrative_spec>& facts, std::vector<compiled_facts>& cache) {
   const auto same = [&](const compiled_facts& c) {
     if (c.source.size() != facts.size()) return false;
     for (std::size_t i = 0; i < facts.size(); ++i)
@@ -243,8 +244,8 @@ struct indexed_prose {
   const std::vector<std::vector<std::size_t>>& at;  // parallel to compiled_facts::starts
 };
 
-// Reads prose into buffers kept per thread: allocating ~15 KB for every report cost more than
-// decoding it. A buffer grown for a very long prose is given back (release).
+// Reads prose into buffers kept from one report to the next (memo): a buffer grown for a very
+// long prose is given back (release).
 class prose_reader {
  public:
   indexed_prose read(std::string_view prose, const compiled_facts& facts) {
@@ -325,6 +326,16 @@ class match_bytes {
 
 }  // namespace
 
+struct memo::parts {
+  std::vector<compiled_facts> facts;
+  prose_reader reader;
+};
+
+memo::memo() : parts_(std::make_unique<parts>()) {}
+memo::~memo() = default;
+memo::memo(memo&&) noexcept = default;
+memo& memo::operator=(memo&&) noexcept = default;
+
 std::optional<double> match_pattern(std::string_view pattern, std::string_view text) {
   const auto tokens = compile(pattern);
   if (auto f = search(tokens, decode(text))) return f->value;
@@ -335,8 +346,11 @@ std::vector<value> extract(std::string_view prose, const line_index& lines, cons
   std::vector<value> out(m.narrative.size());
   if (m.narrative.empty()) return out;
   budget::charge(prose.size() * sizeof(char32_t));
-  const compiled_facts& facts = compiled_for(m.narrative);
-  thread_local prose_reader reader;
+  std::optional<memo> own;  // when no worker installed one: compiled and read afresh
+  memo* kept = worker_slot<memo>::current();
+  memo::parts& state = (kept ? *kept : own.emplace()).get();
+  const compiled_facts& facts = compiled_for(m.narrative, state.facts);
+  prose_reader& reader = state.reader;
   const indexed_prose text = reader.read(prose, facts);
   std::vector<std::optional<found>> matches(m.narrative.size());
   for (std::size_t i = 0; i < m.narrative.size(); ++i)

@@ -51,6 +51,9 @@ across_years_result check_across_years(const context& cx, const std::vector<reco
       out.notes.push_back(note(r, "duplicate-year", r.info.agency + " " + std::to_string(r.info.year) +
                                                          " is also reported by " + it->second->path + "; that one is used"));
   }
+  // Per template, its across-years rules compiled against its pairs' keys (compiled once: every
+  // pair of a template has the same keys).
+  std::map<const model::template_model*, check::compiled_rules> compiled;
   for (const auto& [agency, years] : by_agency) {
     for (auto it = years.begin(); it != years.end(); ++it) {
       auto next = std::next(it);
@@ -67,7 +70,10 @@ across_years_result check_across_years(const context& cx, const std::vector<reco
       year_pair p;
       p.prev = &prev;
       p.cur = &cur;
-      p.report = check::evaluate(rules, pair_values(prev, cur));
+      const pair_values values(prev, cur);
+      auto known = compiled.find(cur.model);
+      if (known == compiled.end()) known = compiled.emplace(cur.model, check::compile(rules, values.keys())).first;
+      p.report = check::evaluate(known->second, values);
       out.pairs.push_back(std::move(p));
     }
   }

@@ -17,6 +17,7 @@
 #include "pipeline/plan.hpp"
 #include "pipeline/readings.hpp"
 #include "pipeline/report_info.hpp"
+#include "pipeline/worker_state.hpp"
 #include "repair/repair.hpp"
 
 namespace nianbao::pipeline {
@@ -203,6 +204,12 @@ std::vector<value> read_narrative(const document& doc, const merge::merged& read
 }  // namespace
 
 record context::process(std::string_view bytes, const std::string& path) const {
+  worker_state fresh;
+  return process(bytes, path, fresh);
+}
+
+record context::process(std::string_view bytes, const std::string& path, worker_state& worker) const {
+  const worker_state::scope state(worker);
   budget::scope limit({opts_.time_limit, opts_.memory_limit}, "decode");
   document doc(path);
   try {

@@ -18,6 +18,7 @@ namespace nianbao::pipeline {
 
 class document;
 class readings;
+class worker_state;
 struct profile_kinship;
 
 struct options {
@@ -67,6 +68,10 @@ class context {
 
   // Never throws for bad input: problems are in the record's errors. Runs within the time and
   // memory limits of the options (a budget::scope on the calling thread).
+  // The caches and buffers the stages keep between inputs are those of `worker`
+  // (worker_state.hpp): a caller processing many inputs keeps one per thread (the batch
+  // processor does); without it they are made afresh for this input.
+  record process(std::string_view bytes, const std::string& path, worker_state& worker) const;
   record process(std::string_view bytes, const std::string& path) const;
   // The record of an input that could not be read at all: every key null, the error given.
   record failed(const std::string& path, diagnostic error) const;

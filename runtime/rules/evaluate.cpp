@@ -1,4 +1,4 @@
-// Evaluating a rule_set over a value_source (through compile.cpp, cached), and the "checks" JSON.
+// Evaluating a rule_set over a value_source (through compile.cpp), and the "checks" JSON.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -36,45 +36,14 @@ namespace {
 
 bool is_whole(double d) { return std::isfinite(d) && std::floor(d) == d; }
 
-// The compiled rules of the last few (rule set, keys) pairs evaluate(rule_set, value_source) saw
-// on this thread. A rule set's data is immutable, so the same data and the same keys compile to
-// the same instances; the weak pointer tells a live rule set from a new one at the same address.
-struct cache_entry {
-  std::weak_ptr<const detail::rules_data> rules;
-  std::vector<std::string> keys;
-  compiled_rules compiled;
-  std::uint64_t used = 0;
-};
-
-constexpr std::size_t cache_size = 4;
-
-compiled_rules compiled_for(const rule_set& rules, const std::vector<std::string>& keys) {
-  thread_local std::vector<cache_entry> cache;
-  thread_local std::uint64_t clock = 0;
-  ++clock;
-  for (auto& e : cache) {
-    auto locked = e.rules.lock();
-    if (locked && locked == rules.shared_data() && e.keys == keys) {
-      e.used = clock;
-      return e.compiled;
-    }
-  }
-  cache_entry fresh{rules.shared_data(), keys, compile(rules, keys), clock};
-  if (cache.size() < cache_size) {
-    cache.push_back(std::move(fresh));
-    return cache.back().compiled;
-  }
-  auto oldest = std::min_element(cache.begin(), cache.end(),
-                                 [](const cache_entry& a, const cache_entry& b) { return a.used < b.used; });
-  *oldest = std::move(fresh);
-  return oldest->compiled;
-}
-
 }  // namespace
 
 check_report evaluate(const rule_set& rules, const value_source& values) {
+  return evaluate(compile(rules, values.keys()), values);
+}
+
+check_report evaluate(const compiled_rules& compiled, const value_source& values) {
   const std::vector<std::string>& keys = values.keys();
-  const compiled_rules compiled = compiled_for(rules, keys);
   std::vector<const value*> pointers(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) pointers[i] = values.find(keys[i]);
   return evaluate(compiled, value_view(pointers));

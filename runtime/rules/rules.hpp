@@ -159,10 +159,9 @@ struct check_report {
 };
 
 // Compiles `rules` against the keys of `values` and evaluates them (see compile/evaluate below).
-// The compiled rules of the last few (rule set, keys) pairs are kept per thread, so calling this
-// repeatedly with the same rule set and template only pays for the evaluation and for one
-// value_source::find per key. `values.find(k)` must be non-null exactly for the keys k of
-// `values.keys()` (the value_source contract).
+// `values.find(k)` must be non-null exactly for the keys k of `values.keys()` (the value_source
+// contract). Compiling costs more than evaluating: to evaluate many value sources with the same
+// keys, compile once and call the overload below.
 check_report evaluate(const rule_set& rules, const value_source& values);
 
 // ---- compiled evaluation ------------------------------------------------------------------
@@ -278,6 +277,8 @@ class value_view {
 
 // The same report as evaluate(rules, values) for the value_source that has these keys and values.
 check_report evaluate(const compiled_rules& rules, const value_view& values);
+// The same for a value_source with the keys `rules` were compiled against.
+check_report evaluate(const compiled_rules& rules, const value_source& values);
 
 // What one instance came to, without the strings.
 struct instance_outcome {

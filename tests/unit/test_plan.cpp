@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "../../bench/rendering.hpp"
+#include "pipeline/plan.hpp"
 #include "decode/decode.hpp"
 #include "test_support.hpp"
 
@@ -159,4 +160,54 @@ BOOST_AUTO_TEST_CASE(the_plan_is_written_with_provenance_only) {
   const auto failed = planned().process(binary_bytes(), "binary.txt");
   BOOST_TEST(failed.plan.profiles_tried.empty());
   BOOST_TEST(!failed.plan.exhaustive);
+}
+
+// The parts of "complete" on their own (docs/plan.md).
+BOOST_AUTO_TEST_CASE(a_template_is_settled_only_with_the_most_keys_and_the_best_fit) {
+  const auto& models = planned().models();
+  const auto index = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.id == name; }) -
+                                    models.begin());
+  };
+  const auto gov2021 = index("gov-2021"), gov2019 = index("gov-2019");
+  BOOST_REQUIRE(gov2021 < models.size());
+  BOOST_REQUIRE(gov2019 < models.size());
+  BOOST_TEST(pipeline::template_settled(models, gov2021, 2023));   // 200 keys > 198, fits as well
+  BOOST_TEST(pipeline::template_settled(models, gov2021, 0));      // the year unknown
+  BOOST_TEST(!pipeline::template_settled(models, gov2021, 2020));  // gov-2019 names 2020
+  BOOST_TEST(!pipeline::template_settled(models, gov2019, 2020));  // gov-2021 has more keys
+  BOOST_TEST(!pipeline::template_settled(models, gov2019, 2023));
+}
+
+BOOST_AUTO_TEST_CASE(a_reading_wins_the_ties_against_a_profile_that_marks_fewer_headings_or_is_lower) {
+  const auto& profiles = planned().profiles();
+  const auto index = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find_if(profiles.begin(), profiles.end(), [&](const auto& p) { return p.name == name; }) -
+                                    profiles.begin());
+  };
+  const auto tab = index("tab"), markdown = index("markdown"), pipe_lines = index("pipe-lines");
+  pipeline::reading_plan plan;
+  plan.headings.assign(profiles.size(), 0);
+  // No headings anywhere: priority decides (tab 30 > pipe-lines 20 > markdown 10).
+  BOOST_TEST(pipeline::wins_ties_against(plan, profiles, tab, 0, markdown));
+  BOOST_TEST(pipeline::wins_ties_against(plan, profiles, tab, 0, pipe_lines));
+  BOOST_TEST(!pipeline::wins_ties_against(plan, profiles, pipe_lines, 0, tab));
+  // markdown's grammar marks 3 heading rows of the document: tab's reading can lose to it...
+  plan.headings[markdown] = 3;
+  BOOST_TEST(!pipeline::wins_ties_against(plan, profiles, tab, 0, markdown));
+  // ...and markdown's reading counting its 3 headings wins against tab, which marks none.
+  BOOST_TEST(pipeline::wins_ties_against(plan, profiles, markdown, 3, tab));
+  // Counting 2 of them, another profile that could count 3 may win.
+  plan.headings[tab] = 3;
+  BOOST_TEST(!pipeline::wins_ties_against(plan, profiles, markdown, 2, tab));
+  // As many as it could: then priority (tab higher).
+  BOOST_TEST(!pipeline::wins_ties_against(plan, profiles, markdown, 3, tab));
+  BOOST_TEST(pipeline::wins_ties_against(plan, profiles, tab, 3, markdown));
+}
+
+BOOST_AUTO_TEST_CASE(only_grammars_with_a_heading_rule_mark_headings) {
+  const auto& profiles = planned().profiles();
+  const auto marks = pipeline::grammars_marking_headings(profiles, pipeline::data_dir());
+  for (std::size_t pi = 0; pi < profiles.size(); ++pi)
+    BOOST_TEST(static_cast<bool>(marks[pi]) == (profiles[pi].grammar == "markdown"), profiles[pi].name);
 }
