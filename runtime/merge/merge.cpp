@@ -23,13 +23,50 @@ bool printed_empty(const value& v) { return v.kind == cell_kind::empty && !v.rep
 // cell solved, a row shifted into its columns, digits split).
 bool derived(const value& v) { return v.repaired && v.kind != cell_kind::missing && v.kind != cell_kind::empty; }
 
-// How many cells of table t reading `a` derived where reading `b` read the cell printed empty:
-// values the printed page contradicts.
+// What the repair fills at once: a row of a table of rows; a table read as one sequence of
+// values (no row labels: table 4) as a whole. [first key, key count) with the unit's name.
+struct unit {
+  std::size_t first = 0, count = 0;
+  std::string name;
+};
+
+std::vector<unit> units_of(const model::table_spec& spec) {
+  std::vector<unit> out;
+  if (spec.layout == model::table_layout::sequence) {
+    out.push_back({spec.first_key, spec.key_count, "table " + spec.id});
+    return out;
+  }
+  for (const auto& r : spec.rows) out.push_back({r.first_key, r.columns.size(), "row " + r.key});
+  return out;
+}
+
+
+// Printed evidence against derived values in one unit: how many of its cells `printed` (a
+// reading) read empty, as printed, where `derived_by` holds a value the repair derived, provided
+// `printed` read the whole unit in place (numbers, placeholders, empty cells; none derived) and
+// agrees with `derived_by` on every other cell (the same numbers and placeholders in the same
+// columns: the two differ only where one saw a blank and the other derived a value). 0 otherwise:
+// a reading that places the printed numbers elsewhere (a separator read as an empty cell, a row
+// shifted) is no evidence of a blank.
+std::size_t blanks_against(const unit& u, const std::vector<value>& derived_by, const std::vector<value>& printed) {
+  std::size_t blanks = 0;
+  for (std::size_t i = u.first; i < u.first + u.count; ++i) {
+    const auto& p = printed[i];
+    const auto& d = derived_by[i];
+    if (p.repaired || (p.kind != cell_kind::number && p.kind != cell_kind::placeholder && p.kind != cell_kind::empty))
+      return 0;
+    if (p.kind == cell_kind::empty && derived(d)) ++blanks;
+    else if (p.kind != d.kind || (p.kind == cell_kind::number && p.number != d.number)) return 0;
+  }
+  return blanks;
+}
+
+// The cells of table t that reading `a` derived where reading `b` read them printed blank
+// (blanks_against, unit by unit).
 std::size_t derived_over_blank(const model::table_spec& spec, const resolve::candidate& a,
                                const resolve::candidate& b) {
   std::size_t n = 0;
-  for (std::size_t i = spec.first_key; i < spec.first_key + spec.key_count; ++i)
-    n += derived(a.values[i]) && printed_empty(b.values[i]);
+  for (const auto& u : units_of(spec)) n += blanks_against(u, a.values, b.values);
   return n;
 }
 
@@ -56,33 +93,6 @@ bool better(const model::table_spec& spec, const resolve::candidate& a, const re
 
 namespace {
 
-// What the repair fills at once: a row of a table of rows; a table read as one sequence of
-// values (no row labels: table 4) as a whole. [first key, key count) with the unit's name.
-struct unit {
-  std::size_t first = 0, count = 0;
-  std::string name;
-};
-
-std::vector<unit> units_of(const model::table_spec& spec) {
-  std::vector<unit> out;
-  if (spec.layout == model::table_layout::sequence) {
-    out.push_back({spec.first_key, spec.key_count, "table " + spec.id});
-    return out;
-  }
-  for (const auto& r : spec.rows) out.push_back({r.first_key, r.columns.size(), "row " + r.key});
-  return out;
-}
-
-// Every cell of the unit read as printed, in its column: a number, a placeholder or an empty cell.
-bool read_in_place(const resolve::candidate& c, const unit& u) {
-  for (std::size_t i = u.first; i < u.first + u.count; ++i) {
-    const auto& v = c.values[i];
-    if (v.repaired || (v.kind != cell_kind::number && v.kind != cell_kind::placeholder && v.kind != cell_kind::empty))
-      return false;
-  }
-  return true;
-}
-
 std::string column_name(const std::string& key) { return key.substr(key.rfind('.') + 1); }
 
 // A value as a note shows it: a whole number as an integer (a solved cell has no printed text).
@@ -103,25 +113,24 @@ std::string where_text(const source_position& p) {
 // The note on a unit whose printed blanks were kept over values another reading derived there.
 // `printed`: the profile that read the blanks, `where` the unit's first cell there.
 diagnostic printed_blank_note(const unit& u, const std::string& blanks, const std::string& derivation,
-                              const std::string& differ, const std::string& printed, const source_position& where,
-                              const std::string& derived_by, const std::string& file) {
-  return file_diagnostic(differ.empty() ? severity::note : severity::warning, file, where, "printed-blank",
+                              const std::string& printed, const source_position& where, const std::string& derived_by,
+                              const std::string& file) {
+  return file_diagnostic(severity::note, file, where, "printed-blank",
                          u.name + ": " + blanks + " printed blank (read in place by profile \"" + printed + "\", " +
                              where_text(where) + ") and kept so, not as the repair of profile \"" +
-                             derived_by + "\" derived it (" + derivation + ")" +
-                             (differ.empty() ? std::string() : "; the two readings also differ at " + differ));
+                             derived_by + "\" derived it (" + derivation + ")");
 }
 
 std::string listed(const std::string& list, const std::string& item) { return list + (list.empty() ? "" : ", ") + item; }
 
-// Printed blank over derived value (README, "Merge"): where the chosen reading of a table holds a
-// value of a unit (a row; table 4 as a whole) only because the repair derived it, and another
-// reading read that whole unit as printed, in its columns, with the cell empty, the unit is
-// taken from that reading: the blank is what the report prints, the derived value only what the
-// arithmetic would allow. Where the chosen reading itself read the blank, and another derived a
-// value there, the blank stays; either way a note says what the repair had derived. Returns the
-// keys taken from another reading (their repairs are dropped); `filled_change`: numbers and
-// placeholders gained by them (negative: lost).
+// Printed blank over derived value (README, "Merge"): where the chosen reading of a table holds
+// values of a unit (a row; table 4 as a whole) that the repair derived, and another reading read
+// that whole unit as printed, in place, with a cell of them blank and every other cell as the
+// chosen reading has it (blanks_against), the unit is taken from that reading: the blank is what
+// the report prints, the derived value only what the arithmetic would allow. Where the chosen
+// reading itself read the blank and another derived a value there, the blank stays; either way a
+// note says what the repair had derived. Returns the keys taken from another reading (their
+// repairs are dropped); `filled_change`: numbers and placeholders gained by them (negative: lost).
 std::vector<bool> take_printed_blanks(const model::template_model& m, std::size_t t,
                                       const std::vector<resolve::candidate>& candidates,
                                       const resolve::candidate& best, std::vector<value>& values,
@@ -129,48 +138,37 @@ std::vector<bool> take_printed_blanks(const model::template_model& m, std::size_
                                       long long& filled_change) {
   const auto& spec = m.tables[t];
   std::vector<bool> taken(m.keys.size(), false);
+  const auto blanks_and_derivation = [&](const unit& u, const std::vector<value>& derived_by,
+                                         const std::vector<value>& printed) {
+    std::pair<std::string, std::string> out;
+    for (std::size_t i = u.first; i < u.first + u.count; ++i)
+      if (printed_empty(printed[i]) && derived(derived_by[i])) {
+        out.first = listed(out.first, column_name(m.keys[i]));
+        out.second = listed(out.second, column_name(m.keys[i]) + " " + shown(derived_by[i]));
+      }
+    return out;
+  };
   for (const auto& u : units_of(spec)) {
-    const resolve::candidate* from = nullptr;
-    const resolve::candidate* against = nullptr;  // a reading that derived a value where the chosen one saw a blank
+    const resolve::candidate* from = nullptr;     // a reading that saw blanks where the chosen one derived values
+    const resolve::candidate* against = nullptr;  // a reading that derived values where the chosen one saw blanks
     for (const auto& c : candidates) {
       if (&c == &best) continue;
-      bool contradicts = false;
+      if (blanks_against(u, values, c.values) && (!from || better(spec, c, *from, t))) from = &c;
+      if (!against && blanks_against(u, c.values, values)) against = &c;
+    }
+    if (from) {
+      const auto [blanks, derivation] = blanks_and_derivation(u, values, from->values);
+      notes.push_back(printed_blank_note(u, blanks, derivation, from->profile, from->values[u.first].where,
+                                         best.profile, file));
       for (std::size_t i = u.first; i < u.first + u.count; ++i) {
-        contradicts = contradicts || (derived(values[i]) && printed_empty(c.values[i]));
-        if (!against && printed_empty(values[i]) && derived(c.values[i])) against = &c;
+        filled_change += static_cast<long long>(filled(from->values[i])) - static_cast<long long>(filled(values[i]));
+        values[i] = from->values[i];
+        taken[i] = true;
       }
-      if (contradicts && read_in_place(c, u) && (!from || better(spec, c, *from, t))) from = &c;
-    }
-    if (!from) {
-      if (!against) continue;
-      // The chosen reading kept the blanks: the note says what the other reading derived there.
-      std::string blanks, derivation;
-      for (std::size_t i = u.first; i < u.first + u.count; ++i)
-        if (printed_empty(values[i]) && derived(against->values[i])) {
-          blanks = listed(blanks, column_name(m.keys[i]));
-          derivation = listed(derivation, column_name(m.keys[i]) + " " + shown(against->values[i]));
-        }
-      notes.push_back(
-          printed_blank_note(u, blanks, derivation, {}, best.profile, values[u.first].where, against->profile, file));
-      continue;
-    }
-    std::string blanks, derivation, differ;
-    for (std::size_t i = u.first; i < u.first + u.count; ++i) {
-      const auto& was = values[i];
-      const auto& now = from->values[i];
-      if (derived(was) && printed_empty(now)) {
-        blanks = listed(blanks, column_name(m.keys[i]));
-        derivation = listed(derivation, column_name(m.keys[i]) + " " + shown(was));
-      } else if (now.kind != was.kind || (now.kind == cell_kind::number && now.number != was.number)) {
-        differ = listed(differ, column_name(m.keys[i]) + " (derived " + shown(was) + ", printed " + shown(now) + ")");
-      }
-      filled_change += static_cast<long long>(filled(now)) - static_cast<long long>(filled(was));
-    }
-    notes.push_back(printed_blank_note(u, blanks, derivation, differ, from->profile, from->values[u.first].where,
-                                       best.profile, file));
-    for (std::size_t i = u.first; i < u.first + u.count; ++i) {
-      values[i] = from->values[i];
-      taken[i] = true;
+    } else if (against) {
+      const auto [blanks, derivation] = blanks_and_derivation(u, against->values, values);
+      notes.push_back(printed_blank_note(u, blanks, derivation, best.profile, values[u.first].where,
+                                         against->profile, file));
     }
   }
   return taken;
