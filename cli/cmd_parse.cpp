@@ -12,6 +12,7 @@
 
 #include "common.hpp"
 #include "inputs.hpp"
+#include "output_paths.hpp"
 #include "summary_table.hpp"
 #include "nianbao/inputs.hpp"
 #include "nianbao/writers.hpp"
@@ -58,15 +59,16 @@ Outputs (any combination; records always in input order, whatever -j):
               --csv-form long: one row per key the report gives: report, template, key, value,
               kind (number | placeholder | empty | text), raw, repaired (0/1), line, column,
               profile. UTF-8, RFC 4180 quoting, CRLF row ends (--csv-bom for Excel).
-  --db FILE   SQLite database (replaced if it exists): tables reports, "values", repairs,
+  --db FILE   SQLite database (replaced when the run completes): tables reports, "values", repairs,
               checks (rule failures), warnings, errors, meta (with the counts and time when the
               run completed), with indexes; committed every --db-batch reports.
   Each output file is written beside its place under a hidden temporary name (.FILE.nianbao-*)
   and put in place when the run completes: an interrupted or failed run leaves the previous
   file as it was (the temporary file of a killed run holds what was committed). A path that
   is not a regular file (/dev/full, a directory, a FIFO) or that is an input of the run is
-  refused (exit status 2), as are two outputs naming one file. A CSV text cell beginning with
-  = + - @ (and not a number) gets a leading ' so that spreadsheets do not run it as a formula.
+  refused (exit status 2), as are a file read from an input directory and two outputs
+  naming one file. A CSV text cell beginning with = + - @ (and not a number) gets a leading '
+  so that spreadsheets do not run it as a formula.
 
 Parallelism, memory and sharding:
   -j N        N threads parse; one thread reads. At most 4 N reports are in memory at once
@@ -128,22 +130,6 @@ class error_printer {
   static constexpr std::size_t kMaxErrorLines = 20;
   std::size_t count_ = 0;
 };
-
-// Refuses (diagnostic_error, exit 2) an output path that is not a regular file, is an input of
-// the run, or is named by two options; an empty path is no output.
-void check_output_paths(const std::vector<std::pair<std::string, std::string>>& outputs,
-                        const std::vector<std::string>& inputs) {
-  for (std::size_t i = 0; i < outputs.size(); ++i) {
-    const auto& [option, path] = outputs[i];
-    if (path.empty()) continue;
-    write::check_destination(path, option, inputs);
-    for (std::size_t j = 0; j < i; ++j)
-      if (outputs[j].second == path)
-        throw diagnostic_error(file_error(path, "output", outputs[j].first + " and " + option +
-                                                               " name the same file (nothing was written)"));
-  }
-}
-
 
 struct parse_options {
   common_options common;
@@ -344,9 +330,15 @@ void add_parse_command(CLI::App& app, int& exit_code) {
       return;
     }
     check_output_paths({{"-o", where->json_file}, {"--csv", where->csv_file}, {"--db", s->db}, {"--xlsx", s->xlsx}},
-                       s->inputs);
+                       s->inputs, s->input.source.all_files);
     write::output_set outputs;  // diagnostic_error when a file cannot be made: exit 2
-    const auto written = open_outputs(outputs, *s, *where, cx);
+    const auto written = [&] {
+      try {
+        return open_outputs(outputs, *s, *where, cx);
+      } catch (const diagnostic_error& e) {
+        throw outputs.about_destination(e);  // a writer that failed on its file (SQLite: disk full)
+      }
+    }();
     std::optional<summary_table> summary;
     if (where->table) summary.emplace();
     run_progress run(!s->no_progress && !s->verbose.quiet && stderr_is_terminal(), s->verbose.verbose);

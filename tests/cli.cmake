@@ -8,6 +8,11 @@
 #   ...exactly what it prints on standard error (this part is optional: without it, standard
 #   error is not compared)...
 #
+# Optional lines before '---- stdout' (any number of copy: and unchanged: lines):
+#   copy: tests/compare @WORK@/in    a file or directory of the checkout copied before the run
+#   stdout: /dev/full                standard output goes to this file (nothing is compared)
+#   unchanged: @WORK@/in/a.txt       this file must be byte for byte the same after the run
+#
 # @WORK@ in the args is a directory of the test's own (emptied before each run, for output files);
 # its path in what the command prints is shown as @WORK@, paths into the checkout relative to it; the times of parse's summary line as
 # "(T s, R reports/s)".
@@ -48,8 +53,50 @@ if(CMAKE_SCRIPT_MODE_FILE)
     message(FATAL_ERROR "${CASE}: no 'exit:' line")
   endif()
   set(expected_exit "${CMAKE_MATCH_1}")
-  execute_process(COMMAND "${NIANBAO}" ${args} WORKING_DIRECTORY "${SOURCE}"
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(REGEX MATCHALL "(^|\n)copy: [^\n]*" copies "${head}")
+  foreach(copy IN LISTS copies)
+    string(REGEX REPLACE "^\n?copy: " "" copy "${copy}")
+    string(REPLACE "@WORK@" "${out_dir}" copy "${copy}")
+    separate_arguments(copy UNIX_COMMAND "${copy}")
+    list(GET copy 0 from)
+    list(GET copy 1 to)
+    if(IS_DIRECTORY "${SOURCE}/${from}")
+      file(COPY "${SOURCE}/${from}/" DESTINATION "${to}")
+    else()
+      get_filename_component(to_dir "${to}" DIRECTORY)
+      file(MAKE_DIRECTORY "${to_dir}")
+      configure_file("${SOURCE}/${from}" "${to}" COPYONLY)
+    endif()
+  endforeach()
+  string(REGEX MATCHALL "(^|\n)unchanged: [^\n]*" kept "${head}")
+  set(kept_files "")
+  foreach(k IN LISTS kept)
+    string(REGEX REPLACE "^\n?unchanged: " "" k "${k}")
+    string(REPLACE "@WORK@" "${out_dir}" k "${k}")
+    file(SHA256 "${k}" sum)
+    list(APPEND kept_files "${k}=${sum}")
+  endforeach()
+  if(head MATCHES "(^|\n)stdout: ([^\n]*)")
+    execute_process(COMMAND "${NIANBAO}" ${args} WORKING_DIRECTORY "${SOURCE}"
+                    RESULT_VARIABLE rc OUTPUT_FILE "${CMAKE_MATCH_2}" ERROR_VARIABLE err)
+    set(out "")
+  else()
+    execute_process(COMMAND "${NIANBAO}" ${args} WORKING_DIRECTORY "${SOURCE}"
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  endif()
+  foreach(k IN LISTS kept_files)
+    string(REGEX MATCH "^(.*)=([0-9a-f]+)$" _ "${k}")
+    set(kept_path "${CMAKE_MATCH_1}")
+    set(kept_sum "${CMAKE_MATCH_2}")
+    set(now "missing")
+    if(EXISTS "${kept_path}" AND NOT IS_DIRECTORY "${kept_path}")
+      file(SHA256 "${kept_path}" now)
+    endif()
+    if(NOT now STREQUAL kept_sum)
+      string(REPLACE "${out_dir}" "@WORK@" kept_path "${kept_path}")
+      message(FATAL_ERROR "${CASE}: ${kept_path} changed by the run (it must stay as it was)\nstderr:\n${err}")
+    endif()
+  endforeach()
   string(REPLACE "${out_dir}" "@WORK@" out "${out}")
   string(REPLACE "${out_dir}" "@WORK@" err "${err}")
   # Paths into the checkout (profiles listed with their files) are shown relative to it.

@@ -170,7 +170,6 @@ void bind_number(sqlite3_stmt* s, int i, const std::optional<double>& x) {
 void write_sqlite(const std::string& file, const std::vector<pipeline::year_pair>& pairs,
                   const std::vector<std::vector<change>>& all_changes,
                   const std::vector<std::pair<std::string, std::string>>& meta) {
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::remove((file + suffix).c_str());
   database d{file};
   if (sqlite3_open_v2(file.c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
     d.fail("cannot create the SQLite database");

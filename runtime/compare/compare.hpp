@@ -38,7 +38,8 @@ void append_json(std::string& out, const pipeline::year_pair& p, const std::vect
 void write_csv_header(std::ostream& out);
 void write_csv(std::ostream& out, const pipeline::year_pair& p, const std::vector<change>& c);
 
-// The SQLite file of `nianbao compare --db` (replaced if it exists):
+// The SQLite file of `nianbao compare --db`, written into `file`, new or empty: nothing is
+// removed (the command gives a temporary file, write::output_file, put in place at the end):
 //   meta(key, value)
 //   pairs(id, agency, region_code, template, prev_path, prev_year, cur_path, cur_year,
 //         checks_passed, checks_failed, checks_skipped, checks_not_assessable)

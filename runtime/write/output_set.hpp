@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostic.hpp"
 #include "write/output_file.hpp"
 #include "write/record_sink.hpp"
 
@@ -41,6 +42,10 @@ class output_set {
   bool streams_written() const noexcept { return streams_written_; }
   // Puts every file in place. Throws diagnostic_error (code "io").
   void commit();
+  // `e` as it should be told: when it names one of the temporary files (a writer that failed
+  // on it, a full disk), about that file's destination instead (write() and finish() throw
+  // their sinks' errors so; a writer that writes `file()` itself calls this).
+  diagnostic_error about_destination(const diagnostic_error& e) const;
 
  private:
   std::list<output_file> files_;     // list: their addresses stay

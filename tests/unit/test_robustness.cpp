@@ -10,11 +10,14 @@
 #include <archive_entry.h>
 #include <sqlite3.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -102,7 +105,10 @@ namespace {
 
 // Runs nianbao with standard output to `stdout_path` (e.g. /dev/full); returns the exit status
 // and what it printed on standard error.
-test::cli_result run_with_stdout(const std::vector<std::string>& args, const std::string& stdout_path) {
+// With `file_size_limit` (bytes), files cannot grow past it (RLIMIT_FSIZE; SIGXFSZ ignored, so
+// a write fails with EFBIG): a full disk for the outputs.
+test::cli_result run_with_stdout(const std::vector<std::string>& args, const std::string& stdout_path,
+                                 rlim_t file_size_limit = 0) {
   temp_dir tmp;
   const std::string err_file = tmp / "stderr";
   const pid_t pid = ::fork();
@@ -112,6 +118,11 @@ test::cli_result run_with_stdout(const std::vector<std::string>& args, const std
     const int out = ::open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (in < 0 || out < 0 || err < 0) ::_exit(127);
+    if (file_size_limit) {
+      ::signal(SIGXFSZ, SIG_IGN);
+      const struct rlimit limit{file_size_limit, file_size_limit};
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(127);
+    }
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
@@ -235,6 +246,53 @@ BOOST_AUTO_TEST_CASE(defect_4_every_command_fails_when_its_output_cannot_be_writ
     else
       BOOST_TEST(r.err == message, args[0]);
   }
+}
+
+// Defect 4 for output files (and issue 23's compare, which wrote them straight to their place):
+// a full disk (here a file size limit of 8 KiB, which fails writes as a full disk does) is an
+// error, exit 2, with a message naming what failed; the previous file stays as it was and no
+// temporary file is left.
+BOOST_AUTO_TEST_CASE(defect_4_file_outputs_on_a_full_disk_fail_and_keep_the_previous_file) {
+  const auto y2024 = source_path("tests/corpus/seeds/002_bd575b38e5e6b191.txt");
+  const auto y2025 = source_path("tests/compare/xinghe-2025.txt");
+  const auto seeds = source_path("tests/corpus/seeds");
+  const std::string full = "nianbao: cannot write the output (disk full?)\n";
+  const std::string pairs = "nianbao: 2 reports, 1 pairs of consecutive years\n";
+  struct fault {
+    std::vector<std::string> args;  // OUT: the output file; OTHER: another output (never made)
+    std::string err;                // OUT: its path
+  };
+  const std::vector<fault> faults = {
+      {{"compare", y2024, y2025, "-o", "OUT"}, pairs + full},
+      {{"compare", y2024, y2025, "-o", "OTHER", "--csv", "OUT"}, pairs + full},
+      {{"compare", y2024, y2025, "-o", "OTHER", "--db", "OUT"}, "OUT: error[io]: SQLite: disk I/O error\n"},
+      {{"parse", "--no-progress", "-q", seeds, "-o", "OUT"}, full},
+      {{"parse", "--no-progress", "-q", seeds, "--csv", "OUT"}, full},
+      {{"parse", "--no-progress", "-q", seeds, "--db", "OUT"}, "OUT: error[io]: SQLite: disk I/O error\n"},
+  };
+  for (const auto& f : faults) {
+    temp_dir tmp;
+    const auto out = tmp.put("out", "old\n");
+    auto args = f.args;
+    std::replace(args.begin(), args.end(), std::string("OUT"), out);
+    std::replace(args.begin(), args.end(), std::string("OTHER"), tmp / "other");
+    const auto r = run_with_stdout(args, "/dev/null", 8 << 10);
+    std::string err = f.err;
+    if (err.rfind("OUT", 0) == 0) err.replace(0, 3, out);
+    BOOST_TEST(r.exit_code == 2, args[0] << " " << args[args.size() - 2]);
+    BOOST_TEST(r.err == err, args[0] << " " << args[args.size() - 2]);
+    BOOST_TEST(test::read_file(out) == "old\n");
+    BOOST_TEST(names_in(tmp.path) == (std::vector<std::string>{"out"}));
+  }
+  // Without the limit the same runs write their outputs.
+  temp_dir tmp;
+  const auto r = run_with_stdout({"compare", y2024, y2025, "-o", tmp / "p.jsonl", "--csv", tmp / "p.csv", "--db",
+                                  tmp / "p.db"},
+                                 "/dev/null");
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.err == pairs);
+  BOOST_TEST(test::json_lines(test::read_file(tmp / "p.jsonl")).size() == 1u);
+  BOOST_TEST(names_in(tmp.path) == (std::vector<std::string>{"p.csv", "p.db", "p.jsonl"}));
 }
 
 // Defect 3: adjacent `{*}` gaps made narrative matching exponential (a 7-gap pattern ran past
