@@ -94,7 +94,10 @@ void add_compare_command(CLI::App& app, int& exit_code) {
     if (db) {
       try {
         compare::write_sqlite(*db, result.pairs, changes,
-                              {{"writer", "nianbao compare"}, {"version", kVersion}, {"command_line", command_line()}});
+                              {{"writer", "nianbao compare"},
+                               {"version", kVersion},
+                               {"command_line", command_line()},
+                               {"reports", std::to_string(kept.size())}});
       } catch (const diagnostic_error& e) {
         throw outputs.about_destination(e);  // exit 2
       }

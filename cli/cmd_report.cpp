@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 #include "inputs.hpp"
+#include "output_paths.hpp"
 #include "nianbao/writers.hpp"
 
 namespace nianbao::cli {
@@ -36,7 +37,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
   cmd->callback([s, &exit_code] {
     const pipeline::context cx(pipeline_options(s->common));
     // The page replaces its file only when written whole, and never an input (as parse's outputs).
-    write::check_destination(s->output, "the page", s->inputs);
+    check_output_paths({{"the page", s->output}}, s->inputs, s->input.source.all_files);
     // A run's SQLite file (nianbao parse --db) gives its records without reading the reports again.
     const bool from_database = s->inputs.size() == 1 && report::is_sqlite_file(s->inputs.front());
     const auto kept = from_database ? report::records_from_database(cx, s->inputs.front())

@@ -229,6 +229,10 @@ void write_sqlite(const std::string& file, const std::vector<pipeline::year_pair
     throw;
   }
   for (auto* s : {m, p, c, k}) sqlite3_finalize(s);
+  // Written whole: when, and how many pairs (as parse's meta says its run completed, issue 24).
+  const std::string completed = "INSERT INTO meta VALUES('completed', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
+                                "('pairs', '" + std::to_string(pairs.size()) + "')";
+  d.exec(completed.c_str());
   d.exec("COMMIT");
 }
 

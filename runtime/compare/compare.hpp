@@ -40,7 +40,8 @@ void write_csv(std::ostream& out, const pipeline::year_pair& p, const std::vecto
 
 // The SQLite file of `nianbao compare --db`, written into `file`, new or empty: nothing is
 // removed (the command gives a temporary file, write::output_file, put in place at the end):
-//   meta(key, value)
+//   meta(key, value)      `meta` as given (writer, version, command_line, reports), then
+//                         completed (UTC time) and pairs (their count), written last
 //   pairs(id, agency, region_code, template, prev_path, prev_year, cur_path, cur_year,
 //         checks_passed, checks_failed, checks_skipped, checks_not_assessable)
 //   pair_changes(pair_id, kind, name, prev, cur, change)

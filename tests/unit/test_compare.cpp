@@ -118,6 +118,9 @@ BOOST_AUTO_TEST_CASE(two_years_of_one_county) {
              "carried_over/natural_person|failed|2.0|0.0\ncarried_over/total|failed|2.0|0.0\n");
   BOOST_TEST(one("SELECT count(*) FROM pair_checks") == "9\n");
   BOOST_TEST(one("SELECT value FROM meta WHERE key = 'writer'") == "nianbao compare\n");
+  // The run completed (issue 24: a database says so, with the counts).
+  BOOST_TEST(one("SELECT key, value FROM meta WHERE key IN ('reports', 'pairs') ORDER BY key") == "pairs|1\nreports|2\n");
+  BOOST_TEST(one("SELECT count(*) FROM meta WHERE key = 'completed' AND value LIKE '20__-__-__T__:__:__Z'") == "1\n");
   sqlite3_close(db);
 }
 

@@ -1,6 +1,6 @@
 // The progress line of nianbao parse: done/total, percent, time left, reports/s.
 #define BOOST_TEST_MODULE progress
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "batch/progress.hpp"
 
