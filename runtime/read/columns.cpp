@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -136,9 +137,11 @@ std::vector<line> build_lines(std::vector<fragment> frags) {
 // Such a run of a line's fragments becomes one fragment, so that a label is one cell: single
 // characters (no digit, no value) with equal gaps (within a quarter em or a fifth), three or more,
 // the first one may be a numbering ("1.", "12、"); two when both are Han
-// characters. Values never join (two "无" side by side are two cells); a "无" inside a label
-// does (4.无正当理由大量反复申请).
-void join_spread_text(line& l) {
+// characters, unless they stand under two cells of the line just above (the last characters of two
+// labels wrapped in adjacent narrow columns: "开" of （三）不予公开 beside "密" of 1.属于国家秘密).
+// Values never join (two "无" side by side are two cells); a "无" inside a label does
+// (4.无正当理由大量反复申请).
+void join_spread_text(line& l, const line* above) {
   const auto single = [](const fragment& f, bool first) {
     const auto t = without_spaces(f.text);
     // A placeholder character ("无" of 4.无正当理由…) inside the run, not at its ends.
@@ -163,7 +166,17 @@ void join_spread_text(line& l) {
       while (j > i + 1 && is_value_text(fs[j - 1].text)) --j;  // values after a label stay values
     }
     const std::size_t n = j - i;
-    if (n >= 3 || (n == 2 && han(fs[i]) && han(fs[i + 1]))) {
+    const auto under_two_cells = [&](const fragment& a, const fragment& b) {
+      if (!above || a.top - above->bottom > 0.7 * std::max(a.height, above->height)) return false;
+      const auto under = [&](const fragment& f) {
+        for (std::size_t c = 0; c < above->cells.size(); ++c)
+          if (overlap(f.x0, f.x1, above->cells[c].x0, above->cells[c].x1) > 0) return c;
+        return above->cells.size();
+      };
+      const std::size_t ca = under(a), cb = under(b);
+      return ca < above->cells.size() && cb < above->cells.size() && ca != cb;
+    };
+    if (n >= 3 || (n == 2 && han(fs[i]) && han(fs[i + 1]) && !under_two_cells(fs[i], fs[i + 1]))) {
       fragment joined = fs[i];
       for (std::size_t k = i + 1; k < j; ++k) {
         joined.text += fs[k].text;
@@ -339,6 +352,37 @@ std::vector<cell> take_stacked_characters(std::vector<line>& ls) {
   std::vector<std::vector<ref>> stacks;
   std::vector<std::vector<char>> used(ls.size());
   for (std::size_t i = 0; i < ls.size(); ++i) used[i].assign(ls[i].cells.size(), 0);
+  // A label wrapped in a narrow column (two characters a line, as Word prints 1.属于国家秘密 in
+  // a column of its cell's width: "1.属" / "于国" / "家秘" / "密") is not a stack: a short piece
+  // right under a label piece of its column that no stack can hold (it has a numbering or more
+  // than two characters), or under such a continuation, on the next line, left-aligned with it
+  // and not wider than it by more than a character, goes on that label (the labels' chaining
+  // joins it) unless it starts a numbering of its own.
+  std::size_t previous = static_cast<std::size_t>(-1);
+  std::vector<std::vector<char>> continues(ls.size());
+  for (std::size_t i = 0; i < ls.size(); ++i) {
+    continues[i].assign(ls[i].cells.size(), 0);
+    if (ls[i].dropped) continue;
+    const line* above = previous < i && ls[previous].page == ls[i].page ? &ls[previous] : nullptr;
+    previous = i;
+    if (!above) continue;
+    for (std::size_t k = 0; k < ls[i].cells.size(); ++k) {
+      const cell& piece = ls[i].cells[k];
+      if (!small(piece) || starts_with_numbering(piece.text)) continue;
+      if (piece.top - above->bottom > 0.7 * std::max(piece.height, above->height)) continue;
+      const std::size_t a = static_cast<std::size_t>(above - ls.data());
+      for (std::size_t m = 0; m < above->cells.size(); ++m) {
+        const cell& up = above->cells[m];
+        if (up.value || std::fabs(up.x0 - piece.x0) > 0.3 * piece.em) continue;
+        if (up.x1 - up.x0 > piece.x1 - piece.x0 + 1.2 * piece.em) continue;
+        continues[i][k] = !small(up) || continues[a][m];
+        break;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < ls.size(); ++i)
+    for (std::size_t k = 0; k < ls[i].cells.size(); ++k)
+      if (continues[i][k]) used[i][k] = 1;
   for (std::size_t i = 0; i < ls.size(); ++i) {
     if (ls[i].dropped) continue;
     for (std::size_t k = 0; k < ls[i].cells.size(); ++k) {
@@ -384,6 +428,9 @@ std::vector<cell> take_stacked_characters(std::vector<line>& ls) {
     }
     out.push_back(std::move(v));
   }
+  for (std::size_t i = 0; i < ls.size(); ++i)
+    for (std::size_t k = 0; k < ls[i].cells.size(); ++k)
+      if (continues[i][k]) used[i][k] = 0;  // kept on its line
   for (std::size_t i = 0; i < ls.size(); ++i) {
     if (std::find(used[i].begin(), used[i].end(), 1) != used[i].end()) {
       std::vector<cell> kept;
@@ -685,9 +732,9 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
   std::vector<cell> verticals;
   for (std::size_t p = 0; p < pages; ++p) {
     page_lines[p] = build_lines(std::move(horizontal[p]));
-    for (auto& l : page_lines[p]) {
-      join_spread_text(l);
-      build_cells(l);
+    for (std::size_t k = 0; k < page_lines[p].size(); ++k) {
+      join_spread_text(page_lines[p][k], k > 0 ? &page_lines[p][k - 1] : nullptr);
+      build_cells(page_lines[p][k]);
     }
     for (auto& v : vertical_cells(std::move(rotated[p]))) {
       if (v.where.line == 0) v.where = origin{p + 1, 0, 1};
@@ -866,6 +913,45 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
       // Labels: the cells left of the values, chained down wrapped lines.
       std::vector<label> labels;
       std::vector<std::vector<std::size_t>> label_of(b.end - b.begin);  // per line: its labels
+      // Where a label column ends: the farthest right that three label pieces of the same kind
+      // starting at the same x reach (one alone may be a cell spanning further; kind: with another label piece right of it on its line, a group's
+      // label beside a row's, or not: a cell spanning the label columns reaches further). A
+      // label wraps only at its column's edge, so a piece goes on the label above it only when
+      // that label's last line is full (within two characters of the edge, which line-breaking
+      // rules leave): two short labels stacked (行政处罚 over 行政强制, a blank value beside the
+      // second) are two rows, not one label. Asked of a row's label (it has values) in the last
+      // label column (no label piece right of it), going on to a line without values; where the
+      // edge is not known, the pieces stay apart and the resolver, which knows the template's
+      // labels and their order, reads them (a label cut short, or its values on the line before).
+      struct label_span {
+        const cell* piece;
+        bool inner;
+      };
+      std::vector<label_span> label_spans;  // from the first row on (not the header's cells)
+      std::size_t first_row = b.begin;
+      while (first_row < b.end && !lines[first_row].value) ++first_row;
+      for (std::size_t k = first_row; k < b.end; ++k) {
+        const line& l = lines[k];
+        const std::size_t n = l.value ? l.first_value : l.cells.size();
+        for (std::size_t c = 0; c < n; ++c) label_spans.push_back({&l.cells[c], c + 1 < n});
+      }
+      const auto full_line = [&](const cell& piece) {
+        const auto own = std::find_if(label_spans.begin(), label_spans.end(), [&](const label_span& s) { return s.piece == &piece; });
+        const bool inner = own != label_spans.end() && own->inner;
+        std::vector<double> ends;
+        for (const auto& s : label_spans)
+          if (s.inner == inner && std::fabs(s.piece->x0 - piece.x0) <= 0.3 * piece.em) ends.push_back(s.piece->x1);
+        std::sort(ends.begin(), ends.end(), std::greater<>());
+        for (std::size_t e = 0; e + 2 < ends.size(); ++e)
+          if (ends[e] - ends[e + 2] <= 0.5 * piece.em) return piece.x1 >= ends[e] - 2 * piece.em;
+        return false;  // the edge is not known: the resolver joins the pieces by the template
+      };
+      // An explanation in brackets goes on its label wherever the line before it ends (authors
+      // break the line before it: 部分公开 / （区分处理的，只计这一情形…）).
+      const auto opens_bracket = [](const cell& piece) {
+        const auto t = without_spaces(piece.text);
+        return !t.empty() && (t[0] == U'（' || t[0] == U'(' || t[0] == U'【' || t[0] == U'[');
+      };
       for (std::size_t k = b.begin; k < b.end; ++k) {
         const line& l = lines[k];
         const std::size_t n = l.value ? l.first_value : l.cells.size();
@@ -892,7 +978,12 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
             label& a = labels[*above];
             const cell& last = *a.parts.back();
             const double gap = piece.top - last.bottom;
+            // A wrapped line ends at its column's edge, so the line below it is not wider (by more
+            // than a character or two moved down by line-breaking rules): a wider line below a
+            // short label is a row of its own (第二十条第（五）项 under 行政规范性文件).
             join = lines[k].page == a.parts.back()->page && gap <= 0.7 * std::max(piece.height, last.height) &&
+                   (opens_bracket(piece) || (piece.x1 <= last.x1 + 1.5 * std::max(piece.em, last.em) &&
+                                               (!a.row || l.value || inner || a.inner || full_line(last)))) &&
                    !starts_with_numbering(piece.text) && !(a.row && l.value && !(inner && a.inner)) &&
                    std::find(label_of[k - b.begin].begin(), label_of[k - b.begin].end(), *above) == label_of[k - b.begin].end();
           }

@@ -17,12 +17,18 @@
 //                them (a column blank all down the new page), shifted when exactly one shift
 //                places them (a text's page laid out again).
 //             -> rows: a label wrapped over several lines is one label (the lines are stacked,
-//                close, and a continuation does not start with numbering: `2.`, `（三）`, `三、`)
+//                close, and a continuation does not start with numbering: `2.`, `（三）`, `三、`;
+//                nor, below a row's label whose last line is short of its column's edge, is it
+//                wider than that line: 行政处罚 over 行政强制 are two rows; a bracketed note
+//                `（区分处理的…）` goes on whatever the line before; where the edge is not known
+//                the pieces stay apart for the resolver, which knows the template's labels)
 //                and belongs to the value line among its lines, else to the value line with no
 //                label of its own that lies within its height (values printed beside any line of
 //                it, or between two). A label no value line takes (a group label centred on its
 //                group: `（三）不予公开`) and a label printed top to bottom (rotated, or one
-//                character per line: `三 、本 年 度办 理 结果`) is a line of its own.
+//                character per line: `三 、本 年 度办 理 结果`) is a line of its own; but short
+//                pieces under a row's label in a narrow column (Word's two characters a line:
+//                `1.属` / `于国` / `家秘` / `密`) go on that label.
 // Page numbers (`-3-`, `— 1 —`, `第 3 页`) and running headers and footers (the same first or last
 // line on several pages) are dropped.
 //
