@@ -21,7 +21,10 @@ struct merged {
   int year_hint = 0;                    // pipeline::year_hint of the text, set by the caller; 0 if none
 };
 
-merged merge_candidates(const model::template_model& m, std::vector<resolve::candidate>& candidates);
+// Per table, the best candidate's reading; then, per row, a cell another reading saw printed blank
+// over a value the chosen one only derived (README, "Merge"). `file` names the notes it adds.
+merged merge_candidates(const model::template_model& m, std::vector<resolve::candidate>& candidates,
+                        const std::string& file = {});
 
 // Whether repairing candidate `i` could change what the merge keeps: some table of it with
 // misaligned rows could win, were every one of those rows filled, against the other candidates'

@@ -1,6 +1,9 @@
 #include "pipeline/document.hpp"
 
+#include <algorithm>
+
 #include "core/budget.hpp"
+#include "core/utf8.hpp"
 #include "decode/decode.hpp"
 #include "read/doc.hpp"
 #include "read/docx.hpp"
@@ -107,6 +110,13 @@ void document::place_on_page(source_position& where) const {
   const auto o = page_->position(where.byte);
   where.line = o.line;
   where.column = o.column;
+  // The byte too, in the decoded text as the line and column are (the page's byte is no place
+  // of the input: a value's raw text is found at its byte, fuzz_process's invariant).
+  const auto line = lines_->line(o.line);
+  if (line.data() == nullptr) return;
+  std::size_t at = 0;
+  for (std::size_t c = 1; c < o.column && at < line.size(); ++c) at += std::max<std::size_t>(1, utf8_sequence_length(line, at));
+  where.byte = static_cast<std::size_t>(line.data() - text_.data()) + std::min(at, line.size());
 }
 
 void document::place(source_position& p) const {

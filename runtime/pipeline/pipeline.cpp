@@ -154,9 +154,10 @@ void repair_where_it_matters(std::vector<resolve::candidate>& candidates, const 
     if (merge::repair_could_matter(candidates, ci)) repair::repair_candidate(candidates[ci], m, rules, path);
 }
 
-merge::merged merge_template(std::vector<resolve::candidate>& candidates, const model::template_model& m, int year_hint) {
+merge::merged merge_template(std::vector<resolve::candidate>& candidates, const model::template_model& m, int year_hint,
+                             const std::string& path) {
   budget::stage("merge");
-  auto merged = merge::merge_candidates(m, candidates);
+  auto merged = merge::merge_candidates(m, candidates, path);
   merged.year_hint = year_hint;
   return merged;
 }
@@ -279,7 +280,7 @@ void context::read_template(const document& doc, readings& reads, int year_hint,
   if (f.reading && m.keys.size() < f.reading->filled) return;
   auto candidates = reads.resolve(m, labels_[mi], mi + 1 < models_.size());                     // resolve
   repair_where_it_matters(candidates, m, compiled_[mi], opts_.repair, doc.path());  // repair
-  auto merged = merge_template(candidates, m, year_hint);                                      // merge
+  auto merged = merge_template(candidates, m, year_hint, doc.path());                                      // merge
   if (!f.reading || merge::better_template(merged, m, *f.reading, models_[f.model], f.info.year)) {
     f.reading = std::move(merged);
     f.model = mi;
@@ -317,7 +318,7 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
     if (candidates.size() == 1) reads.reuse(first, m, std::move(candidates.front()));
     return false;
   }
-  f.reading = merge_template(candidates, m, year_hint);  // merge (no repair: nothing is misaligned)
+  f.reading = merge_template(candidates, m, year_hint, doc.path());  // merge (no repair: nothing is misaligned)
   f.model = mi;
   narrative_and_checks(doc, f);
   // And it passes every rule.
@@ -364,7 +365,7 @@ bool context::read_planned_last_template(document& doc, readings& reads, int yea
   // Then the exhaustive reading of the last template is this one, but for the column headers
   // seen (the most any profile's reading saw: at least this one's, at most all the template
   // has), which better_template weighs: the record must be the same whatever they are.
-  auto merged = merge_template(candidates, m, year_hint);
+  auto merged = merge_template(candidates, m, year_hint, doc.path());
   std::size_t columns = 0;
   for (const auto& t : m.tables) columns += t.column_labels.size();
   const std::size_t seen_here = merged.column_labels_seen;

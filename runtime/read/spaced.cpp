@@ -110,23 +110,89 @@ std::size_t alignment(const std::vector<text_line>& lines, bool display) {
 
 }  // namespace
 
+namespace {
+
+// What the look keeps of a row ending in two values or more set apart by a wide gap: where its
+// label ends and where its values stand, both ways of counting columns.
+struct spaced_row {
+  std::size_t line = 0;
+  std::size_t label_d = 0, label_c = 0;  // end of the last word before the values (0: none)
+  std::vector<std::size_t> d0, d1;       // display columns of its values, in order
+  std::vector<std::size_t> c0, c1;       // code point columns
+  bool even_d = false, even_c = false;   // every gap from the label on as wide as the others
+};
+
+bool overlap(std::size_t a0, std::size_t a1, std::size_t b0, std::size_t b1) { return std::max(a0, b0) < std::min(a1, b1); }
+
+// Whether rows a and b have their values in the same columns, in columns of their own and not
+// merely following their labels by one gap: their last values stand over each other, and another
+// pair of their values does too, while their labels end at different columns or the gaps of one
+// of them differ in width (values of other widths lined up, or labels spread to one edge).
+bool in_columns(const spaced_row& a, const spaced_row& b, bool display) {
+  const bool same_label = display ? a.label_d == b.label_d : a.label_c == b.label_c;
+  const bool even = display ? a.even_d && b.even_d : a.even_c && b.even_c;
+  if (same_label && even) return false;
+  const auto& a0 = display ? a.d0 : a.c0;
+  const auto& a1 = display ? a.d1 : a.c1;
+  const auto& b0 = display ? b.d0 : b.c0;
+  const auto& b1 = display ? b.d1 : b.c1;
+  if (!overlap(a0.back(), a1.back(), b0.back(), b1.back())) return false;
+  std::size_t pairs = 0;
+  for (std::size_t i = 0, j = 0; i < a0.size() && j < b0.size();) {
+    pairs += overlap(a0[i], a1[i], b0[j], b1[j]);
+    (a1[i] < b1[j] ? i : j) += 1;
+  }
+  return pairs >= 2;
+}
+
+}  // namespace
+
 bool looks_space_aligned(std::string_view text) {
-  std::size_t spaced = 0, tabbed = 0;
-  std::size_t values = 0;       // values ending the line so far
+  std::size_t tabbed = 0;
+  std::vector<spaced_row> rows;
+  // The words of the current line: start and end in both ways of counting, and whether a value.
+  struct placed {
+    std::size_t d0, d1, c0, c1;
+    bool value;
+  };
+  std::vector<placed> words;
+  std::size_t line = 1, d = 0, c = 0;
   bool wide = false, tab = false;  // a gap of two blanks or more (or U+3000) / a tab, between words
-  std::size_t blanks = 0;       // blank columns since the last word
-  bool gap_tab = false, gap_wide = false, any_word = false;
+  std::size_t blanks = 0;          // blank columns since the last word
+  bool gap_tab = false, gap_wide = false;
   std::size_t word_start = 0;
   bool in_word = false;
   const auto end_word = [&](std::size_t at) {
     const auto w = text.substr(word_start, at - word_start);
-    values = (w.size() <= 64 && columns::is_value_text(w)) ? values + 1 : 0;
+    words.back().value = w.size() <= 64 && columns::is_value_text(w);
+    words.back().d1 = d;
+    words.back().c1 = c;
     in_word = false;
   };
   const auto end_line = [&] {
-    if (values >= 2 && wide) ++spaced;
-    else if (values >= 2 && tab) ++tabbed;
-    values = 0, wide = tab = false, blanks = 0, gap_tab = gap_wide = any_word = false;
+    std::size_t values = 0;
+    for (auto it = words.rbegin(); it != words.rend() && it->value; ++it) ++values;
+    if (values >= 2 && wide) {
+      spaced_row r;
+      r.line = line;
+      const std::size_t n = words.size();
+      for (std::size_t k = n - values; k < n; ++k) {
+        const auto& w = words[k];
+        r.d0.push_back(w.d0), r.d1.push_back(w.d1), r.c0.push_back(w.c0), r.c1.push_back(w.c1);
+      }
+      r.even_d = r.even_c = true;
+      for (std::size_t k = values < n ? n - values - 1 : 0; k + 1 < n; ++k) {  // from the label's last word
+        r.even_d = r.even_d && words[k + 1].d0 - words[k].d1 == words[n - 1].d0 - words[n - 2].d1;
+        r.even_c = r.even_c && words[k + 1].c0 - words[k].c1 == words[n - 1].c0 - words[n - 2].c1;
+      }
+      if (values < n) r.label_d = words[n - values - 1].d1, r.label_c = words[n - values - 1].c1;
+      rows.push_back(r);
+    } else if (values >= 2 && tab) {
+      ++tabbed;
+    }
+    words.clear();
+    wide = tab = false, blanks = 0, gap_tab = gap_wide = false, d = c = 0;
+    ++line;
   };
   for (std::size_t i = 0; i < text.size();) {
     std::size_t len = 0;
@@ -136,25 +202,45 @@ bool looks_space_aligned(std::string_view text) {
       end_line();
     } else if (is_blank(ch) || ch == '\r' || ch == '\f') {
       if (in_word) end_word(i);
-      if (ch == '\t') gap_tab = true;
-      else if (ch == 0x3000) gap_wide = true;
-      else if (ch == ' ' || ch == 0xA0) ++blanks;
+      if (ch == '\t') {
+        gap_tab = true;
+        d = (d / tab_stop + 1) * tab_stop;
+        c = (c / tab_stop + 1) * tab_stop;
+      } else if (ch != '\r' && ch != '\f') {
+        if (ch == 0x3000) gap_wide = true;
+        else ++blanks;
+        d += ch == 0x3000 ? 2 : 1;
+        c += 1;
+      }
     } else {
       if (!in_word) {
-        if (any_word) {
+        if (!words.empty()) {
           wide = wide || gap_wide || blanks >= 2;
           tab = tab || gap_tab;
         }
-        any_word = in_word = true;
+        in_word = true;
         word_start = i;
         blanks = 0, gap_tab = gap_wide = false;
+        words.push_back({d, d, c, c, false});
       }
+      d += static_cast<std::size_t>(code_point_width(ch));
+      c += 1;
     }
     i += len;
   }
   if (in_word) end_word(text.size());
   end_line();
-  return spaced >= 5 && spaced > tabbed;
+  // Rows in columns: each standing under or over a row at most 8 lines away, one way of counting.
+  std::size_t in_cols = 0;
+  std::vector<char> marked(rows.size());
+  for (int way = 0; way < 2; ++way) {
+    std::fill(marked.begin(), marked.end(), 0);
+    for (std::size_t j = 1; j < rows.size(); ++j)
+      for (std::size_t i = j; i-- > 0 && rows[j].line - rows[i].line <= 8;)
+        if (in_columns(rows[i], rows[j], way == 0)) marked[i] = marked[j] = 1;
+    in_cols = std::max(in_cols, static_cast<std::size_t>(std::count(marked.begin(), marked.end(), 1)));
+  }
+  return in_cols >= 5 && rows.size() > tabbed;
 }
 
 document read_spaced(std::string_view text) {

@@ -26,10 +26,14 @@
 
 namespace nianbao::read {
 
-// Whether a (decoded) text looks laid out with spaces: at least five rows ending in two values
-// (numbers or placeholders) or more, with a run of two blanks or more (or a U+3000) between two
-// of its words, and more such rows than rows whose words are set apart by tabs alone (a
-// tab-separated text is not read so). One pass over the text.
+// Whether a (decoded) text looks laid out with spaces: rows ending in two values (numbers or
+// placeholders) or more, with a run of two blanks or more (or a U+3000) between two of their
+// words, more of them than rows whose words are set apart by tabs alone (a tab-separated text is
+// not read so), and at least five of them in columns: each with a row at most 8 lines away whose
+// label ends at another column while their last values, and another pair of their values, stand
+// over each other (one way of counting columns). Values that merely follow their label by a gap
+// (cells set apart by two U+00A0 each, seed 001 as some web pages print it) are in no columns.
+// One pass over the text, then over those rows.
 bool looks_space_aligned(std::string_view text);
 
 // The grid text of a space-aligned text (document::kind = format::spaced).

@@ -280,13 +280,21 @@ BOOST_AUTO_TEST_CASE(variant_values_equal_seed_values) {
       const auto ve = read_json(c.expected);
       const auto se = read_json(seed_expected);
       const auto vv = member(ve, "values"), sv = member(se, "values");
+      const auto vc = member(ve, "cells"), sc = member(se, "cells");
       BOOST_TEST(vv.size() == sv.size());
-      for (const auto& [key, value] : sv.items())
+      // A value cell the variant prints blank on purpose is empty there, never the seed's number
+      // refilled (README, "Merge"): the only difference allowed.
+      std::size_t blanked = 0;
+      for (const auto& [key, value] : sv.items()) {
+        if (member(vv, key).is_null() && member(member(vc, key), "kind") == "empty" && !value.is_null()) {
+          ++blanked;
+          continue;
+        }
         BOOST_TEST(member(vv, key) == value,
                    "expected files differ at " << key << ": " << member(vv, key) << " vs seed " << value);
+      }
       // Cells that hold no number: the same kind and text (their lines may differ).
-      const auto vc = member(ve, "cells"), sc = member(se, "cells");
-      BOOST_TEST(vc.size() == sc.size());
+      BOOST_TEST(vc.size() == sc.size() + blanked);
       for (const auto& [key, cell] : sc.items()) {
         BOOST_TEST(member(member(vc, key), "kind") == member(cell, "kind"), "cell " << key);
         BOOST_TEST(member(member(vc, key), "raw") == member(cell, "raw"), "cell " << key);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "read/spaced.hpp"
+#include "test_support.hpp"
 
 using namespace nianbao;
 
@@ -259,26 +260,80 @@ BOOST_AUTO_TEST_CASE(wrapped_labels_and_vertical_and_letter_spaced_group_labels)
              "\n");
 }
 
+namespace {
+
+// `label` padded with `blank` to display column `at` (a CJK character two columns, ASCII one),
+// then `values`: a row whose values stand at `at` whatever its label.
+std::string padded(const std::string& label, std::size_t at, const std::string& values, const std::string& blank = " ") {
+  std::size_t width = 0;
+  for (unsigned char ch : label) width += (ch < 0x80) ? 1 : (ch >= 0xE0 ? 2 : 0);
+  std::string out = label;
+  const std::size_t step = blank == "\u3000" ? 2 : 1;
+  for (; width + step <= at; width += step) out += blank;
+  return out + values + "\n";
+}
+
+const char* const kLabels[] = {"规章", "行政许可", "行政规范性文件", "行政处罚决定数量", "其他", "行政强制"};
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(what_looks_laid_out_with_spaces) {
-  const std::string row = "规章      1      2\n";
-  std::string five, four;
-  for (int i = 0; i < 5; ++i) five += row;
-  for (int i = 0; i < 4; ++i) four += row;
-  BOOST_TEST(read::looks_space_aligned(five));
-  BOOST_TEST(!read::looks_space_aligned(four));
+  // Five rows (or more) whose values stand under or over those of a row near it (the last values
+  // and another pair), while their labels end at other columns: values in columns of their own.
+  std::string six, four;
+  for (int i = 0; i < 6; ++i) six += padded(kLabels[i], 20, "1      2");
+  for (int i = 0; i < 4; ++i) four += padded(kLabels[i], 20, "1      2");
+  BOOST_TEST(read::looks_space_aligned(six));
+  BOOST_TEST(!read::looks_space_aligned(four));  // four rows in columns: too few
+  // Right-aligned numbers of other widths stand under each other too (their columns overlap).
+  std::string right;
+  const char* const numbers[] = {"1      2", "12     25", "3    120", "0      0", "7     10", "11     9"};
+  for (int i = 0; i < 6; ++i) right += padded(kLabels[i], 20, numbers[i]);
+  BOOST_TEST(read::looks_space_aligned(right));
+  // U+3000 as the blank (two columns each): the same columns.
+  std::string ideographic;
+  for (int i = 0; i < 6; ++i) ideographic += padded(kLabels[i], 20, "1\u3000\u30002", "\u3000");
+  BOOST_TEST(read::looks_space_aligned(ideographic));
+  // Values set apart by wide gaps but following their labels by a fixed gap, wherever the label
+  // ends (seed 001 with two U+00A0 between cells, tests/corpus/variants/001-nbsp-separators): no
+  // columns, not laid out with spaces.
+  std::string follow, nbsp, same;
+  for (int i = 0; i < 6; ++i) {
+    follow += std::string(kLabels[i]) + "    1    2\n";
+    nbsp += std::string(kLabels[i]) + "\u00a0\u00a01\u00a0\u00a02\n";
+    same += "规章      1      2\n";  // one label, even gaps: nothing shows columns of their own
+  }
+  BOOST_TEST(!read::looks_space_aligned(follow));
+  BOOST_TEST(!read::looks_space_aligned(nbsp));
+  BOOST_TEST(!read::looks_space_aligned(same));
+  // Labels spread to one edge (分散对齐, as pdftotext prints them) all end at one column: values of
+  // other widths lined up there, the gaps uneven, show the columns.
+  const std::string spread =
+      "规          章    12     3\n"
+      "行  政  许  可     2     3\n"
+      "行政规范性文件     0    14\n"
+      "其  他  处  理    10     0\n"
+      "行  政  强  制     7     1\n";
+  BOOST_TEST(read::looks_space_aligned(spread));
+  BOOST_TEST(!read::looks_space_aligned(test::read_file(test::source_path("tests/corpus/variants/001-nbsp-separators.txt"))));
+  // A row whose last value stands in another column is not one of the five.
+  std::string shifted = six;
+  shifted += padded("行政事业性收费", 20, "1   2");
+  BOOST_TEST(read::looks_space_aligned(shifted));
+  std::string four_and_shifted = four + padded("行政强制", 20, "1   2");
+  BOOST_TEST(!read::looks_space_aligned(four_and_shifted));  // four rows in columns
   // One blank between values (the text of a PDF page), tabs, bars: not laid out with spaces.
   std::string single, tabs, bars;
   for (int i = 0; i < 8; ++i) single += "规章 1 2\n", tabs += "规章\t1\t2\n", bars += "| 规章  | 1  | 2  |\n";
   BOOST_TEST(!read::looks_space_aligned(single));
   BOOST_TEST(!read::looks_space_aligned(tabs));
   BOOST_TEST(!read::looks_space_aligned(bars));
-  // A wide gap anywhere between the words of a row ending in two values; U+3000 is one.
-  std::string ideographic;
-  for (int i = 0; i < 5; ++i) ideographic += "规章\u30001 2\n";
-  BOOST_TEST(read::looks_space_aligned(ideographic));
   // More rows set apart by spaces than by tabs alone.
-  BOOST_TEST(read::looks_space_aligned(five + "规章\t1\t2\n"));
-  BOOST_TEST(!read::looks_space_aligned(five + tabs));
+  BOOST_TEST(read::looks_space_aligned(six + "规章\t1\t2\n"));
+  BOOST_TEST(!read::looks_space_aligned(six + tabs));
+  // The real spaced texts of the corpus look so.
+  BOOST_TEST(read::looks_space_aligned(test::read_file(test::source_path("tests/corpus/spaced/blank-cells-2024.txt"))));
+  BOOST_TEST(read::looks_space_aligned(test::read_file(test::source_path("tests/corpus/spaced/wrapped-labels-2023.txt"))));
 }
 
 BOOST_AUTO_TEST_CASE(no_table_and_odd_text_give_lines_and_never_fail) {

@@ -310,8 +310,23 @@ def unplaceable():
                   t4_values(p, C4), C4)
 
 
+ZEROS_BLANK = {(2, 2), (7, 3), (16, 4), (21, 1)}  # single zeros of table 3 printed blank, among zeros
+
+
+def blank_among_zeros():
+    """Typed: single blank cells where the value is zero, each in a row among other zeros (one in
+    （一）予以公开, 4.保护第三方合法权益, 2.重复申请, 2.申请人逾期未按收费通知要求缴纳费用…) and table
+    4's 其他结果 of 行政复议. Read as it is (`plain`), each such row is one value short and the
+    rules would complete it with a 0; the blank is printed evidence that the cell is empty, so it
+    stays null (`kind: empty`): the merge takes the reading by columns there."""
+    p = Page("display")
+    return report(p, "某县农业农村局", 2023, (36, 16), table3_header(p, COLS), t3_rows(p, COLS, blank=ZEROS_BLANK),
+                  t4_values(p, C4, blanks={2}), C4)
+
+
 CASES = {
     "blank-cells-2024": blank_cells,
+    "blank-among-zeros-2023": blank_among_zeros,
     "wrapped-labels-2023": wrapped_labels,
     "group-labels-2023": group_labels,
     "page-breaks-2023": page_breaks,
@@ -323,6 +338,7 @@ CASES = {
 }
 _ROW = {r: i for i, r in enumerate(ROWS3)}
 NULL_ON_PURPOSE = {
+    "blank-among-zeros-2023": {f"requests.{ROWS3[r]}.{COLS3[k]}" for r, k in ZEROS_BLANK} | {"review.reconsideration.other"},
     "blank-cells-2024": {"active.regulations.issued", "active.regulations.repealed"} |
     {f"requests.{r}.{c}" for r in ROWS3 for c in ("research", "legal_services")} |
     {f"requests.unavailable.needs_creation.{c}" for c in ("commercial", "social_welfare", "other_org")} |
