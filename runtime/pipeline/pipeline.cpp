@@ -154,6 +154,29 @@ void repair_where_it_matters(std::vector<resolve::candidate>& candidates, const 
     if (merge::repair_could_matter(candidates, ci)) repair::repair_candidate(candidates[ci], m, rules, path);
 }
 
+// Why the reading of the profile ranked first (`candidates`: one, or none) cannot stand for the
+// exhaustive reading of m (empty: it can): the whole template read, and every profile not read
+// losing every tie to it (plan.hpp; docs/plan.md).
+std::string plan_falls_short(const reading_plan& plan, const std::vector<profile::profile>& profiles,
+                             const std::vector<resolve::candidate>& candidates, const model::template_model& m) {
+  if (candidates.size() != 1) return "no-reading";
+  std::string because = incomplete_because(candidates.front(), m);
+  const std::size_t first = plan.order.front();
+  for (const auto pi : plan.order)
+    if (because.empty() && pi != first &&
+        !wins_ties_against(plan, profiles, first, candidates.front().headings_marked, pi))
+      because = "may-lose-tie:" + profiles[pi].name;
+  return because;
+}
+
+// Why a planned reading's checks send the report to the exhaustive reading (empty: they pass).
+std::string checks_fall_short(const check::checked& c) {
+  if (c.report.failed) return "rule-failed";
+  if (!c.report.rule_errors.empty()) return "rule-error";
+  if (!c.warnings.empty()) return "check-warning:" + c.warnings.front().code;
+  return {};
+}
+
 merge::merged merge_template(std::vector<resolve::candidate>& candidates, const model::template_model& m, int year_hint,
                              const std::string& path) {
   budget::stage("merge");
@@ -307,11 +330,7 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
   auto candidates = reads.resolve(m, labels_[mi], false);  // resolve
   // Complete: the whole template read, and every profile not read loses every tie to it
   // (plan.hpp; docs/plan.md).
-  because = candidates.size() == 1 ? incomplete_because(candidates.front(), m) : "no-reading";
-  for (const auto pi : plan.order)
-    if (because.empty() && pi != first &&
-        !wins_ties_against(plan, profiles_, first, candidates.front().headings_marked, pi))
-      because = "may-lose-tie:" + profiles_[pi].name;
+  because = plan_falls_short(plan, profiles_, candidates, m);
   if (!because.empty()) {
     // The exhaustive reading would resolve it again alike: it takes this one (the repair, which
     // depends on the other readings, is left to it).
@@ -321,11 +340,7 @@ bool context::read_planned(document& doc, readings& reads, int year_hint, findin
   f.reading = merge_template(candidates, m, year_hint, doc.path());  // merge (no repair: nothing is misaligned)
   f.model = mi;
   narrative_and_checks(doc, f);
-  // And it passes every rule.
-  if (f.checks->report.failed) because = "rule-failed";
-  else if (!f.checks->report.rule_errors.empty()) because = "rule-error";
-  else if (!f.checks->warnings.empty()) because = "check-warning:" + f.checks->warnings.front().code;
-  if (!because.empty()) return false;
+  if (!(because = checks_fall_short(*f.checks)).empty()) return false;  // and it passes every rule
   f.plan.profiles_tried = {profiles_[first].name};
   f.plan.accepted = profiles_[first].name;
   return true;
@@ -353,11 +368,7 @@ bool context::read_planned_last_template(document& doc, readings& reads, int yea
   // The last by the profile ranked first, alone: complete, winning every tie (as read_planned).
   const std::vector<std::size_t> alone{first};
   auto candidates = reads.resolve(m, labels_[last], false, &alone);  // resolve
-  because = candidates.size() == 1 ? incomplete_because(candidates.front(), m) : "no-reading";
-  for (const auto pi : plan.order)
-    if (because.empty() && pi != first &&
-        !wins_ties_against(plan, profiles_, first, candidates.front().headings_marked, pi))
-      because = "may-lose-tie:" + profiles_[pi].name;
+  because = plan_falls_short(plan, profiles_, candidates, m);
   if (!because.empty()) {
     if (candidates.size() == 1) reads.reuse(first, m, std::move(candidates.front()));
     return exhaustive_after_all();
@@ -384,10 +395,7 @@ bool context::read_planned_last_template(document& doc, readings& reads, int yea
   f.model = last;
   narrative_and_checks(doc, f);
   // And it passes every rule (else read exhaustively from the start: a rare report).
-  if (f.checks->report.failed) because = "rule-failed";
-  else if (!f.checks->report.rule_errors.empty()) because = "rule-error";
-  else if (!f.checks->warnings.empty()) because = "check-warning:" + f.checks->warnings.front().code;
-  if (!because.empty()) return false;
+  if (!(because = checks_fall_short(*f.checks)).empty()) return false;
   for (const auto pi : reads.readable()) f.plan.profiles_tried.push_back(profiles_[pi].name);
   f.plan.accepted = profiles_[first].name;
   return true;

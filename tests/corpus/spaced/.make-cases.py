@@ -353,20 +353,7 @@ NULL_ON_PURPOSE = {
 
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--check":
-        want = rt.values()
-        bad = 0
-        for name in CASES:
-            out = json.loads(subprocess.run([sys.argv[2], "parse", str(HERE / f"{name}.txt")], capture_output=True,
-                                            check=False).stdout)
-            for k, x in want.items():
-                got = out["values"].get(k)
-                if k in NULL_ON_PURPOSE.get(name, set()):
-                    x = None
-                if got != x:
-                    bad += 1
-                    print(f"{name}: {k}: hand {x}, read {got}")
-        print("all values as written by hand" if not bad else f"{bad} differences")
-        return 1 if bad else 0
+        return rt.check_cases(sys.argv[2], HERE, CASES, NULL_ON_PURPOSE)
     for name, make in CASES.items():
         (HERE / f"{name}.txt").write_text("\n".join(make()) + "\n", encoding="utf-8")
     return 0
