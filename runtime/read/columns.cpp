@@ -377,6 +377,42 @@ void drop_page_furniture(std::vector<std::vector<line>>& pages, const std::vecto
   }
 }
 
+// A table's header rows printed again at the head of each page it goes on to (Word's "repeat as
+// header row", a browser's <thead>): the lines at the top of a page that equal, in order, lines
+// printed just above values on an earlier page, two or more of them, or one of three cells or
+// more, with eight characters or more in all. A row wrapped across the page break goes on under
+// them, as if they were not there.
+void drop_repeated_headers(std::vector<std::vector<line>>& pages) {
+  std::vector<std::vector<const line*>> above_values;  // runs of lines without values over a value line
+  for (auto& page : pages) {
+    std::vector<line*> top;  // the page's first lines without values
+    for (auto& l : page) {
+      if (l.dropped) continue;
+      if (l.value || top.size() == 8) break;
+      top.push_back(&l);
+    }
+    std::size_t best = 0;
+    for (const auto& run : above_values)
+      for (std::size_t a = 0; a < run.size(); ++a) {
+        std::size_t k = 0, chars = 0;
+        for (; k < top.size() && a + k < run.size() && line_text(*top[k]) == line_text(*run[a + k]); ++k)
+          chars += without_spaces(line_text(*top[k])).size();
+        if (chars >= 8 && (k >= 2 || (k == 1 && top[0]->cells.size() >= 3))) best = std::max(best, k);
+      }
+    std::vector<const line*> run;
+    for (auto& l : page) {
+      if (l.dropped) continue;
+      if (!l.value) {
+        run.push_back(&l);
+        continue;
+      }
+      if (!run.empty()) above_values.push_back(std::move(run));
+      run.clear();
+    }
+    for (std::size_t k = 0; k < best; ++k) top[k]->dropped = true;
+  }
+}
+
 // Label cells printed one character per line at one x (a group label written top to bottom,
 // letter-spaced): three or more of at most two characters each, stacked -> one vertical cell.
 std::vector<cell> take_stacked_characters(std::vector<line>& ls) {
@@ -404,13 +440,16 @@ std::vector<cell> take_stacked_characters(std::vector<line>& ls) {
   for (std::size_t i = 0; i < ls.size(); ++i) {
     continues[i].assign(ls[i].cells.size(), 0);
     if (ls[i].dropped) continue;
-    const line* above = previous < i && ls[previous].page == ls[i].page ? &ls[previous] : nullptr;
+    // The line above: on this page, or the last of the page before for a page's first line (a
+    // row broken across the page break goes on at its head).
+    const bool head_of_page = previous < i && ls[previous].page + 1 == ls[i].page;
+    const line* above = previous < i && (ls[previous].page == ls[i].page || head_of_page) ? &ls[previous] : nullptr;
     previous = i;
     if (!above) continue;
     for (std::size_t k = 0; k < ls[i].cells.size(); ++k) {
       const cell& piece = ls[i].cells[k];
       if (!small(piece) || starts_with_numbering(piece.text)) continue;
-      if (piece.top - above->bottom > 0.7 * std::max(piece.height, above->height)) continue;
+      if (!head_of_page && piece.top - above->bottom > 0.7 * std::max(piece.height, above->height)) continue;
       const std::size_t a = static_cast<std::size_t>(above - ls.data());
       for (std::size_t m = 0; m < above->cells.size(); ++m) {
         const cell& up = above->cells[m];
@@ -793,6 +832,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
     }
   }
   drop_page_furniture(page_lines, boxes);
+  drop_repeated_headers(page_lines);
 
   std::vector<line> lines;  // every kept line, in reading order
   for (auto& pl : page_lines)
@@ -1041,7 +1081,15 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
             // A wrapped line ends at its column's edge, so the line below it is not wider (by more
             // than a character or two moved down by line-breaking rules): a wider line below a
             // short label is a row of its own (第二十条第（五）项 under 行政规范性文件).
-            join = lines[k].page == a.parts.back()->page && gap <= 0.7 * std::max(piece.height, last.height) &&
+            // A row broken across a page break goes on at the head of the next page, in the same
+            // column, from the previous page's last line.
+            std::size_t head = k;  // the block's first line on this page
+            while (head > b.begin && lines[head - 1].page == l.page) --head;
+            const bool across_page = head > b.begin && last.page + 1 == l.page && lines[head - 1].page == last.page &&
+                                     std::fabs(last.bottom - lines[head - 1].bottom) <= 0.5 * last.height &&
+                                     piece.top - lines[head].top <= 0.7 * piece.height &&
+                                     std::fabs(piece.x0 - last.x0) <= 0.3 * piece.em;
+            join = ((lines[k].page == last.page && gap <= 0.7 * std::max(piece.height, last.height)) || across_page) &&
                    (opens_bracket(piece) || (piece.x1 <= last.x1 + 1.5 * std::max(piece.em, last.em) &&
                                                (!a.row || l.value || inner || a.inner || full_line(last)))) &&
                    !starts_with_numbering(piece.text) && !(a.row && l.value && !(inner && a.inner)) &&

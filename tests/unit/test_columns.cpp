@@ -291,3 +291,29 @@ BOOST_AUTO_TEST_CASE(numbered_labels_spread_over_their_cells_stay_labels_when_th
   const std::string text = grid(fs);
   BOOST_TEST(text.find("5.属于三类内部\n6.属于四类过程\n7.属于行政执法\n") != std::string::npos, text);
 }
+
+// A table's header rows printed again at the head of the next page (Word's "repeat as header
+// row"), and a row broken by the page break: its label goes on under the repeated header.
+BOOST_AUTO_TEST_CASE(a_header_repeated_on_the_next_page_is_not_a_row_and_a_broken_row_goes_on_under_it) {
+  std::vector<fragment> fs;
+  const auto header = [&](double y, std::size_t page) {
+    fs.push_back(word("申请人情况", 200, y, page));
+    fs.push_back(word("自然人", 195, y + 14, page));
+    fs.push_back(word("法人", 245, y + 14, page));
+    fs.push_back(word("总计", 295, y + 14, page));
+  };
+  header(60, 1);
+  row(fs, "一、本年新收", {"1", "2", "3"}, 100);
+  row(fs, "1.信访举", {"4", "5", "9"}, 800);
+  header(60, 2);
+  fs.push_back(word("报投诉类", 50, 100, 2));
+  row(fs, "2.重复申请", {"0", "0", "0"}, 120, 2);
+  BOOST_TEST(grid(fs, 2) ==
+             "申请人情况\n"
+             "自然人\t法人\t总计\n"
+             "\n"
+             "一、本年新收\t1\t2\t3\n"
+             "1.信访举报投诉类\t4\t5\t9\n"
+             "2.重复申请\t0\t0\t0\n"
+             "\n");
+}
