@@ -380,10 +380,15 @@ void drop_page_furniture(std::vector<std::vector<line>>& pages, const std::vecto
 // A table's header rows printed again at the head of each page it goes on to (Word's "repeat as
 // header row", a browser's <thead>): the lines at the top of a page that equal, in order, lines
 // printed just above values on an earlier page, two or more of them, or one of three cells or
-// more, with eight characters or more in all. A row wrapped across the page break goes on under
-// them, as if they were not there.
+// more, with eight characters or more in all, one of them reaching over the values (the tail of
+// a wrapped label printed again is not a header). A row wrapped across the page break goes on
+// under them, as if they were not there.
 void drop_repeated_headers(std::vector<std::vector<line>>& pages) {
-  std::vector<std::vector<const line*>> above_values;  // runs of lines without values over a value line
+  struct above_values {
+    std::vector<const line*> run;  // lines without values over a value line
+    double zone;                   // where that line's values start
+  };
+  std::vector<above_values> runs;
   for (auto& page : pages) {
     std::vector<line*> top;  // the page's first lines without values
     for (auto& l : page) {
@@ -392,12 +397,15 @@ void drop_repeated_headers(std::vector<std::vector<line>>& pages) {
       top.push_back(&l);
     }
     std::size_t best = 0;
-    for (const auto& run : above_values)
+    for (const auto& [run, zone] : runs)
       for (std::size_t a = 0; a < run.size(); ++a) {
         std::size_t k = 0, chars = 0;
-        for (; k < top.size() && a + k < run.size() && line_text(*top[k]) == line_text(*run[a + k]); ++k)
+        bool over_values = false;
+        for (; k < top.size() && a + k < run.size() && line_text(*top[k]) == line_text(*run[a + k]); ++k) {
           chars += without_spaces(line_text(*top[k])).size();
-        if (chars >= 8 && (k >= 2 || (k == 1 && top[0]->cells.size() >= 3))) best = std::max(best, k);
+          for (const auto& c : top[k]->cells) over_values = over_values || c.x1 > zone;
+        }
+        if (over_values && chars >= 8 && (k >= 2 || (k == 1 && top[0]->cells.size() >= 3))) best = std::max(best, k);
       }
     std::vector<const line*> run;
     for (auto& l : page) {
@@ -406,7 +414,7 @@ void drop_repeated_headers(std::vector<std::vector<line>>& pages) {
         run.push_back(&l);
         continue;
       }
-      if (!run.empty()) above_values.push_back(std::move(run));
+      if (!run.empty()) runs.push_back({std::move(run), l.cells[l.first_value].x0});
       run.clear();
     }
     for (std::size_t k = 0; k < best; ++k) top[k]->dropped = true;
@@ -982,16 +990,23 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
           double zone = 1e300;
           for (const auto* r : rows)
             for (std::size_t c = r->first_value; c < r->cells.size(); ++c) zone = std::min(zone, r->cells[c].x0);
+          // A table whose first row went on to the next page left its header at the foot of the
+          // page before: the header ends there.
+          const bool header_before = b.begin > 0 && lines[b.begin - 1].page + 1 == page && !lines[b.begin - 1].value;
+          const std::size_t header_page = header_before ? page - 1 : page;
+          const double foot = header_before ? lines[b.begin - 1].bottom : lines[b.begin].top;
+          const double height = lines[b.begin].height;
           // Headers printed one character per line (vertical cells) standing over the values and
           // ending just above the first row.
-          const line& first = lines[b.begin];
           for (const auto& v : verticals)
-            if (v.page == page && v.x0 >= zone - 0.5 * v.em && v.bottom <= first.top + 0.2 * v.em &&
-                first.top - v.bottom <= 3 * first.height)
+            if (v.page == header_page && v.x0 >= zone - 0.5 * v.em && v.bottom <= foot + 0.2 * v.em &&
+                foot - v.bottom <= 3 * height)
               stacked.push_back(&v);
           for (std::size_t h = b.begin, n = 0; h > 0 && n < 6; ++n) {
             const line& above = lines[h - 1];
-            if (above.page != page || above.value || lines[h].top - above.bottom > 3 * lines[h].height) break;
+            const bool adjacent = above.page == lines[h].page ? lines[h].top - above.bottom <= 3 * lines[h].height
+                                                              : h == b.begin && header_before;
+            if (above.page != header_page || above.value || !adjacent) break;
             auto& cells = header.emplace_back();
             for (const auto& c : above.cells)
               if (c.x0 >= zone - 0.5 * c.em) cells.push_back(&c);

@@ -302,17 +302,22 @@ BOOST_AUTO_TEST_CASE(a_header_repeated_on_the_next_page_is_not_a_row_and_a_broke
     fs.push_back(word("法人", 245, y + 14, page));
     fs.push_back(word("总计", 295, y + 14, page));
   };
+  fs.push_back(word("三、收到和处理政府信息公开申请情况", 50, 30));
   header(60, 1);
+  // Labels wrap at the column's edge (x = 110), where three of them end.
   row(fs, "一、本年新收", {"1", "2", "3"}, 100);
-  row(fs, "1.信访举", {"4", "5", "9"}, 800);
+  row(fs, "二、上年结转", {"0", "0", "0"}, 120);
+  row(fs, "1.信访举报", {"4", "5", "9"}, 140);
   header(60, 2);
-  fs.push_back(word("报投诉类", 50, 100, 2));
+  fs.push_back(word("投诉类", 50, 100, 2));
   row(fs, "2.重复申请", {"0", "0", "0"}, 120, 2);
   BOOST_TEST(grid(fs, 2) ==
+             "三、收到和处理政府信息公开申请情况\n"
              "申请人情况\n"
              "自然人\t法人\t总计\n"
              "\n"
              "一、本年新收\t1\t2\t3\n"
+             "二、上年结转\t0\t0\t0\n"
              "1.信访举报投诉类\t4\t5\t9\n"
              "2.重复申请\t0\t0\t0\n"
              "\n");
