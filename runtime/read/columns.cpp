@@ -132,6 +132,36 @@ std::vector<line> build_lines(std::vector<fragment> frags) {
   return out;
 }
 
+// Whether a one-character fragment of page[index] is one of three or more such characters
+// stacked at one x on adjacent lines without values (a header printed one character per line:
+// 结/果/维/持), counting the lines above (as joined so far) and below (as built). Lines with values
+// are rows: labels spread over cells of one width in rows one under another line up too.
+bool stacked_character(const std::vector<line>& page, std::size_t index, const fragment& f) {
+  const auto one_character = [](const fragment& g) {
+    const auto t = without_spaces(g.text);
+    return t.size() == 1 && !is_digit(t[0]);
+  };
+  const auto has_values = [](const line& l) {
+    return std::any_of(l.fragments.begin(), l.fragments.end(), [](const fragment& g) { return is_value_text(g.text); });
+  };
+  if (!one_character(f) || has_values(page[index])) return false;
+  const double mid = (f.x0 + f.x1) / 2;
+  const auto has_one_at_x = [&](const line& l) {
+    if (has_values(l)) return false;
+    return std::any_of(l.fragments.begin(), l.fragments.end(), [&](const fragment& g) {
+      return one_character(g) && std::fabs((g.x0 + g.x1) / 2 - mid) <= 0.3 * f.em;
+    });
+  };
+  const auto adjacent = [](const line& upper, const line& lower) {
+    return lower.top - upper.bottom <= std::max(upper.height, lower.height);
+  };
+  std::size_t chain = 1;
+  for (std::size_t k = index; k > 0 && chain < 3 && adjacent(page[k - 1], page[k]) && has_one_at_x(page[k - 1]); --k) ++chain;
+  for (std::size_t k = index; k + 1 < page.size() && chain < 3 && adjacent(page[k], page[k + 1]) && has_one_at_x(page[k + 1]); ++k)
+    ++chain;
+  return chain >= 3;
+}
+
 // Text spread over its cell's width (分散对齐 in Word and WPS: "规      章", "信   息   内   容",
 // "1.   属   于   国   家   秘   密"): each character printed alone with the same gap after it.
 // Such a run of a line's fragments becomes one fragment, so that a label is one cell: single
@@ -140,8 +170,14 @@ std::vector<line> build_lines(std::vector<fragment> frags) {
 // characters, unless they stand under two cells of the line just above (the last characters of two
 // labels wrapped in adjacent narrow columns: "开" of （三）不予公开 beside "密" of 1.属于国家秘密).
 // Values never join (two "无" side by side are two cells); a "无" inside a label does
-// (4.无正当理由大量反复申请).
-void join_spread_text(line& l, const line* above) {
+// (4.无正当理由大量反复申请). Nor do characters that are the tops, middles or feet of headers
+// printed one character per line in narrow columns ("结 结 其 尚 总" over "果 果 他 未 计"): a run
+// with three or more characters each in such a stack (stacked_character) stays characters, which
+// take_stacked_characters reads top to bottom; not one that starts with a numbering (headers are
+// not numbered; numbered labels spread over cells of one width line up row under row).
+void join_spread_text(std::vector<line>& page, std::size_t index) {
+  line& l = page[index];
+  const line* above = index > 0 ? &page[index - 1] : nullptr;
   const auto single = [](const fragment& f, bool first) {
     const auto t = without_spaces(f.text);
     // A placeholder character ("无" of 4.无正当理由…) inside the run, not at its ends.
@@ -166,6 +202,11 @@ void join_spread_text(line& l, const line* above) {
       while (j > i + 1 && is_value_text(fs[j - 1].text)) --j;  // values after a label stay values
     }
     const std::size_t n = j - i;
+    if (n >= 3 && without_spaces(fs[i].text).size() == 1 && std::count_if(fs.begin() + static_cast<std::ptrdiff_t>(i), fs.begin() + static_cast<std::ptrdiff_t>(j),
+                                [&](const fragment& f) { return stacked_character(page, index, f); }) >= 3) {
+      for (; i < j; ++i) out.push_back(std::move(fs[i]));
+      continue;
+    }
     const auto under_two_cells = [&](const fragment& a, const fragment& b) {
       if (!above || a.top - above->bottom > 0.7 * std::max(a.height, above->height)) return false;
       const auto under = [&](const fragment& f) {
@@ -508,10 +549,13 @@ struct column {
 // values of the lines just above the table, line by line from the lowest up. A header cell counts
 // only on a line with a cell over a column found so far (a line of column headers, not a caption
 // centred over the table), and not when it stands over two cells of a line below it (a group's
-// header: 行政诉讼 over its columns' headers). A column fits where it is at least 3/4 of the
+// header: 行政诉讼 over its columns' headers). `stacked`: headers printed one character per line
+// just above the first row, each a column's header (a caption is not written top to bottom), so
+// they count without a line over a known column, and a line's cell over two of them is a group's
+// header. A column fits where it is at least 3/4 of the
 // narrowest distance between two columns (centres) from every column: a value printed across two
 // columns, or in the gap between them, makes none (and is placed in none: column_of).
-std::vector<column> find_columns(const std::vector<const line*>& rows,
+std::vector<column> find_columns(const std::vector<const line*>& rows, const std::vector<const cell*>& stacked,
                                  const std::vector<std::vector<const cell*>>& header) {
   std::vector<column> cols;
   const line* widest = nullptr;
@@ -524,14 +568,20 @@ std::vector<column> find_columns(const std::vector<const line*>& rows,
     return std::any_of(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(n),
                        [&](const column& col) { return overlap(c->x0, c->x1, col.x0, col.x1) > 0; });
   };
+  const auto over_two = [](const cell* c, const std::vector<const cell*>& below) {
+    std::size_t under = 0;
+    for (const auto* d : below) under += overlap(c->x0, c->x1, d->x0, d->x1) > 0;
+    return under >= 2;
+  };
   const auto group_header = [&](const cell* c, std::size_t line) {
-    for (std::size_t below = 0; below < line; ++below) {
-      std::size_t under = 0;
-      for (const auto* d : header[below]) under += overlap(c->x0, c->x1, d->x0, d->x1) > 0;
-      if (under >= 2) return true;
-    }
+    if (over_two(c, stacked)) return true;
+    for (std::size_t below = 0; below < line; ++below)
+      if (over_two(c, header[below])) return true;
     return false;
   };
+  const std::size_t from_values = cols.size();
+  for (const auto* c : stacked)
+    if (!over(c, from_values)) cols.push_back({c->x0, c->x1});
   for (std::size_t h = 0; h < header.size(); ++h) {
     const auto& cells = header[h];
     const std::size_t known = cols.size();
@@ -733,7 +783,7 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
   for (std::size_t p = 0; p < pages; ++p) {
     page_lines[p] = build_lines(std::move(horizontal[p]));
     for (std::size_t k = 0; k < page_lines[p].size(); ++k) {
-      join_spread_text(page_lines[p][k], k > 0 ? &page_lines[p][k - 1] : nullptr);
+      join_spread_text(page_lines[p], k);
       build_cells(page_lines[p][k]);
     }
     for (auto& v : vertical_cells(std::move(rotated[p]))) {
@@ -887,10 +937,18 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
         // The header: the lines just above the table's first row on this page (close together,
         // at most six), their cells over the values.
         std::vector<std::vector<const cell*>> header;  // line by line, from the lowest up
+        std::vector<const cell*> stacked;
         if (k == b.begin) {
           double zone = 1e300;
           for (const auto* r : rows)
             for (std::size_t c = r->first_value; c < r->cells.size(); ++c) zone = std::min(zone, r->cells[c].x0);
+          // Headers printed one character per line (vertical cells) standing over the values and
+          // ending just above the first row.
+          const line& first = lines[b.begin];
+          for (const auto& v : verticals)
+            if (v.page == page && v.x0 >= zone - 0.5 * v.em && v.bottom <= first.top + 0.2 * v.em &&
+                first.top - v.bottom <= 3 * first.height)
+              stacked.push_back(&v);
           for (std::size_t h = b.begin, n = 0; h > 0 && n < 6; ++n) {
             const line& above = lines[h - 1];
             if (above.page != page || above.value || lines[h].top - above.bottom > 3 * lines[h].height) break;
@@ -900,13 +958,15 @@ document to_grid(std::vector<fragment> fragments, const std::vector<page_box>& b
             --h;
           }
         }
-        auto found = find_columns(rows, header);
+        auto found = find_columns(rows, stacked, header);
         // Going on from the page before: this table's rows there, or a table that ended at the
         // foot of that page when this one starts at the head of this.
         const bool goes_on = k != b.begin || (bi >= 2 && blocks[bi - 2].end == b.begin && b.begin > 0 &&
                                               lines[b.begin - 1].page + 1 == page);
         if (!rows.empty() && goes_on && last_columns_page + 1 == page) found = continued_columns(last_columns, found);
         if (!rows.empty()) last_columns = found, last_columns_page = page;
+        // A page of the table's labels only (every value on it blank) passes its columns on.
+        if (rows.empty() && goes_on && last_columns_page + 1 == page) last_columns_page = page;
         cols[page] = std::move(found);
         k = m;
       }

@@ -251,3 +251,43 @@ BOOST_AUTO_TEST_CASE(values_and_numbering_are_told_apart) {
     BOOST_TEST(starts_with_numbering(n), n);
   for (const char* t : {"计其他情形）", "已获取信息", "1.5倍", "规章"}) BOOST_TEST(!starts_with_numbering(t), t);
 }
+
+// Headers printed one character per line in narrow columns: each header line is a row of single
+// characters with equal gaps (as text spread over a cell would be), and the middle column is blank
+// all down. The stacks are read top to bottom and each gives its column.
+BOOST_AUTO_TEST_CASE(a_header_printed_one_character_per_line_gives_its_column_even_when_blank) {
+  std::vector<fragment> fs;
+  fs.push_back(word("行政复议", 200, 40));
+  const std::vector<std::string> heads{"结果维持", "结果纠正", "其他结果"};
+  for (std::size_t line = 0; line < 4; ++line)
+    for (std::size_t c = 0; c < heads.size(); ++c)
+      fs.push_back(word(heads[c].substr(3 * line, 3), 200 + 50 * static_cast<double>(c), 52 + 12 * static_cast<double>(line)));
+  row(fs, "", {"5", "", "7"}, 110);
+  row(fs, "", {"1", "", "3"}, 130);
+  BOOST_TEST(grid(fs) ==
+             "行政复议\n"
+             "结果维持\n"
+             "结果纠正\n"
+             "其他结果\n"
+             "\n"
+             "5\t\t7\n"
+             "1\t\t3\n"
+             "\n");
+}
+
+// Numbered labels spread over cells of one width, in rows with blank values one under another:
+// their characters line up, but each run is a label, not stacked headers.
+BOOST_AUTO_TEST_CASE(numbered_labels_spread_over_their_cells_stay_labels_when_they_line_up) {
+  std::vector<fragment> fs;
+  const auto spread = [&](const std::string& number, const std::string& han, double y) {
+    fs.push_back(word(number, 50, y));
+    for (std::size_t i = 0; i < han.size() / 3; ++i) fs.push_back(word(han.substr(3 * i, 3), 70 + 20 * static_cast<double>(i), y));
+  };
+  row(fs, "一、本年新收", {"1", "2", "3"}, 60);
+  spread("5.", "属于三类内部", 80);
+  spread("6.", "属于四类过程", 100);
+  spread("7.", "属于行政执法", 120);
+  row(fs, "二、总计", {"4", "5", "6"}, 140);
+  const std::string text = grid(fs);
+  BOOST_TEST(text.find("5.属于三类内部\n6.属于四类过程\n7.属于行政执法\n") != std::string::npos, text);
+}
