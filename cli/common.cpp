@@ -8,6 +8,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "limit_values.hpp"
+
 namespace nianbao::cli {
 
 void add_common_options(CLI::App* cmd, common_options& o) {
@@ -47,17 +49,7 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "is stopped and gives a failed record with error time-limit, naming the stage it was in; the run "
                   "goes on with the next input. A report takes milliseconds: the limit is against pathological inputs. "
                   "E.g. --time-limit 5")
-      // Not CLI::NonNegativeNumber: it lets nan through (nan < 0 is false), and nan or inf
-      // seconds would be no limit at all (issue 24).
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            char* end = nullptr;
-            const double v = std::strtod(text.c_str(), &end);
-            if (text.empty() || *end != '\0' || !std::isfinite(v) || v < 0)
-              return "a number of seconds, 0 or more (0 = no limit), not '" + text + "'";
-            return {};
-          },
-          "SECONDS"))
+      ->check(non_negative_seconds())  // not CLI::NonNegativeNumber: it lets nan through
       ->type_name("SECONDS");
   cmd->add_option("--memory-limit", o.memory_limit,
                   "memory one input may use, as estimated from the large allocations that grow with it (its bytes, "
@@ -65,6 +57,7 @@ void add_common_options(CLI::App* cmd, common_options& o) {
                   "0 = no limit). An input that needs more is stopped and gives a failed record with error "
                   "memory-limit; the run goes on. A report needs a few MB. E.g. --memory-limit 128MiB")
       ->transform(CLI::AsSizeValue(false))
+      ->transform(non_negative_size())  // runs first, on the text as typed
       ->type_name("SIZE");
 }
 

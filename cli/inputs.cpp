@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "limit_values.hpp"
 #include "nianbao/text.hpp"
 
 namespace nianbao::cli {
@@ -58,11 +59,12 @@ void add_input_options(CLI::App* cmd, input_options& o, bool parallel) {
                   "largest file or archive member read (default 64MiB); a larger one gives an error record "
                   "(too-large). E.g. --max-size 16MiB")
       ->transform(CLI::AsSizeValue(false))
+      ->transform(non_negative_size())  // runs first, on the text as typed
       ->type_name("SIZE");
   cmd->add_option("--max-ratio", lim.max_ratio,
                   "largest expansion of an archive member over 1 MiB, uncompressed : compressed (default 100); "
                   "beyond it an error record (compression-ratio: a zip bomb?). E.g. --max-ratio 1000")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_ratio());  // not CLI::PositiveNumber: it lets nan through
   cmd->add_option("--max-depth", lim.max_depth,
                   "levels of archives inside archives that are opened (default 4); deeper ones give an error "
                   "record (nesting). E.g. --max-depth 1 opens only the archives named or found in directories")

@@ -303,6 +303,9 @@ struct source::impl {
   std::size_t counter = 0;
   std::uint64_t bytes = 0;
   std::map<std::string, std::size_t> skipped;  // files of directory walks not read, by kind
+  // The file or member being read now: the name of the item when reading it fails on an
+  // exception (the machine's memory running out while its bytes are read).
+  std::string reading;
 
   bool mine(std::size_t index) const {
     return opts.shard_count <= 1 || index % opts.shard_count == opts.shard_index;
@@ -453,6 +456,7 @@ struct source::impl {
   // a compressed stream is read as it comes, whatever its size; zip, 7z and rar need to seek, so
   // they are read into memory first (up to the size limit: name such an archive as a file).
   bool read_stdin(item& out) {
+    reading = "-";
     std::string data(kSniffBytes, '\0');
     data.resize(std::fread(data.data(), 1, data.size(), stdin));
     const auto kind = opts.expand_archives ? sniff_archive(data) : std::string_view{};
@@ -495,6 +499,7 @@ struct source::impl {
   // A file named as input, or found in a directory (`walked`): then only report-like files
   // are read (see is_report_name), unless options::all_files.
   bool read_file(item& out, const std::string& path, bool walked) {
+    reading = path;
     // A file of a walk whose name is not a report's, when it is not a regular file (or cannot
     // be looked at): skipped and counted as such, as its content cannot be sniffed.
     const auto skip_unreadable = [&] {
@@ -689,6 +694,7 @@ struct source::impl {
     std::string name = f.raw ? without_compression_suffix(f.name) : entry_name(e);
     if (name.empty()) name = "#" + std::to_string(f.headers);
     const std::string path = f.name + ":" + name;
+    reading = path;
     if (r == ARCHIVE_FAILED) {  // this entry is unusable, the next may be fine
       ++f.failed_headers;
       f.last_member = name;
@@ -807,11 +813,18 @@ source& source::operator=(source&&) noexcept = default;
 
 bool source::next(item& out) {
   out = item{};
+  p_->reading.clear();
   try {
     return p_->next(out);
-  } catch (const std::exception& ex) {  // e.g. bad_alloc: still one item, then go on
-    return p_->emit_error(out, out.path.empty() ? std::string("(input)") : out.path, "io",
-                          std::string("cannot read the input: ") + ex.what());
+  } catch (const std::bad_alloc&) {
+    // The machine's memory ran out while reading a file or member (one near --max-size): that
+    // input fails under its own name, the run goes on (issue 24: bad_alloc never escapes).
+    const std::string path = p_->reading.empty() ? std::string("(input)") : p_->reading;
+    return p_->emit_error(out, path, "out-of-memory",
+                          "cannot read " + in_quotes(path) + ": out of memory (the machine's)");
+  } catch (const std::exception& ex) {  // still one item, then go on
+    const std::string path = p_->reading.empty() ? std::string("(input)") : p_->reading;
+    return p_->emit_error(out, path, "io", "cannot read " + in_quotes(path) + ": " + ex.what());
   }
 }
 

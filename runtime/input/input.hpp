@@ -87,7 +87,8 @@ struct item {
 
 // Error codes of items: "io" (file cannot be read), "archive" (archive cannot be opened, a
 // member cannot be read, or the archive breaks off), "empty-archive", "too-large",
-// "compression-ratio", "nesting".
+// "compression-ratio", "nesting", "out-of-memory" (the machine's memory ran out while its bytes
+// were read).
 
 class source {
  public:

@@ -21,10 +21,12 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/budget.hpp"
 #include "core/nearest_name.hpp"
 #include "core/utf8.hpp"
 #include "model/model.hpp"
@@ -83,6 +85,12 @@ BOOST_AUTO_TEST_CASE(defect_1_a_record_without_tables_has_the_values_of_its_own_
   BOOST_REQUIRE_EQUAL(lines.size(), 1u);
   BOOST_TEST(lines[0]["template"] == "gov-2019");
   BOOST_TEST(lines[0]["errors"][0]["code"] == "no-tables");
+  // Six profiles do not apply to a text without tab, bar, markup, spaced columns or grid (as
+  // test_bad_input's no_tables_message says).
+  const auto profiles = test::shared_context().profiles().size();
+  BOOST_TEST(lines[0]["errors"][0]["message"] == "no table of a known report template was found (tried " +
+                                                      std::to_string(profiles - 6) + " of " +
+                                                      std::to_string(profiles) + " profiles)");
 }
 
 BOOST_AUTO_TEST_CASE(defect_1_a_record_made_of_a_model_is_parallel_to_it_and_moved_whole) {
@@ -315,6 +323,25 @@ BOOST_AUTO_TEST_CASE(defect_3_narrative_gaps_match_in_bounded_time) {
   BOOST_TEST(!narrative::match_pattern("共受理{*}{*}{n}件", "今年共受理。政府信息公开申请 12 件。").has_value());
 }
 
+// Defect 3, "checked against the clock like the other stages": the gaps look at the clock, so a
+// match under a time limit already passed stops with budget::exceeded (the pipeline's record
+// `time-limit` naming the narrative stage), however many gaps the pattern has.
+BOOST_AUTO_TEST_CASE(defect_3_narrative_matching_is_stopped_by_the_time_limit) {
+  std::string text = "共受理";
+  for (int i = 0; i < 400; ++i) text += "申请";
+  const budget::scope limit({1e-9, 0}, "narrative");
+  const auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1)) {
+  }
+  try {
+    narrative::match_pattern("{*}{*}{*}{*}{*}{*}{*}{*}{*}{*}件{n}", text);
+    BOOST_FAIL("the match went on past its time limit");
+  } catch (const budget::exceeded& e) {
+    BOOST_TEST((e.which() == budget::kind::time));
+    BOOST_TEST(e.stage() == std::string("narrative"));
+  }
+}
+
 // Defect 3: `for a in keys(**), b in keys(**), c in keys(**)` took 15 GB while loading, then
 // died on an uncaught bad_alloc.
 BOOST_AUTO_TEST_CASE(defect_3_a_rule_binding_too_many_instances_is_refused_at_load) {
@@ -403,19 +430,23 @@ BOOST_AUTO_TEST_CASE(defect_6_links_devices_and_fifos_in_archives_get_a_record) 
   hard.link_to = "report.txt";
   test::member fifo{"fifo.txt", ""};
   fifo.filetype = AE_IFIFO;
+  test::member device{"null.txt", ""};
+  device.filetype = AE_IFCHR;
   test::member dir{"sub/", ""};
   dir.filetype = AE_IFDIR;
-  const auto tar = tmp.put("x.tar", test::make_archive(test::archive_kind::tar, {{"report.txt", good}, link, hard, fifo, dir}));
+  const auto tar =
+      tmp.put("x.tar", test::make_archive(test::archive_kind::tar, {{"report.txt", good}, link, hard, fifo, device, dir}));
   const auto r = run_nianbao({"parse", "--no-progress", tar});
   BOOST_TEST(r.exit_code == 1);
   const auto lines = test::json_lines(r.out);
-  BOOST_REQUIRE_EQUAL(lines.size(), 4u);
+  BOOST_REQUIRE_EQUAL(lines.size(), 5u);
   BOOST_TEST(lines[0]["source"]["path"] == tar + ":report.txt");
   BOOST_TEST(lines[0]["status"] == "parsed");
   const std::vector<std::pair<std::string, std::string>> want = {
       {"link.txt", "member 'link.txt' of the archive '" + tar + "' is a symbolic link to 'report.txt', not a file: nothing to read"},
       {"hard.txt", "member 'hard.txt' of the archive '" + tar + "' is a hard link to 'report.txt', not a file: nothing to read"},
-      {"fifo.txt", "member 'fifo.txt' of the archive '" + tar + "' is a FIFO, not a file: nothing to read"}};
+      {"fifo.txt", "member 'fifo.txt' of the archive '" + tar + "' is a FIFO, not a file: nothing to read"},
+      {"null.txt", "member 'null.txt' of the archive '" + tar + "' is a character device, not a file: nothing to read"}};
   for (std::size_t i = 0; i < want.size(); ++i) {
     BOOST_TEST(lines[i + 1]["source"]["path"] == tar + ":" + want[i].first);
     BOOST_TEST(lines[i + 1]["errors"][0]["code"] == "not-a-file");
@@ -503,6 +534,26 @@ BOOST_AUTO_TEST_CASE(weakness_an_unknown_encoding_and_a_nan_time_limit_are_usage
                    std::string::npos,
                r.err);
   }
+  // The other limits likewise: a negative size was read as the largest (no limit), a ratio of
+  // nan as no ratio limit.
+  const std::string size = "a size such as 512MiB, 64KiB or 1000000 (bytes), 0 or more, not '";
+  for (const auto& [option, bad, message] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"--memory-limit", "-1", size + "-1'"},
+           {"--memory-limit", "-5MiB", size + "-5MiB'"},
+           {"--memory-limit", "nan", size + "nan'"},
+           {"--max-size", "-1", size + "-1'"},
+           {"--max-ratio", "nan", "a number greater than 0, not 'nan'"},
+           {"--max-ratio", "-1", "a number greater than 0, not '-1'"},
+           {"--max-ratio", "inf", "a number greater than 0, not 'inf'"}}) {
+    r = run_nianbao({"parse", option, bad, good_path()});
+    BOOST_TEST(r.exit_code == 2, option << " " << bad);
+    BOOST_TEST(r.out.empty());
+    BOOST_TEST(r.err.rfind(option + ": " + message + "\n", 0) == 0u, r.err);
+  }
+  // What they take is unchanged.
+  r = run_nianbao({"parse", "--no-progress", "--memory-limit", "0", "--max-size", "1MiB", "--max-ratio", "0.5",
+                   good_path()});
+  BOOST_TEST(r.exit_code == 0);
   pipeline::options o;
   o.time_limit = std::nan("");
   BOOST_TEST(test::error_of([&] { pipeline::context cx(o); }).message == "a time limit must be 0 or more seconds, not nan");
@@ -578,6 +629,21 @@ BOOST_AUTO_TEST_CASE(weakness_a_few_stray_nul_bytes_in_a_report_are_read_with_a_
   const auto bin = test::shared_context().process(good.substr(0, 1000) + std::string(16, '\0'), "bin.txt");
   BOOST_REQUIRE_EQUAL(bin.errors.size(), 1u);
   BOOST_TEST(bin.errors[0].message == "not a text file (binary content at byte 1000)");
+  // The command line: parsed (exit 0), the warning in the record with its place.
+  temp_dir tmp;
+  const auto nul = tmp.put("nul.txt", damaged);
+  const auto cli = run_nianbao({"parse", "--no-progress", nul});
+  BOOST_TEST(cli.exit_code == 0);
+  const auto lines = test::json_lines(cli.out);
+  BOOST_REQUIRE_EQUAL(lines.size(), 1u);
+  BOOST_TEST(lines[0]["status"] == "parsed");
+  BOOST_TEST(lines[0]["values"] == expected["values"]);
+  BOOST_REQUIRE(!lines[0]["warnings"].empty());
+  const auto& first = lines[0]["warnings"][0];
+  BOOST_TEST(first["code"] == "control-bytes");
+  BOOST_TEST(first["line"] == where.line);
+  BOOST_TEST(first["column"] == where.column);
+  BOOST_TEST(first["message"] == "16 NUL or control bytes in the text (the first here) read as U+FFFD");
 }
 
 namespace {
