@@ -18,8 +18,11 @@
 //   T threads   the full pipeline as `nianbao parse -j T` runs it: read, decode, plan, layout,
 //               resolve, repair, merge, check, JSON Lines serialised (to /dev/null);
 //   T exh.      the same with --exhaustive (every profile reads every report: docs/plan.md).
-// For each: wall time, reports/s, input MB/s, MB/s per CPU-second, peak RSS, speed-up; then the
-// planned pipeline's MB per CPU-second over --exhaustive's and over the floor's.
+// For each: wall time, reports/s, input MB/s, MB/s per CPU-second, peak RSS, speed-up, the CPU
+// time of loading the context (part of the CPU time); then the planned pipeline's MB per
+// CPU-second over --exhaustive's and over the floor's, with and without that start-up.
+// Then peak RSS of the planned pipeline on the corpus and on one --rss-scale (4) times as large,
+// for each thread count: flat in corpus size, or not.
 // The 1-thread run (item by item in the calling thread, as -j 1 does) also prints the mean CPU
 // time per report of each layout and each encoding.
 //
@@ -149,8 +152,10 @@ std::vector<seed_report> load_seeds(const std::vector<std::string>& dirs, const 
 }
 
 // Writes the corpus; returns the input path to give the input layer and the total bytes.
+// `name`: the directory (or archive, with its extension) in `dir`.
 std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const std::vector<seed_report>& seeds,
-                                                   std::size_t n, const std::string& format) {
+                                                   std::size_t n, const std::string& format,
+                                                   const std::string& name = "corpus") {
   auto member_name = [&](std::size_t i) {
     const std::size_t s = i % seeds.size(), enc = (i / seeds.size()) % kEncodingCount;
     return fmt::format("{:03d}/{:07d}~{}~{}.txt", i / 1000, i, seeds[s].name, kEncodings[enc]);
@@ -162,7 +167,7 @@ std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const st
   };
   std::uint64_t total = 0;
   if (format == "dir") {
-    const auto root = dir / "corpus";
+    const auto root = dir / name;
     for (std::size_t i = 0; i < n; ++i) {
       const auto p = root / member_name(i);
       if (i % 1000 == 0) fs::create_directories(p.parent_path());
@@ -173,7 +178,7 @@ std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const st
     }
     return {root.string(), total};
   }
-  const auto file = dir / (format == "zip" ? "corpus.zip" : "corpus.tar.gz");
+  const auto file = dir / (name + (format == "zip" ? ".zip" : ".tar.gz"));
   archive* a = archive_write_new();
   if (format == "zip") {
     archive_write_set_format_zip(a);
@@ -204,6 +209,7 @@ std::pair<std::string, std::uint64_t> write_corpus(const fs::path& dir, const st
 struct run_result {
   double wall = 0;           // seconds, the run itself (context loading excluded)
   double load = 0;           // seconds to load the context (models, profiles, rules)
+  double load_cpu = 0;       // CPU seconds of that (part of cpu)
   std::uint64_t records = 0;
   std::uint64_t bytes = 0;   // input bytes
   std::uint64_t json_bytes = 0;
@@ -213,11 +219,12 @@ struct run_result {
   double peak_rss_mb = 0;
 };
 
-double thread_cpu_seconds() {
+double cpu_seconds(clockid_t clock) {
   timespec t{};
-  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  ::clock_gettime(clock, &t);
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
+double thread_cpu_seconds() { return cpu_seconds(CLOCK_THREAD_CPUTIME_ID); }
 
 struct per_group {
   double seconds = 0;
@@ -259,12 +266,14 @@ void child_run(int fd, const std::string& input, unsigned threads, bool per_seed
     r.wall = std::chrono::duration<double>(clock_type::now() - t0).count();
   } else {
     const auto l0 = clock_type::now();
+    const double c0 = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
     pipeline::options popts;
     popts.repair = g_repair;
     popts.only_profiles = g_only_profiles;
     popts.exhaustive = g_exhaustive;
     const pipeline::context cx{popts};
     r.load = std::chrono::duration<double>(clock_type::now() - l0).count();
+    r.load_cpu = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
     std::FILE* null = std::fopen("/dev/null", "wb");
     std::string line;  // one record's JSON text, reused
     const auto t0 = clock_type::now();
@@ -510,6 +519,10 @@ int main(int argc, char** argv) {
                "skip the cost of the outputs: 1 thread parsing alone vs writing JSON Lines, CSV and SQLite files");
   bool grammars = true;
   app.add_flag("!--no-grammars", grammars, "skip the speed of each grammar, compiled vs interpreted");
+  std::size_t rss_scale = 4;
+  app.add_option("--rss-scale", rss_scale,
+                 "peak RSS of the planned pipeline on the corpus and on one this many times as large (default 4; 0 "
+                 "or 1: skip): flat in corpus size or not");
   bool no_repair = false;
   bool floor_only = false;
   app.add_flag("--floor-only", floor_only, "only the floor (input layer), e.g. to see its memory on a large corpus");
@@ -523,8 +536,9 @@ int main(int argc, char** argv) {
   app.footer(
       "\nPrints, for the floor (input layer only: read and unpack the same bytes) and for each thread\n"
       "count: wall seconds, reports/s, input MB/s, MB per CPU-second (per core), peak RSS of that run\n"
-      "(its own process), and the speed-up over 1 thread. MB = 10^6 bytes. Context loading (models,\n"
-      "profiles, rules) is timed apart. The corpus is read from the page cache (it was just written).\n");
+      "(its own process), and the speed-up over 1 thread. MB = 10^6 bytes. The CPU time of loading the\n"
+      "context (models, profiles, rules: load CPU) is part of CPU s; the ratios are given with and without\n"
+      "it. The corpus is read from the page cache (it was just written).\n");
   CLI11_PARSE(app, argc, argv);
   g_repair = !no_repair;
 
@@ -549,14 +563,14 @@ int main(int argc, char** argv) {
                              reports, seeds.size(), kEncodingCount, static_cast<double>(total) / 1e6, format, input, gen);
     std::cout << fmt::format("cores: {}\n\n", std::thread::hardware_concurrency());
     std::cout << fmt::format("{:<10} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>11} {:>8} {:>7}\n", "run", "reports",
-                             "wall s", "CPU s", "reports/s", "MB/s", "MB/CPU-s", "peak RSS", "speed-up", "load s");
+                             "wall s", "CPU s", "reports/s", "MB/s", "MB/CPU-s", "peak RSS", "speed-up", "load CPU");
     auto line = [&](const std::string& name, const run_result& r, double speedup) {
       const double mb = static_cast<double>(r.bytes) / 1e6;
       std::cout << fmt::format("{:<10} {:>9} {:>9.2f} {:>9.2f} {:>10.4g} {:>10.4g} {:>10.4g} {:>8.1f} MB {:>8} {:>7}\n",
                                name, r.records, r.wall, r.cpu, static_cast<double>(r.records) / r.wall, mb / r.wall,
                                mb / std::max(r.cpu, 1e-9), r.peak_rss_mb,
                                speedup > 0 ? fmt::format("{:.2f}x", speedup) : std::string("-"),
-                               r.load > 0 ? fmt::format("{:.2f}", r.load) : std::string("-"))
+                               r.load > 0 ? fmt::format("{:.2f}", r.load_cpu) : std::string("-"))
                 << std::flush;
     };
     std::string groups;
@@ -568,6 +582,11 @@ int main(int argc, char** argv) {
     run_result last;
     if (floor_only) threads.clear();
     const auto per_cpu = [](const run_result& r) { return static_cast<double>(r.bytes) / 1e6 / std::max(r.cpu, 1e-9); };
+    // The same without the start-up (the context loaded once per process: models, profiles, label
+    // indexes, rules, the division table, OpenCC's dictionaries), which a larger corpus spreads thinner.
+    const auto per_cpu_reading = [](const run_result& r) {
+      return static_cast<double>(r.bytes) / 1e6 / std::max(r.cpu - r.load_cpu, 1e-9);
+    };
     double base_exhaustive = 0;
     std::string ratios;
     for (unsigned t : threads) {
@@ -581,8 +600,11 @@ int main(int argc, char** argv) {
       const auto e = run_in_child(input, t, false, ignored, true);
       if (t == 1) base_exhaustive = e.wall;
       line(fmt::format("{} exh.", t), e, base_exhaustive > 0 ? base_exhaustive / e.wall : 0);
-      ratios += fmt::format("  {} thread{}: planned {:.2f}x --exhaustive, {:.3f} of the floor; {} of {} reports the reading of one profile (docs/plan.md)\n",
-                            t, t == 1 ? "" : "s", per_cpu(r) / per_cpu(e), per_cpu(r) / per_cpu(floor), r.planned, r.records);
+      ratios += fmt::format(
+          "  {} thread{}: planned {:.2f}x --exhaustive, {:.3f} of the floor; without the start-up {:.2f}x and {:.3f}; "
+          "{} of {} reports the reading of one profile (docs/plan.md)\n",
+          t, t == 1 ? "" : "s", per_cpu(r) / per_cpu(e), per_cpu(r) / per_cpu(floor),
+          per_cpu_reading(r) / per_cpu_reading(e), per_cpu_reading(r) / per_cpu(floor), r.planned, r.records);
       last = r;
     }
     if (!threads.empty())
@@ -590,6 +612,26 @@ int main(int argc, char** argv) {
                 << ratios
                 << fmt::format("\nrecords: {} parsed, {} partial, {} failed; JSON Lines: {:.1f} MB\n", last.parsed,
                                last.partial, last.failed, static_cast<double>(last.json_bytes) / 1e6);
+    if (!threads.empty() && rss_scale > 1) {
+      // Peak RSS of the planned pipeline on the corpus and on one rss_scale times as large, each
+      // in its own process (wait4's ru_maxrss), the batch processor's way (no per-report timing).
+      const std::size_t large_n = reports * rss_scale;
+      const auto large = write_corpus(dir, seeds, large_n, format, "corpus-large");
+      std::cout << fmt::format(
+          "\npeak RSS by corpus size, planned pipeline (each run a process forked from this one, whose own {:.1f} MB "
+          "the floor shows):\n",
+          floor.peak_rss_mb);
+      std::string ignored;
+      for (unsigned t : threads) {
+        const auto small_run = run_in_child(input, t, false, ignored);
+        const auto large_run = run_in_child(large.first, t, false, ignored);
+        std::cout << fmt::format("  {} thread{}: {:>7} reports {:7.1f} MB, {:>7} reports {:7.1f} MB ({:+.1f} MB)\n", t,
+                                 t == 1 ? " " : "s", reports, small_run.peak_rss_mb, large_n, large_run.peak_rss_mb,
+                                 large_run.peak_rss_mb - small_run.peak_rss_mb);
+      }
+      std::error_code ec;
+      fs::remove_all(large.first, ec);
+    }
     if (!per_seed_text.empty()) {
       std::cout << "\nmean CPU time per report, 1 thread (the pipeline, by layout and by encoding; then JSON serialising):\n";
       std::istringstream in(per_seed_text);

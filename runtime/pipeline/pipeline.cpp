@@ -97,7 +97,12 @@ context::context(const options& opts) : opts_(opts) {
   marks_headings_ = grammars_marking_headings(profiles_, dir);
   for (const auto& m : models_) {
     auto& per_model = labels_.emplace_back();
-    for (const auto& p : profiles_) per_model.emplace_back(m, p);
+    for (std::size_t pi = 0; pi < profiles_.size(); ++pi) {
+      std::shared_ptr<const resolve::label_index> index;  // of a profile before with the same [labels]
+      for (std::size_t q = 0; q < pi && !index; ++q)
+        if (profiles_[q].labels == profiles_[pi].labels) index = per_model[q];
+      per_model.push_back(index ? index : std::make_shared<const resolve::label_index>(m, profiles_[pi]));
+    }
     check::rule_set rules = m.rules_file.empty() ? check::rule_set() : check::load_rules_file(m.rules_file);
     for (const auto& extra : opts.rules_files) rules = check::load_rules_file(extra, rules);
     compiled_.push_back(check::compile(rules, m.rule_keys));

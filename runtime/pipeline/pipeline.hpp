@@ -99,7 +99,11 @@ class context {
   options opts_;
   std::vector<model::template_model> models_;
   std::vector<profile::profile> profiles_;
-  std::vector<std::vector<resolve::label_index>> labels_;  // [model][profile]
+  // [model][profile]: the label index each profile reads a template with. Built once per model
+  // and distinct [labels] (the built-in profiles have none: one index per model), shared
+  // read-only by every profile, report and thread: building one converts every label of the
+  // template to its Taiwan-phrase spelling (OpenCC): ~20 M instructions.
+  std::vector<std::vector<std::shared_ptr<const resolve::label_index>>> labels_;
   // Which profiles read and resolve a layout's cells alike (pipeline/readings.hpp).
   std::shared_ptr<const profile_kinship> kinship_;
   bool reads_html_ = false;                                // some profile reads HTML pages

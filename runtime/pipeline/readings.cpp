@@ -130,7 +130,7 @@ int readings::year_hint() const {
 }
 
 std::vector<resolve::candidate> readings::resolve(const model::template_model& m,
-                                                  const std::vector<resolve::label_index>& labels, bool more_follow,
+                                                  const std::vector<std::shared_ptr<const resolve::label_index>>& labels, bool more_follow,
                                                   const std::vector<std::size_t>* only) {
   budget::stage("resolve");
   // Left out now: not among `only`, or left for another that resolves alike.
@@ -167,7 +167,7 @@ std::vector<resolve::candidate> readings::resolve(const model::template_model& m
     for (std::size_t b = a; b < active_.size(); ++b) {
       if (reader_[b] != a || left_out(b) || reused(b)) continue;
       const auto pi = active_[b];
-      const resolve::resolve_input in{cells_text, cells_lines, doc_.path(), cut, m, profiles_[pi], labels[pi], rows};
+      const resolve::resolve_input in{cells_text, cells_lines, doc_.path(), cut, m, profiles_[pi], *labels[pi], rows};
       candidates[b] = resolve::resolve(in);
       if (doc_.on_page(profiles_[pi])) place_on_page(candidates[b], doc_);
     }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,7 +65,7 @@ class readings {
   // memory limit, at most 16 MiB each; larger ones are read again: one at a time in memory).
   // `only`: of the profiles read, resolve only these (the cells kept for the others stay).
   std::vector<resolve::candidate> resolve(const model::template_model& m,
-                                          const std::vector<resolve::label_index>& labels, bool more_follow,
+                                          const std::vector<std::shared_ptr<const resolve::label_index>>& labels, bool more_follow,
                                           const std::vector<std::size_t>* only = nullptr);
   // The cells kept for further templates, and the memory they hold, given back.
   void release();

@@ -44,7 +44,9 @@ bool read_file(const std::string& path, std::string& out) {
 
 }  // namespace
 
-void division_table::add_rows(std::string_view tsv, const std::string& file) {
+void division_table::add_rows(std::string_view text, const std::string& file) {
+  const std::string_view tsv = texts_.emplace_back(text);
+  by_code_.reserve(by_code_.size() + tsv.size() / 20);  // about a row per 20 bytes: no rehashing
   std::size_t line_no = 0;
   for (std::size_t start = 0; start < tsv.size();) {
     std::size_t end = tsv.find('\n', start);
@@ -78,9 +80,8 @@ void division_table::add_rows(std::string_view tsv, const std::string& file) {
     for (char c : code)
       if (c < '0' || c > '9') bad("a code is digits: '" + std::string(code) + "'");
     if (name.empty()) bad("a division needs a name");
-    if (by_code_.find(code) != by_code_.end()) bad("code " + std::string(code) + " given twice");
-    by_code_.emplace(std::string(code), divisions_.size());
-    by_name_[std::string(name)].push_back(divisions_.size());
+    if (!by_code_.emplace(code, divisions_.size()).second) bad("code " + std::string(code) + " given twice");
+    by_name_[name].push_back(divisions_.size());
     longest_name_ = std::max(longest_name_, name.size());
     divisions_.push_back(division{std::string(code), std::string(name), l});
   }
