@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "cells/normalize.hpp"
+#include "cells/units.hpp"
 
 namespace nianbao::resolve {
 
@@ -114,6 +115,13 @@ cell_meaning read_meaning(std::string_view text, const std::set<std::string>& pl
     return v;
   }
   if (parse_number(n, v.number, v.integral)) {
+    v.kind = cell_kind::number;
+    return v;
+  }
+  // A number followed by a unit (`5件`, `1.5万元`): a number here; whether the unit is the one its
+  // column counts in the resolver decides (cells/units.hpp: unit_printed of `raw`).
+  if (const auto unit = trailing_unit(n);
+      !unit.empty() && parse_number(std::string_view(n).substr(0, n.size() - unit.size()), v.number, v.integral)) {
     v.kind = cell_kind::number;
     return v;
   }

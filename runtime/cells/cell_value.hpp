@@ -22,7 +22,8 @@ struct cell_meaning {
 
 // Classifies a cell: sets kind, number and integral; raw is the trimmed text as printed.
 // Numbers may carry a sign, thousands separators ("1,234", "1，234"), spaces from extraction
-// ("1 234") and full-width digits.
+// ("1 234"), full-width digits, and a unit after them ("5件", "5 件", "1.5万元": unit_printed of
+// `raw` says which, cells/units.hpp; the resolver keeps such a number only in its column's unit).
 // `normalized`, when given, receives for a text cell normalize_label of the trimmed text (what
 // it is matched by as a label); for other cells what it holds after the call is unspecified (its
 // storage is reused: reading thousands of cells allocates nothing per cell).

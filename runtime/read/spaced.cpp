@@ -22,6 +22,7 @@ struct word {
   std::size_t d0 = 0, d1 = 0;    // display columns [d0, d1)
   std::size_t c0 = 0, c1 = 0;    // code point columns [c0, c1)
   bool value = false;
+  bool one_blank = false;        // exactly one space or U+00A0 before it (after an earlier word)
 };
 
 struct text_line {
@@ -38,11 +39,15 @@ std::vector<word> words_of(std::string_view line, std::size_t skip) {
   std::size_t d = 0, c = 0, cp = 0;  // display column, code point column (from `skip`), code points
   for (std::size_t i = 0; i < skip; ++i) ++cp;
   bool in_word = false;
+  std::size_t gap = 0;      // blanks since the last word
+  bool gap_plain = true;    // all of them a space or U+00A0
   for (std::size_t i = skip; i < line.size();) {
     std::size_t len = 0;
     const char32_t ch = code_point_at(line, i, len);
     if (is_blank(ch)) {
       in_word = false;
+      ++gap;
+      gap_plain = gap_plain && (ch == ' ' || ch == 0xA0);
       if (ch == '\t') {
         d = (d / tab_stop + 1) * tab_stop;
         c = (c / tab_stop + 1) * tab_stop;
@@ -53,6 +58,8 @@ std::vector<word> words_of(std::string_view line, std::size_t skip) {
     } else {
       if (!in_word) {
         out.emplace_back();
+        out.back().one_blank = out.size() > 1 && gap == 1 && gap_plain;
+        gap = 0, gap_plain = true;
         out.back().column = cp + 1;
         out.back().d0 = d;
         out.back().c0 = c;
@@ -108,6 +115,76 @@ std::size_t alignment(const std::vector<text_line>& lines, bool display) {
   return score;
 }
 
+
+// A thousands group printed after one blank (`2 841`): a group of 1-3 digits not starting with 0,
+// one space or U+00A0 and nothing else, then exactly 3 digits; not part of a longer chain of such
+// groups (`1 234 567` has two readings as pairs: none is joined).
+bool digits_only(const std::string& s, std::size_t min, std::size_t max) {
+  return s.size() >= min && s.size() <= max && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+bool thousands_pair(const std::vector<word>& ws, std::size_t k) {
+  const word& a = ws[k];
+  const word& b = ws[k + 1];
+  if (!(digits_only(a.text, 1, 3) && a.text[0] != '0' && digits_only(b.text, 3, 3) && b.one_blank)) return false;
+  const bool chain_before = k > 0 && a.one_blank && digits_only(ws[k - 1].text, 1, 3);
+  const bool chain_after = k + 2 < ws.size() && ws[k + 2].one_blank && digits_only(ws[k + 2].text, 3, 3);
+  return !chain_before && !chain_after;
+}
+
+// Joins a thousands group to the digits before it only where the column geometry leaves one
+// reading. The evidence is the values of the other rows near it (same page, at most 8 lines away;
+// not themselves such pairs) that stand over the two groups. They must all stand over each other
+// (one column: two columns always have values of other rows apart), and one of them must stand
+// over both groups at once, across the blank (the column is as wide as the pair). Without such
+// a value, `716 298` may be two cells of two narrow columns whose other values stand apart or
+// are blank: the two words stay two cells, and the repair stage joins them only where the
+// template's arithmetic leaves one reading.
+void join_thousands(std::vector<text_line>& lines, bool display) {
+  const auto x0 = [&](const word& w) { return display ? w.d0 : w.c0; };
+  const auto x1 = [&](const word& w) { return display ? w.d1 : w.c1; };
+  const auto over = [&](const word& a, const word& b) { return std::max(x0(a), x0(b)) < std::min(x1(a), x1(b)); };
+  // Per line, the words that are part of a pair (not evidence for other lines).
+  std::vector<std::vector<char>> paired(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& ws = lines[i].words;
+    paired[i].assign(ws.size(), 0);
+    for (std::size_t k = 0; k + 1 < ws.size(); ++k)
+      if (ws[k].value && ws[k + 1].value && thousands_pair(ws, k)) paired[i][k] = paired[i][k + 1] = 1;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto& ws = lines[i].words;
+    bool joined_any = false;
+    for (std::size_t k = 0; k + 1 < ws.size(); ++k) {
+      if (!paired[i][k] || !paired[i][k + 1]) continue;
+      word span = ws[k];
+      span.d1 = ws[k + 1].d1, span.c1 = ws[k + 1].c1;
+      std::vector<const word*> under;  // other rows' values over the pair
+      for (std::size_t j = 0; j < lines.size(); ++j) {
+        const std::size_t apart = lines[j].row > lines[i].row ? lines[j].row - lines[i].row : lines[i].row - lines[j].row;
+        if (j == i || lines[j].page != lines[i].page || apart > 8) continue;
+        for (std::size_t m = 0; m < lines[j].words.size(); ++m) {
+          const auto& w = lines[j].words[m];
+          if (w.value && !paired[j][m] && over(w, span)) under.push_back(&w);
+        }
+      }
+      bool across = false, one_column = true;
+      for (std::size_t a = 0; a < under.size(); ++a) {
+        across = across || (over(*under[a], ws[k]) && over(*under[a], ws[k + 1]));
+        for (std::size_t b = a + 1; b < under.size() && one_column; ++b) one_column = over(*under[a], *under[b]);
+      }
+      if (!across || !one_column) continue;
+      word& first = ws[k];
+      first.text += " " + ws[k + 1].text;
+      first.d1 = ws[k + 1].d1;
+      first.c1 = ws[k + 1].c1;
+      ws.erase(ws.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+      paired[i].erase(paired[i].begin() + static_cast<std::ptrdiff_t>(k) + 1);
+      paired[i][k] = 0;
+      joined_any = true;
+    }
+    if (joined_any) lines[i].values = trailing_values(ws);
+  }
+}
 }  // namespace
 
 namespace {
@@ -280,6 +357,7 @@ document read_spaced(std::string_view text) {
   }
 
   const bool display = alignment(lines, true) >= alignment(lines, false);
+  join_thousands(lines, display);
   std::vector<columns::fragment> fragments;
   std::vector<columns::page_box> boxes(page);
   for (const auto& l : lines) {

@@ -11,6 +11,8 @@
 #include "core/budget.hpp"
 #include "cells/cell_value.hpp"
 #include "cells/normalize.hpp"
+#include "cells/units.hpp"
+#include "model/key_dictionary.hpp"
 
 namespace nianbao::resolve {
 
@@ -568,13 +570,51 @@ class candidate_builder {
   }
 
   void assign(std::size_t table, std::size_t key, value&& v) {
+    if (v.kind == cell_kind::number) keep_to_unit(table, key, v);
     if (v.kind == cell_kind::number || v.kind == cell_kind::placeholder) ++out_.tables[table].filled;
     if (v.kind == cell_kind::empty) ++out_.tables[table].empty;
     out_.values[key] = std::move(v);
   }
 
+  // A number printed with a unit (`5件`, `1.5万元`; cells/units.hpp) is a number of its column
+  // only in the unit the template counts that column in (model::unit_of: 万元 for the decimal
+  // amounts, 件 for every count, as the model's types say); in another unit (`5个`, `677元`,
+  // `3万元` in a column of counts) it is text, null, with a warning: no conversion is guessed.
+  void keep_to_unit(std::size_t table, std::size_t key, value& v) {
+    const auto printed = unit_printed(v.raw);
+    if (printed.empty()) return;
+    const std::string expected = model::unit_of(input_.model.key_infos[key].type);
+    if (printed == expected) return;
+    not_in_unit(table, input_.model.keys[key], "the template counts in " + expected, v);
+  }
+  // The same for the cells of a row that does not line up (misaligned): the repair stage may put
+  // any of them in any of the row's columns, so a number in a unit is kept only where every one
+  // of them counts in that unit.
+  void keep_to_units(std::size_t t, const std::string& row_key, std::vector<value>& values) {
+    const auto& spec = input_.model.tables[t];
+    std::size_t first = spec.first_key, count = spec.key_count;
+    for (const auto& r : spec.rows)
+      if (r.key == row_key) first = r.first_key, count = r.columns.size();
+    for (auto& v : values) {
+      if (v.kind != cell_kind::number) continue;
+      const auto printed = unit_printed(v.raw);
+      if (printed.empty()) continue;
+      bool fits = count > 0;
+      for (std::size_t k = first; k < first + count && fits; ++k)
+        fits = printed == model::unit_of(input_.model.key_infos[k].type);
+      if (!fits) not_in_unit(t, row_key.empty() ? spec.id : row_key, "not every column of it counts in " + printed, v);
+    }
+  }
+  void not_in_unit(std::size_t table, const std::string& where, const std::string& why, value& v) {
+    v.kind = cell_kind::text;
+    out_.tables[table].notes.push_back(file_diagnostic(
+        severity::warning, input_.file, v.where, "unit",
+        where + " reads \"" + v.raw + "\": a number in " + unit_printed(v.raw) + " where " + why + "; left as text (null)"));
+  }
+
   void misaligned(std::size_t t, const std::string& key, std::vector<value> values, std::size_t expected,
                   source_position where) {
+    keep_to_units(t, key, values);
     auto d = file_diagnostic(severity::warning, input_.file, where, "misaligned-row", {});
     // The lines from the row's label (or first value) to its last value, one " / " between lines.
     std::size_t last = where.line;

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "cells/cell_value.hpp"
 #include "read/spaced.hpp"
 #include "test_support.hpp"
 
@@ -342,4 +343,51 @@ BOOST_AUTO_TEST_CASE(no_table_and_odd_text_give_lines_and_never_fail) {
   BOOST_TEST(grid("一行文字\r\n  两  个\r\n") == "一行文字\n两个\n");  // two Han characters spread: one word
   // Ill-formed UTF-8 is read as U+FFFD (decode makes text well-formed; the reader holds anyway).
   BOOST_TEST(grid("a\xff  1  2\n") == "\na\xEF\xBF\xBD\t1\t2\n\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_thousands_group_after_one_blank_is_one_number_where_the_columns_leave_one_reading) {
+  // `2 841`: a value of another row (`1762`) stands over both groups, across the blank, and every
+  // value of the rows around that stands over the pair stands over the others: one column, one number.
+  const std::string one_column = padded("规章", 20, "1762       3      15") +
+                                 padded("行政许可", 20, "2 841      0    2841") +
+                                 padded("行政规范性文件", 20, "   5      10      15");
+  BOOST_TEST(grid(one_column) == "\n规章\t1762\t3\t15\n行政许可\t2 841\t0\t2841\n行政规范性文件\t5\t10\t15\n\n");
+  BOOST_TEST(resolve::classify_cell("2 841", resolve::default_placeholders()).number == 2841.0);  // the cell's value
+  // U+00A0 as the one blank: the same (the cell printed with a space).
+  const std::string nbsp = padded("规章", 20, "1762       3      15") +
+                           padded("行政许可", 20, "2\u00A0841      0    2841") +
+                           padded("行政规范性文件", 20, "   5      10      15");
+  BOOST_TEST(grid(nbsp) == "\n规章\t1762\t3\t15\n行政许可\t2 841\t0\t2841\n行政规范性文件\t5\t10\t15\n\n");
+  // Only small values over the second group (`12`, `5`): the column may be as narrow as they are,
+  // `2` then a cell of a column of its own left blank in the other rows. Two readings: two cells
+  // (the row has one cell too many, left to the repair stage's arithmetic).
+  const std::string narrow = padded("规章", 20, "   12       3      15") +
+                             padded("行政许可", 20, "2 841       0    2841") +
+                             padded("行政规范性文件", 20, "    5      10      15");
+  BOOST_TEST(grid(narrow).find("\t2\t841\t") != std::string::npos, grid(narrow));
+  // `12 100` where values of other rows stand under `12` and under `100` apart: two columns, two cells.
+  const std::string two_columns = padded("规章", 20, "12 100   7") + padded("行政许可", 20, " 5   7   3") +
+                                  padded("行政规范性文件", 20, " 1   0   1");
+  BOOST_TEST(grid(two_columns) == "\n规章\t12\t100\t7\n行政许可\t5\t7\t3\n行政规范性文件\t1\t0\t1\n\n");
+  // A wide value over both, but another one over the last digit only that does not stand under
+  // it (`1762` ends a column before `5`): the evidence is not one column, two cells.
+  const std::string mixed = padded("规章", 20, "1762    3") + padded("行政许可", 20, "2 841   0") +
+                            padded("行政规范性文件", 20, "    5   10");
+  BOOST_TEST(grid(mixed).find("2 841") == std::string::npos, grid(mixed));
+  // No other row's value over them: the geometry says nothing, two numbers one blank apart stay two.
+  BOOST_TEST(grid(padded("规章", 20, "2 841")) == "\n规章\t2\t841\n\n");
+  // Not a thousands group (two digits after the blank, a first group starting with 0, four digits
+  // after it), two blanks or a tab between, or a chain of groups (`1 234 567`: 1234|567 or 1|234567):
+  // never joined, even under values as wide as they are.
+  for (const auto& [pair, cells] : {std::pair<const char*, const char*>{"2 84", "2\t84"},
+                                     {"0 841", "0\t841"},
+                                     {"2 8410", "2\t8410"},
+                                     {"2  841", "2\t841"},
+                                     {"2\t841", "2\t841"},
+                                     {"1 234 567", "1\t234\t567"}}) {
+    const std::string text = padded("规章", 20, "1762000      15") + padded("行政许可", 20, std::string(pair) + "      15") +
+                             padded("行政规范性文件", 20, "1234567      15");
+    const auto g = grid(text);
+    BOOST_TEST(g.find("行政许可\t" + std::string(cells) + "\t15") != std::string::npos, pair << " joined in " << g);
+  }
 }
