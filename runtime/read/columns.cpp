@@ -385,33 +385,35 @@ void drop_page_furniture(std::vector<std::vector<line>>& pages, const std::vecto
 // under them, as if they were not there.
 void drop_repeated_headers(std::vector<std::vector<line>>& pages) {
   struct above_values {
-    std::vector<const line*> run;  // lines without values over a value line
+    std::vector<std::string> run;  // the texts of lines without values over a value line
     double zone;                   // where that line's values start
   };
   std::vector<above_values> runs;
   for (auto& page : pages) {
     std::vector<line*> top;  // the page's first lines without values
+    std::vector<std::string> top_text;
     for (auto& l : page) {
       if (l.dropped) continue;
       if (l.value || top.size() == 8) break;
       top.push_back(&l);
+      top_text.push_back(line_text(l));
     }
     std::size_t best = 0;
     for (const auto& [run, zone] : runs)
       for (std::size_t a = 0; a < run.size(); ++a) {
         std::size_t k = 0, chars = 0;
         bool over_values = false;
-        for (; k < top.size() && a + k < run.size() && line_text(*top[k]) == line_text(*run[a + k]); ++k) {
-          chars += without_spaces(line_text(*top[k])).size();
+        for (; k < top.size() && a + k < run.size() && top_text[k] == run[a + k]; ++k) {
+          chars += without_spaces(top_text[k]).size();
           for (const auto& c : top[k]->cells) over_values = over_values || c.x1 > zone;
         }
         if (over_values && chars >= 8 && (k >= 2 || (k == 1 && top[0]->cells.size() >= 3))) best = std::max(best, k);
       }
-    std::vector<const line*> run;
+    std::vector<std::string> run;
     for (auto& l : page) {
       if (l.dropped) continue;
       if (!l.value) {
-        run.push_back(&l);
+        run.push_back(line_text(l));
         continue;
       }
       if (!run.empty()) runs.push_back({std::move(run), l.cells[l.first_value].x0});
